@@ -1,0 +1,163 @@
+#pragma once
+// The v1 API spec as data: the operations of spec/index-v1.openapi.json and
+// spec/registry-v1.openapi.json, with their parameters, request schemas, responses, headers, sources,
+// levels and profile variants (see spec/README.md for the extensions).
+//
+// A Spec is loaded once (from the files compiled into the binary, or from a folder) and is immutable
+// afterwards, so it may be shared between threads without locking. Everything it hands out
+// (Operation, Response, Schema pointers) lives as long as the Spec.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "drydock/common/result.h"
+
+namespace drydock::spec {
+
+enum class Level { kMust, kShould, kMay };
+enum class Side { kIndex, kRegistry };
+enum class Security { kNone, kBasic, kToken };
+// docs: what the two source documents say; docker-registry: what the 2014-2015 servers did;
+// compat: either (the default).
+enum class Profile { kDocs, kDockerRegistry, kCompat };
+
+std::string_view to_string(Level level);  // "MUST", "SHOULD", "MAY"
+std::string_view to_string(Side side);    // "index", "registry"
+std::string_view to_string(Security security);  // "none", "basic", "token"
+std::string_view to_string(Profile profile);    // "docs", "docker-registry", "compat"
+std::optional<Profile> parse_profile(std::string_view text);
+
+// Where an expectation comes from: a document and a section within it.
+struct Source {
+  std::string document;  // "hub-api-v1.md", "registry-api-v1.md" or "protocol-notes.md"
+  std::string section;   // "Repositories > User Repository > Create a user repository", "5.1 R6"
+  std::string to_string() const;  // "hub-api-v1.md: Repositories > ..."
+};
+
+class Schema;  // A compiled JSON Schema (schema.h).
+
+struct HeaderRule {
+  std::string name;       // as written in the spec, e.g. "X-Docker-Token"
+  bool required = false;  // the server MUST (at `level`) send it
+  Level level = Level::kMust;
+  std::string description;
+  std::shared_ptr<const Schema> schema;  // schema of the header's string value; may be null
+};
+
+struct Response {
+  int status = 0;                       // 200, 404...
+  std::string description;
+  std::vector<std::string> conditions;  // x-drydock-conditions
+  std::vector<HeaderRule> headers;
+  std::string content_type;             // "application/json", "application/octet-stream", or empty
+  std::shared_ptr<const Schema> schema; // body schema (compat: admits every variant); may be null
+  std::optional<std::string> error_text;  // x-drydock-error
+  Level level = Level::kMust;
+  Source source;
+
+  bool answers(std::string_view condition) const;
+};
+
+struct Parameter {
+  std::string name;
+  std::string in;  // "path", "query" or "header"
+  bool required = false;
+  std::shared_ptr<const Schema> schema;
+  std::string invalid_condition;  // x-drydock-invalid-condition, default "invalid-<name>"
+};
+
+// What one profile accepts where the documents and real servers disagree (x-drydock-variants).
+struct ProfileVariant {
+  std::vector<int> statuses;  // success statuses; empty: every response listing ok/created
+  std::map<int, std::shared_ptr<const Schema>> bodies;             // status -> body schema
+  std::map<int, std::map<std::string, bool>> header_required;      // status -> header -> required
+};
+
+struct Operation {
+  std::string id;      // operationId, unique across both files
+  std::string method;  // upper case: "GET", "PUT"...
+  std::string path;    // template: "/v1/images/{image_id}/json"
+  Side side = Side::kRegistry;
+  std::vector<Security> security;     // any one of these satisfies the operation; kNone: optional
+  std::optional<std::string> access;  // x-drydock-access: "read", "write" or "delete"
+  std::vector<Parameter> parameters;
+  std::shared_ptr<const Schema> request_schema;  // may be null: no JSON body
+  std::string request_content_type;              // "application/json", "application/octet-stream"...
+  bool request_body_required = false;
+  std::vector<Response> responses;
+  std::string summary;
+  Level level = Level::kMust;
+  Source source;
+  std::map<Profile, ProfileVariant> variants;
+  std::optional<Source> variants_source;
+
+  // Returns the response entry for `status`, or null.
+  const Response* response(int status) const;
+  // Returns every response that lists `condition`, narrowed to what `profile` accepts
+  // (for ok/created, the profile's success statuses). Empty when the spec names none.
+  std::vector<const Response*> responses_for(std::string_view condition, Profile profile) const;
+  // Returns the body schema `profile` accepts for `status` (a variant's, else the response's).
+  std::shared_ptr<const Schema> body_schema(int status, Profile profile) const;
+  // Returns whether `header` is required for `status` under `profile`.
+  bool header_required(int status, std::string_view header, Profile profile) const;
+  const Parameter* parameter(std::string_view name) const;
+};
+
+// A request path matched to an operation.
+struct Match {
+  const Operation* operation = nullptr;
+  std::map<std::string, std::string> path_params;  // percent-decoded values, not yet validated
+};
+
+// One problem with a value, located by a JSON pointer into the value.
+struct Violation {
+  std::string pointer;  // "/username", "" for the root
+  std::string message;
+};
+
+class Spec {
+ public:
+  // Loads the files compiled into the binary. Fails only if they are malformed (a build bug).
+  static Result<Spec> load_embedded();
+  // Loads index-v1.openapi.json, registry-v1.openapi.json and flows/*.arazzo.json from `dir`.
+  // A malformed file is an Error naming the file and the JSON pointer of the problem.
+  static Result<Spec> load_dir(const std::string& dir);
+  // Returns the process-wide embedded spec, loaded on first use. Aborts with a message if the
+  // embedded files are malformed (they are checked by the tests).
+  static const Spec& embedded();
+
+  const std::vector<Operation>& operations() const;
+  // Returns the operation with this operationId, or null.
+  const Operation* find(std::string_view operation_id) const;
+
+  // Returns every operation whose method and path template match, most specific first
+  // (a literal segment beats a parameter, earlier segments decide first). A trailing slash on
+  // `path` is optional. `path` excludes the query string. Segments containing an encoded slash,
+  // or equal to "." or "..", match no template.
+  std::vector<Match> match(std::string_view method, std::string_view path) const;
+  // Returns whether any operation has this path with another method (so 405, not 404).
+  bool path_exists(std::string_view path) const;
+
+  // Checks each path parameter of `match` against its schema. Returns the first failure as the
+  // parameter's invalid condition, or nullopt when all pass.
+  std::optional<std::string> invalid_path_condition(const Match& match) const;
+
+  const nlohmann::json& document(Side side) const;  // the raw OpenAPI document
+  const std::vector<nlohmann::json>& flow_documents() const;  // raw Arazzo documents
+  std::string version() const;  // info.version of the OpenAPI documents ("index x / registry y")
+
+  // Implementation detail, public for make_shared.
+  struct Impl;
+  explicit Spec(std::shared_ptr<const Impl> impl);
+
+ private:
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace drydock::spec
