@@ -8,8 +8,11 @@ packages=(
   build-essential cmake pkg-config ccache git
   libcpp-httplib-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libvalijson-dev
   libcli11-dev libgtest-dev libgmock-dev libsqlite3-dev
-  nodejs npm curl
+  curl
 )
+# Node.js and npm run the spec linter; a machine that has them from elsewhere keeps its own.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
