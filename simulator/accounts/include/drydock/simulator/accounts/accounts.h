@@ -1,0 +1,140 @@
+#pragma once
+// Accounts: the index's state (protocol-notes §5.2), kept in SQLite: users, repositories, each
+// repository's image list, and the data directory's token secret. The database lives in
+// <data>/index.db, or in memory (":memory:") for `drydock serve --memory` and tests.
+//
+// Errors: kNotFound for a missing user or repository; kConflict only when a username or email
+// is taken (the handler answers "Username or email already exists", protocol-notes §5.2 I1);
+// kUnauthorized from verify_password(); kInvalidArgument for a bad search page; kIo when SQLite
+// fails. Every write runs in one transaction: it happens whole or not at all.
+//
+// Thread-safe: one connection, serialized by a mutex. Password hashing (PBKDF2) runs outside it,
+// so a slow login never blocks other calls.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "drydock/common/result.h"
+#include "drydock/simulator/auth/clock.h"
+#include "drydock/simulator/auth/password.h"
+
+namespace drydock::accounts {
+
+class Database;  // database.h, private: the SQLite connection and its prepared statements
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+struct User {
+  std::string username;
+  std::vector<std::string> emails;  // in the order they were added
+  std::string password_hash;        // PasswordHasher's stored form
+  bool active = false;              // inactive accounts answer 403 (§5.2 I2)
+  bool admin = false;               // admins may push library repositories (§5.2 I4)
+};
+
+struct Repository {
+  std::string ns;  // namespace: "library" or a username
+  std::string name;
+  std::string owner;  // the user who created it
+  bool is_private = false;
+  std::string description;
+  TimePoint created;
+};
+
+// One entry of a repository's image list, as PUT /v1/repositories/{repo}/ and /images send it.
+struct ImageEntry {
+  std::string id;
+  std::string checksum;  // "" when none was sent
+  std::string tag;       // "" when none was sent (the client's "Tag" key)
+
+  bool operator==(const ImageEntry&) const = default;
+};
+
+struct SearchPage {
+  std::vector<Repository> results;
+  int64_t total = 0;  // matches over all pages
+};
+
+// What create_user() and update_user() change.
+struct UserUpdate {
+  std::optional<std::string> email;     // added to the user's emails (never replaces)
+  std::optional<std::string> password;  // replaces the password
+};
+
+struct AccountsOptions {
+  auth::PasswordHasher hasher;         // its iteration count applies to new hashes
+  const auth::Clock* clock = nullptr;  // for `created`; nullptr: the system clock
+};
+
+class Accounts {
+ public:
+  // Opens (creating if needed) the database at `path`, or a private in-memory one for ":memory:".
+  static Result<std::unique_ptr<Accounts>> open(const std::string& path,
+                                                AccountsOptions options = {});
+  ~Accounts();
+  Accounts(const Accounts&) = delete;
+  Accounts& operator=(const Accounts&) = delete;
+
+  // Users.
+  // Creates an account (inactive unless `active`). kConflict if the username or email is taken.
+  // An empty email is not recorded.
+  Result<User> create_user(std::string_view username, std::string_view email,
+                           std::string_view password, bool active = false);
+  Result<User> find_user(std::string_view username);
+  // Returns the user if the password is right (active or not: the caller answers 403 for an
+  // inactive account), otherwise kUnauthorized, whether the user exists or not.
+  Result<User> verify_password(std::string_view username, std::string_view password);
+  Result<void> activate_user(std::string_view username);
+  // kNotFound for a missing user; kConflict if the email belongs to another user.
+  Result<void> update_user(std::string_view username, const UserUpdate& update);
+  // Makes `username` an active admin with `password`, creating the account if needed
+  // (`drydock serve --admin USER:PASS`).
+  Result<User> ensure_admin(std::string_view username, std::string_view password);
+
+  // Repositories.
+  // Creates ns/name owned by `owner`, or leaves an existing one's owner alone and updates its
+  // private flag if `is_private` is given. `created` says which happened.
+  struct RepositoryWrite {
+    Repository repository;
+    bool created = false;
+  };
+  Result<RepositoryWrite> create_or_update_repository(std::string_view ns, std::string_view name,
+                                                      std::string_view owner,
+                                                      std::optional<bool> is_private = {});
+  Result<Repository> repository(std::string_view ns, std::string_view name);
+  // Deletes the repository and its image list. kNotFound if absent.
+  Result<void> delete_repository(std::string_view ns, std::string_view name);
+
+  // Image lists. set_images() merges by id: a new id is appended; a known id keeps its place and
+  // takes the entry's checksum and tag when they are non-empty. kNotFound without the repository.
+  Result<void> set_images(std::string_view ns, std::string_view name,
+                          const std::vector<ImageEntry>& images);
+  Result<std::vector<ImageEntry>> images(std::string_view ns, std::string_view name);
+
+  // Public repositories whose "ns/name" or description contains `query` (no wildcards; "" matches
+  // all), ordered by name. REQUIRES: page >= 1, 1 <= per_page <= 100 (else kInvalidArgument).
+  Result<SearchPage> search(std::string_view query, int page, int per_page);
+
+  // Returns the data directory's token secret, creating it (32 random bytes) on first call.
+  Result<std::string> token_secret();
+
+ private:
+  Accounts(std::unique_ptr<Database> db, AccountsOptions options);
+
+  TimePoint now() const;
+  Result<User> load_user(std::string_view username);                          // REQUIRES: mu_ held
+  Result<int64_t> repository_id(std::string_view ns, std::string_view name);  // REQUIRES: mu_
+
+  std::mutex mu_;
+  std::unique_ptr<Database> db_;  // guarded by mu_
+  AccountsOptions options_;
+  const std::string dummy_hash_;  // verified against for unknown users: equal timing
+};
+
+}  // namespace drydock::accounts
