@@ -1,18 +1,21 @@
-# drydock_embed(OUT_VAR NAMESPACE FILES...): compiles data files into a generated .cc holding
+# drydock_embed(OUT_VAR NAMESPACE FILES...): compiles text files into a generated .cc holding
 #   const std::vector<drydock::EmbeddedFile>& <namespace>::embedded_files();
-# so the binary works from any directory. Regenerated when a file changes.
+# so the binary works from any directory. FILES are relative to the current source folder.
+# The .cc is regenerated when a file changes.
 function(drydock_embed out_var namespace)
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${namespace}_embedded.cc")
   set(script "${PROJECT_SOURCE_DIR}/cmake/embed_files.cmake")
-  set(rel_files "")
+  # The list goes to the script joined with '|': a ';' would split the command's argument.
+  string(REPLACE ";" "|" joined "${ARGN}")
+  set(deps "")
   foreach(f IN LISTS ARGN)
-    list(APPEND rel_files "${f}")
+    list(APPEND deps "${CMAKE_CURRENT_SOURCE_DIR}/${f}")
   endforeach()
   add_custom_command(OUTPUT "${out}"
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DNAMESPACE=${namespace}
-            -DBASE=${CMAKE_CURRENT_SOURCE_DIR} "-DFILES=${rel_files}" -P "${script}"
-    DEPENDS ${ARGN} "${script}"
-    WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}"
-    COMMENT "Embedding ${namespace} files")
+    COMMAND ${CMAKE_COMMAND} "-DOUT=${out}" "-DNAMESPACE=${namespace}"
+            "-DBASE=${CMAKE_CURRENT_SOURCE_DIR}" "-DFILES=${joined}" -P "${script}"
+    DEPENDS ${deps} "${script}"
+    COMMENT "Embedding ${namespace} files"
+    VERBATIM)
   set(${out_var} "${out}" PARENT_SCOPE)
 endfunction()

@@ -1,11 +1,11 @@
 #pragma once
 // The v1 API spec as data: the operations of spec/index-v1.openapi.json and
-// spec/registry-v1.openapi.json, with their parameters, request schemas, responses, headers, sources,
-// levels and profile variants (see spec/README.md for the extensions).
+// spec/registry-v1.openapi.json, with their parameters, request schemas, responses, headers,
+// sources, levels and profile variants (see spec/README.md for the extensions).
 //
-// A Spec is loaded once (from the files compiled into the binary, or from a folder) and is immutable
-// afterwards, so it may be shared between threads without locking. Everything it hands out
-// (Operation, Response, Schema pointers) lives as long as the Spec.
+// A Spec is loaded once (from the files compiled into the binary, or from a folder) and is
+// immutable afterwards, so it may be shared between threads without locking. Everything it hands
+// out (Operation, Response, Schema pointers) lives as long as the Spec.
 
 #include <map>
 #include <memory>
@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "drydock/common/result.h"
+#include "drydock/spec/flow.h"
 
 namespace drydock::spec {
 
@@ -27,8 +28,8 @@ enum class Security { kNone, kBasic, kToken };
 // compat: either (the default).
 enum class Profile { kDocs, kDockerRegistry, kCompat };
 
-std::string_view to_string(Level level);  // "MUST", "SHOULD", "MAY"
-std::string_view to_string(Side side);    // "index", "registry"
+std::string_view to_string(Level level);        // "MUST", "SHOULD", "MAY"
+std::string_view to_string(Side side);          // "index", "registry"
 std::string_view to_string(Security security);  // "none", "basic", "token"
 std::string_view to_string(Profile profile);    // "docs", "docker-registry", "compat"
 std::optional<Profile> parse_profile(std::string_view text);
@@ -42,6 +43,9 @@ struct Source {
 
 class Schema;  // A compiled JSON Schema (schema.h).
 
+// Returns whether `condition` is in the vocabulary of spec/README.md ("ok", "missing-auth"...).
+bool is_known_condition(std::string_view condition);
+
 struct HeaderRule {
   std::string name;       // as written in the spec, e.g. "X-Docker-Token"
   bool required = false;  // the server MUST (at `level`) send it
@@ -51,12 +55,12 @@ struct HeaderRule {
 };
 
 struct Response {
-  int status = 0;                       // 200, 404...
+  int status = 0;  // 200, 404...
   std::string description;
   std::vector<std::string> conditions;  // x-drydock-conditions
   std::vector<HeaderRule> headers;
-  std::string content_type;             // "application/json", "application/octet-stream", or empty
-  std::shared_ptr<const Schema> schema; // body schema (compat: admits every variant); may be null
+  std::string content_type;              // "application/json", "application/octet-stream", or empty
+  std::shared_ptr<const Schema> schema;  // body schema (compat: admits every variant); may be null
   std::optional<std::string> error_text;  // x-drydock-error
   Level level = Level::kMust;
   Source source;
@@ -75,8 +79,8 @@ struct Parameter {
 // What one profile accepts where the documents and real servers disagree (x-drydock-variants).
 struct ProfileVariant {
   std::vector<int> statuses;  // success statuses; empty: every response listing ok/created
-  std::map<int, std::shared_ptr<const Schema>> bodies;             // status -> body schema
-  std::map<int, std::map<std::string, bool>> header_required;      // status -> header -> required
+  std::map<int, std::shared_ptr<const Schema>> bodies;         // status -> body schema
+  std::map<int, std::map<std::string, bool>> header_required;  // status -> header -> required
 };
 
 struct Operation {
@@ -88,7 +92,7 @@ struct Operation {
   std::optional<std::string> access;  // x-drydock-access: "read", "write" or "delete"
   std::vector<Parameter> parameters;
   std::shared_ptr<const Schema> request_schema;  // may be null: no JSON body
-  std::string request_content_type;              // "application/json", "application/octet-stream"...
+  std::string request_content_type;  // "application/json", "application/octet-stream"...
   bool request_body_required = false;
   std::vector<Response> responses;
   std::string summary;
@@ -96,6 +100,8 @@ struct Operation {
   Source source;
   std::map<Profile, ProfileVariant> variants;
   std::optional<Source> variants_source;
+  std::string file;     // the document it comes from: "registry-v1.openapi.json"
+  std::string pointer;  // its JSON pointer there: "/paths/~1v1~1_ping/get"
 
   // Returns the response entry for `status`, or null.
   const Response* response(int status) const;
@@ -132,9 +138,16 @@ class Spec {
   // embedded files are malformed (they are checked by the tests).
   static const Spec& embedded();
 
+  // Every operation of both files, index first, each file in document order.
   const std::vector<Operation>& operations() const;
   // Returns the operation with this operationId, or null.
   const Operation* find(std::string_view operation_id) const;
+
+  // Every Arazzo workflow of flows/*.arazzo.json, files in name order. Each step's operation_id
+  // names an operation of this Spec (checked at load).
+  const std::vector<Workflow>& workflows() const;
+  // Returns the workflow with this workflowId, or null.
+  const Workflow* workflow(std::string_view workflow_id) const;
 
   // Returns every operation whose method and path template match, most specific first
   // (a literal segment beats a parameter, earlier segments decide first). A trailing slash on
@@ -148,8 +161,8 @@ class Spec {
   // parameter's invalid condition, or nullopt when all pass.
   std::optional<std::string> invalid_path_condition(const Match& match) const;
 
-  const nlohmann::json& document(Side side) const;  // the raw OpenAPI document
-  const std::vector<nlohmann::json>& flow_documents() const;  // raw Arazzo documents
+  const nlohmann::json& document(Side side) const;            // the raw OpenAPI document
+  const std::vector<nlohmann::json>& flow_documents() const;  // raw Arazzo documents, name order
   std::string version() const;  // info.version of the OpenAPI documents ("index x / registry y")
 
   // Implementation detail, public for make_shared.

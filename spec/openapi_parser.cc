@@ -1,0 +1,500 @@
+// Reads OpenAPI 3.0 operations, with the x-drydock-* extensions of spec/README.md, into the model
+// of spec.h. Each problem is recorded with the JSON pointer of the offending node; the reader then
+// carries on with the next node, so that one pass finds every problem of a file.
+
+#include "openapi_parser.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "drydock/spec/schema.h"
+
+namespace drydock::spec {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kMethods[] = {"get", "put", "post", "delete", "head", "patch", "options"};
+constexpr int kMaxRefChain = 16;  // $ref to $ref to ...: a longer chain is a loop
+
+class OperationReader {
+ public:
+  OperationReader(const json& document, const std::string& file, Problems& problems)
+      : doc_(document), file_(file), problems_(problems) {}
+
+  void read_all(Side default_side, std::vector<Operation>& operations) {
+    auto paths = doc_.find("paths");
+    if (paths == doc_.end() || !paths->is_object()) {
+      return malformed("", "missing required field 'paths' (an object)");
+    }
+    for (const auto& [path, item] : paths->items()) {
+      std::string at = pointer_append("/paths", path);
+      if (!item.is_object()) {
+        malformed(at, "path item is not an object");
+        continue;
+      }
+      for (const char* method : kMethods) {
+        auto op = item.find(method);
+        if (op == item.end()) continue;
+        Operation operation;
+        if (read_operation(path, item, method, *op, pointer_append(at, method), default_side,
+                           operation)) {
+          operations.push_back(std::move(operation));
+        }
+      }
+    }
+  }
+
+ private:
+  void malformed(const std::string& at, std::string message) {
+    problems_.malformed(file_, at, std::move(message));
+  }
+
+  // Follows a local $ref chain. Returns the target, or null (recorded) when it does not resolve.
+  const json* resolve(const json& node, std::string& at) {
+    const json* current = &node;
+    for (int hops = 0; hops < kMaxRefChain; ++hops) {
+      auto ref = current->find("$ref");
+      if (!current->is_object() || ref == current->end()) return current;
+      std::string text = ref->is_string() ? ref->get<std::string>() : "";
+      const json* target = nullptr;
+      if (text.rfind("#/", 0) == 0) {
+        try {
+          json::json_pointer pointer(text.substr(1));
+          if (doc_.contains(pointer)) target = &doc_.at(pointer);
+        } catch (const json::exception&) {
+          target = nullptr;
+        }
+      }
+      if (target == nullptr) {
+        malformed(pointer_append(at, "$ref"), "unresolved $ref '" + text + "'");
+        return nullptr;
+      }
+      current = target;
+      at = text.substr(1);
+    }
+    malformed(at, "$ref chain longer than " + std::to_string(kMaxRefChain) + " (a loop?)");
+    return nullptr;
+  }
+
+  std::shared_ptr<const Schema> compile(const json& schema, const std::string& at) {
+    std::string where = file_ + "#" + at;
+    auto compiled = Schema::compile(schema, doc_, where);
+    if (compiled.ok()) return compiled.value();
+    std::string message = compiled.error().message;
+    if (message.rfind(where + ": ", 0) == 0) message = message.substr(where.size() + 2);
+    malformed(at, message);
+    return nullptr;
+  }
+
+  // An absent level is incomplete (recorded by the caller); a wrong one is malformed.
+  std::optional<Level> read_level(const json& node, const std::string& at) {
+    auto level = node.find("x-drydock-level");
+    if (level == node.end()) return std::nullopt;
+    std::string text = level->is_string() ? level->get<std::string>() : level->dump();
+    if (text == "MUST") return Level::kMust;
+    if (text == "SHOULD") return Level::kShould;
+    if (text == "MAY") return Level::kMay;
+    malformed(pointer_append(at, "x-drydock-level"),
+              "x-drydock-level '" + text + "' is not MUST, SHOULD or MAY");
+    return std::nullopt;
+  }
+
+  std::optional<Source> read_source(const json& node, const std::string& at) {
+    auto source = node.find("x-drydock-source");
+    if (source == node.end()) return std::nullopt;
+    std::string here = pointer_append(at, "x-drydock-source");
+    return read_source_object(*source, here);
+  }
+
+  std::optional<Source> read_source_object(const json& source, const std::string& here) {
+    if (!source.is_object() || !source.contains("document") || !source["document"].is_string() ||
+        !source.contains("section") || !source["section"].is_string()) {
+      malformed(here, "source must be {\"document\": string, \"section\": string}");
+      return std::nullopt;
+    }
+    Source out{source["document"].get<std::string>(), source["section"].get<std::string>()};
+    if (out.document != "hub-api-v1.md" && out.document != "registry-api-v1.md" &&
+        out.document != "protocol-notes.md") {
+      malformed(pointer_append(here, "document"),
+                "unknown source document '" + out.document +
+                    "' (hub-api-v1.md, registry-api-v1.md or protocol-notes.md)");
+      return std::nullopt;
+    }
+    return out;
+  }
+
+  void read_citation(const json& node, const std::string& at, const char* what, Level& level,
+                     Source& source) {
+    if (!node.contains("x-drydock-level")) {
+      problems_.incomplete(file_, at, std::string(what) + " has no x-drydock-level");
+    } else if (auto l = read_level(node, at)) {
+      level = *l;
+    }
+    if (!node.contains("x-drydock-source")) {
+      problems_.incomplete(file_, at, std::string(what) + " has no x-drydock-source");
+    } else if (auto s = read_source(node, at)) {
+      source = *s;
+    }
+  }
+
+  bool read_operation(const std::string& path, const json& item, const std::string& method,
+                      const json& node, const std::string& at, Side default_side, Operation& op) {
+    if (!node.is_object()) {
+      malformed(at, "operation is not an object");
+      return false;
+    }
+    op.method = method;
+    std::transform(op.method.begin(), op.method.end(), op.method.begin(), ::toupper);
+    op.path = path;
+    op.file = file_;
+    op.pointer = at;
+    if (!node.contains("operationId") || !node["operationId"].is_string()) {
+      malformed(at, "missing required field 'operationId' (a string)");
+      return false;
+    }
+    op.id = node["operationId"].get<std::string>();
+    op.summary = node.value("summary", std::string());
+    op.side = read_side(node, at, default_side);
+    read_citation(node, at, "operation", op.level, op.source);
+    read_access(node, at, op);
+    read_security(node, at, op);
+    read_parameters(item, node, at, op);
+    read_request_body(node, at, op);
+    read_responses(node, at, op);
+    read_variants(node, at, op);
+    return true;
+  }
+
+  Side read_side(const json& node, const std::string& at, Side default_side) {
+    auto side = node.find("x-drydock-side");
+    if (side == node.end()) return default_side;
+    if (*side == "index") return Side::kIndex;
+    if (*side == "registry") return Side::kRegistry;
+    malformed(pointer_append(at, "x-drydock-side"),
+              "x-drydock-side " + side->dump() + " is not index or registry");
+    return default_side;
+  }
+
+  void read_access(const json& node, const std::string& at, Operation& op) {
+    auto access = node.find("x-drydock-access");
+    if (access == node.end()) return;
+    if (*access == "read" || *access == "write" || *access == "delete") {
+      op.access = access->get<std::string>();
+    } else {
+      malformed(pointer_append(at, "x-drydock-access"),
+                "x-drydock-access " + access->dump() + " is not read, write or delete");
+    }
+  }
+
+  void read_security(const json& node, const std::string& at, Operation& op) {
+    std::string here = pointer_append(at, "security");
+    auto security = node.find("security");
+    if (security == node.end()) {
+      security = doc_.find("security");
+      here = "/security";
+      if (security == doc_.end()) return;
+    }
+    if (!security->is_array()) return malformed(here, "security is not an array");
+    for (size_t i = 0; i < security->size(); ++i) {
+      const json& entry = (*security)[i];
+      std::string entry_at = pointer_append(here, std::to_string(i));
+      if (!entry.is_object()) {
+        malformed(entry_at, "security requirement is not an object");
+        continue;
+      }
+      if (entry.empty()) add_security(op, Security::kNone);
+      for (const auto& [name, scopes] : entry.items()) {
+        const json* scheme = nullptr;
+        try {
+          scheme = &doc_.at("components").at("securitySchemes").at(name);
+        } catch (const json::exception&) {
+          malformed(pointer_append(entry_at, name),
+                    "security scheme '" + name + "' is not in components.securitySchemes");
+          continue;
+        }
+        std::string scheme_name = scheme->value("scheme", std::string());
+        std::transform(scheme_name.begin(), scheme_name.end(), scheme_name.begin(), ::tolower);
+        bool basic = scheme->value("type", std::string()) == "http" && scheme_name == "basic";
+        add_security(op, basic ? Security::kBasic : Security::kToken);
+      }
+    }
+  }
+
+  static void add_security(Operation& op, Security security) {
+    if (std::find(op.security.begin(), op.security.end(), security) == op.security.end()) {
+      op.security.push_back(security);
+    }
+  }
+
+  void read_parameters(const json& item, const json& node, const std::string& at, Operation& op) {
+    std::string path_at = pointer_append("/paths", op.path);
+    for (const auto& [owner, owner_at] :
+         {std::pair<const json*, std::string>{&item, path_at}, {&node, at}}) {
+      auto list = owner->find("parameters");
+      if (list == owner->end()) continue;
+      std::string list_at = pointer_append(owner_at, "parameters");
+      if (!list->is_array()) {
+        malformed(list_at, "parameters is not an array");
+        continue;
+      }
+      for (size_t i = 0; i < list->size(); ++i) {
+        std::string param_at = pointer_append(list_at, std::to_string(i));
+        Parameter parameter;
+        if (!read_parameter((*list)[i], param_at, parameter)) continue;
+        auto same = std::find_if(
+            op.parameters.begin(), op.parameters.end(),
+            [&](const Parameter& p) { return p.name == parameter.name && p.in == parameter.in; });
+        if (same != op.parameters.end()) {
+          *same = std::move(parameter);  // the operation's own overrides the path item's
+        } else {
+          op.parameters.push_back(std::move(parameter));
+        }
+      }
+    }
+    check_path_parameters(at, op);
+  }
+
+  void check_path_parameters(const std::string& at, const Operation& op) {
+    size_t open = op.path.find('{');
+    while (open != std::string::npos) {
+      size_t close = op.path.find('}', open);
+      if (close == std::string::npos) return;
+      std::string name = op.path.substr(open + 1, close - open - 1);
+      bool declared =
+          std::any_of(op.parameters.begin(), op.parameters.end(),
+                      [&](const Parameter& p) { return p.in == "path" && p.name == name; });
+      if (!declared) malformed(at, "path parameter '{" + name + "}' is not declared");
+      open = op.path.find('{', close);
+    }
+  }
+
+  bool read_parameter(const json& raw, std::string at, Parameter& parameter) {
+    const json* node = resolve(raw, at);
+    if (node == nullptr) return false;
+    if (!node->is_object() || !node->contains("name") || !(*node)["name"].is_string() ||
+        !node->contains("in") || !(*node)["in"].is_string()) {
+      malformed(at, "parameter needs 'name' and 'in' (strings)");
+      return false;
+    }
+    parameter.name = (*node)["name"].get<std::string>();
+    parameter.in = (*node)["in"].get<std::string>();
+    parameter.required = node->value("required", false);
+    if (auto schema = node->find("schema"); schema != node->end()) {
+      parameter.schema = compile(*schema, pointer_append(at, "schema"));
+    }
+    parameter.invalid_condition = "invalid-" + parameter.name;
+    if (auto condition = node->find("x-drydock-invalid-condition"); condition != node->end()) {
+      if (condition->is_string() && is_known_condition(condition->get<std::string>())) {
+        parameter.invalid_condition = condition->get<std::string>();
+      } else {
+        malformed(pointer_append(at, "x-drydock-invalid-condition"),
+                  "condition " + condition->dump() + " is not in the vocabulary of spec/README.md");
+      }
+    }
+    return true;
+  }
+
+  // Picks application/json when offered, else the first media type. Returns its key, or "".
+  static std::string pick_media_type(const json& content) {
+    if (!content.is_object() || content.empty()) return "";
+    if (content.contains("application/json")) return "application/json";
+    return content.begin().key();
+  }
+
+  void read_request_body(const json& node, const std::string& at, Operation& op) {
+    auto raw = node.find("requestBody");
+    if (raw == node.end()) return;
+    std::string body_at = pointer_append(at, "requestBody");
+    const json* body = resolve(*raw, body_at);
+    if (body == nullptr) return;
+    op.request_body_required = body->value("required", false);
+    auto content = body->find("content");
+    if (content == body->end() || !content->is_object() || content->empty()) {
+      return malformed(body_at, "requestBody needs a non-empty 'content'");
+    }
+    op.request_content_type = pick_media_type(*content);
+    const json& media = (*content)[op.request_content_type];
+    if (media.is_object() && media.contains("schema")) {
+      std::string schema_at = pointer_append(
+          pointer_append(pointer_append(body_at, "content"), op.request_content_type), "schema");
+      op.request_schema = compile(media["schema"], schema_at);
+    }
+  }
+
+  void read_responses(const json& node, const std::string& at, Operation& op) {
+    auto responses = node.find("responses");
+    std::string list_at = pointer_append(at, "responses");
+    if (responses == node.end() || !responses->is_object() || responses->empty()) {
+      return malformed(at, "missing required field 'responses' (a non-empty object)");
+    }
+    for (const auto& [code, raw] : responses->items()) {
+      std::string response_at = pointer_append(list_at, code);
+      int status = 0;
+      if (code.size() == 3 && std::all_of(code.begin(), code.end(), ::isdigit)) {
+        status = std::stoi(code);
+      }
+      if (status < 100 || status > 599) {
+        malformed(response_at, "response key '" + code + "' is not an HTTP status code");
+        continue;
+      }
+      Response response;
+      response.status = status;
+      if (read_response(raw, response_at, response)) op.responses.push_back(std::move(response));
+    }
+  }
+
+  bool read_response(const json& raw, std::string at, Response& response) {
+    std::string citation_at = at;  // x-drydock-* sit beside a $ref or in its target
+    const json* node = resolve(raw, at);
+    if (node == nullptr) return false;
+    if (!node->is_object()) {
+      malformed(at, "response is not an object");
+      return false;
+    }
+    response.description = node->value("description", std::string());
+    const json& cited =
+        raw.contains("x-drydock-level") || raw.contains("x-drydock-source") ? raw : *node;
+    read_citation(cited, &cited == &raw ? citation_at : at, "response", response.level,
+                  response.source);
+    read_conditions(raw.contains("x-drydock-conditions") ? raw : *node,
+                    raw.contains("x-drydock-conditions") ? citation_at : at, response);
+    if (auto error = node->find("x-drydock-error"); error != node->end() && error->is_string()) {
+      response.error_text = error->get<std::string>();
+    }
+    if (auto headers = node->find("headers"); headers != node->end() && headers->is_object()) {
+      for (const auto& [name, header] : headers->items()) {
+        HeaderRule rule;
+        rule.level = response.level;
+        if (read_header(name, header, pointer_append(pointer_append(at, "headers"), name), rule)) {
+          response.headers.push_back(std::move(rule));
+        }
+      }
+    }
+    if (auto content = node->find("content"); content != node->end()) {
+      response.content_type = pick_media_type(*content);
+      if (!response.content_type.empty() && (*content)[response.content_type].contains("schema")) {
+        std::string schema_at = pointer_append(
+            pointer_append(pointer_append(at, "content"), response.content_type), "schema");
+        response.schema = compile((*content)[response.content_type]["schema"], schema_at);
+      }
+    }
+    return true;
+  }
+
+  void read_conditions(const json& node, const std::string& at, Response& response) {
+    auto conditions = node.find("x-drydock-conditions");
+    if (conditions == node.end()) return;
+    std::string here = pointer_append(at, "x-drydock-conditions");
+    if (!conditions->is_array()) return malformed(here, "x-drydock-conditions is not an array");
+    for (size_t i = 0; i < conditions->size(); ++i) {
+      const json& c = (*conditions)[i];
+      if (c.is_string() && is_known_condition(c.get<std::string>())) {
+        response.conditions.push_back(c.get<std::string>());
+      } else {
+        malformed(pointer_append(here, std::to_string(i)),
+                  "condition " + c.dump() + " is not in the vocabulary of spec/README.md");
+      }
+    }
+  }
+
+  bool read_header(const std::string& name, const json& raw, std::string at, HeaderRule& rule) {
+    const json* node = resolve(raw, at);
+    if (node == nullptr) return false;
+    if (!node->is_object()) {
+      malformed(at, "header is not an object");
+      return false;
+    }
+    rule.name = name;
+    rule.required = node->value("required", false);
+    rule.description = node->value("description", std::string());
+    if (auto level = read_level(*node, at)) rule.level = *level;
+    if (auto schema = node->find("schema"); schema != node->end()) {
+      rule.schema = compile(*schema, pointer_append(at, "schema"));
+    }
+    return true;
+  }
+
+  void read_variants(const json& node, const std::string& at, Operation& op) {
+    auto variants = node.find("x-drydock-variants");
+    if (variants == node.end()) return;
+    std::string here = pointer_append(at, "x-drydock-variants");
+    if (!variants->is_object()) return malformed(here, "x-drydock-variants is not an object");
+    for (const auto& [key, value] : variants->items()) {
+      std::string key_at = pointer_append(here, key);
+      if (key == "note" || key.rfind("x-", 0) == 0) continue;
+      if (key == "source") {
+        op.variants_source = read_source_object(value, key_at);
+        continue;
+      }
+      std::optional<Profile> profile = parse_profile(key);
+      if (!profile || *profile == Profile::kCompat) {
+        malformed(key_at, "unknown profile '" + key + "' (docs or docker-registry)");
+        continue;
+      }
+      read_variant(value, key_at, op.variants[*profile]);
+    }
+  }
+
+  std::optional<int> read_status(const json& value, const std::string& at) {
+    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    if (text.size() == 3 && std::all_of(text.begin(), text.end(), ::isdigit))
+      return std::stoi(text);
+    malformed(at, "'" + text + "' is not an HTTP status code");
+    return std::nullopt;
+  }
+
+  void read_variant(const json& node, const std::string& at, ProfileVariant& variant) {
+    if (!node.is_object()) return malformed(at, "a profile's variant is not an object");
+    for (const auto& [key, value] : node.items()) {
+      std::string key_at = pointer_append(at, key);
+      if (key == "statuses" && value.is_array()) {
+        for (size_t i = 0; i < value.size(); ++i) {
+          if (auto s = read_status(value[i], pointer_append(key_at, std::to_string(i)))) {
+            variant.statuses.push_back(*s);
+          }
+        }
+      } else if (key == "bodies" && value.is_object()) {
+        for (const auto& [code, schema] : value.items()) {
+          std::string code_at = pointer_append(key_at, code);
+          auto status = read_status(code, code_at);
+          auto compiled = compile(schema, code_at);
+          if (status && compiled) variant.bodies[*status] = compiled;
+        }
+      } else if (key == "headers" && value.is_object()) {
+        for (const auto& [code, headers] : value.items()) {
+          std::string code_at = pointer_append(key_at, code);
+          auto status = read_status(code, code_at);
+          if (!status) continue;
+          if (!headers.is_object()) {
+            malformed(code_at, "variant headers must be {header: {\"required\": bool}}");
+            continue;
+          }
+          for (const auto& [name, rule] : headers.items()) {
+            if (rule.is_object() && rule.contains("required") && rule["required"].is_boolean()) {
+              variant.header_required[*status][name] = rule["required"].get<bool>();
+            } else {
+              malformed(pointer_append(code_at, name), "variant header needs \"required\": bool");
+            }
+          }
+        }
+      } else if (key.rfind("x-", 0) != 0 && key != "note") {
+        malformed(key_at, "unknown variant field '" + key + "' (statuses, bodies or headers)");
+      }
+    }
+  }
+
+  const json& doc_;
+  const std::string& file_;
+  Problems& problems_;
+};
+
+}  // namespace
+
+void parse_operations(const json& document, const std::string& file, Side default_side,
+                      std::vector<Operation>& operations, Problems& problems) {
+  OperationReader(document, file, problems).read_all(default_side, operations);
+}
+
+}  // namespace drydock::spec

@@ -1,0 +1,248 @@
+// The Spec's read side: names of the enums, the condition vocabulary, per-operation lookups that
+// apply a profile's variants, and the Spec accessors. Loading lives in load.cc.
+
+#include "drydock/spec/spec.h"
+
+#include <algorithm>
+#include <set>
+
+#include "drydock/spec/schema.h"
+#include "spec_impl.h"
+
+namespace drydock::spec {
+
+std::string_view to_string(Level level) {
+  switch (level) {
+    case Level::kMust:
+      return "MUST";
+    case Level::kShould:
+      return "SHOULD";
+    case Level::kMay:
+      return "MAY";
+  }
+  return "MUST";
+}
+
+std::string_view to_string(Side side) {
+  return side == Side::kIndex ? "index" : "registry";
+}
+
+std::string_view to_string(Security security) {
+  switch (security) {
+    case Security::kNone:
+      return "none";
+    case Security::kBasic:
+      return "basic";
+    case Security::kToken:
+      return "token";
+  }
+  return "none";
+}
+
+std::string_view to_string(Profile profile) {
+  switch (profile) {
+    case Profile::kDocs:
+      return "docs";
+    case Profile::kDockerRegistry:
+      return "docker-registry";
+    case Profile::kCompat:
+      return "compat";
+  }
+  return "compat";
+}
+
+std::optional<Profile> parse_profile(std::string_view text) {
+  if (text == "docs") return Profile::kDocs;
+  if (text == "docker-registry") return Profile::kDockerRegistry;
+  if (text == "compat") return Profile::kCompat;
+  return std::nullopt;
+}
+
+bool is_known_condition(std::string_view condition) {
+  // spec/README.md, "Conditions".
+  static const std::set<std::string_view> kVocabulary = {"ok",
+                                                         "created",
+                                                         "accepted",
+                                                         "partial-content",
+                                                         "not-modified",
+                                                         "range-not-satisfiable",
+                                                         "malformed-json",
+                                                         "invalid-body",
+                                                         "invalid-image_id",
+                                                         "invalid-namespace",
+                                                         "invalid-repository",
+                                                         "invalid-tag",
+                                                         "invalid-username",
+                                                         "invalid-query",
+                                                         "missing-auth",
+                                                         "bad-credentials",
+                                                         "inactive-account",
+                                                         "permission-denied",
+                                                         "invalid-token",
+                                                         "token-expired",
+                                                         "token-wrong-repository",
+                                                         "token-wrong-access",
+                                                         "token-spent",
+                                                         "user-exists",
+                                                         "user-not-found",
+                                                         "repository-not-found",
+                                                         "image-not-found",
+                                                         "tag-not-found",
+                                                         "image-exists",
+                                                         "image-in-progress",
+                                                         "parent-missing",
+                                                         "image-not-in-repository",
+                                                         "checksum-header-missing",
+                                                         "checksum-empty",
+                                                         "checksum-mismatch",
+                                                         "layer-missing"};
+  return kVocabulary.count(condition) > 0;
+}
+
+std::string Source::to_string() const {
+  return document + ": " + section;
+}
+
+bool Response::answers(std::string_view condition) const {
+  return std::find(conditions.begin(), conditions.end(), condition) != conditions.end();
+}
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+const Response* Operation::response(int status) const {
+  for (const Response& r : responses) {
+    if (r.status == status) return &r;
+  }
+  return nullptr;
+}
+
+std::vector<const Response*> Operation::responses_for(std::string_view condition,
+                                                      Profile profile) const {
+  const ProfileVariant* variant = nullptr;
+  if (auto v = variants.find(profile); v != variants.end() && profile != Profile::kCompat) {
+    variant = &v->second;
+  }
+  bool narrow = variant != nullptr && !variant->statuses.empty() &&
+                (condition == "ok" || condition == "created");
+  std::vector<const Response*> out;
+  for (const Response& r : responses) {
+    if (!r.answers(condition)) continue;
+    if (narrow && std::find(variant->statuses.begin(), variant->statuses.end(), r.status) ==
+                      variant->statuses.end()) {
+      continue;
+    }
+    out.push_back(&r);
+  }
+  return out;
+}
+
+std::shared_ptr<const Schema> Operation::body_schema(int status, Profile profile) const {
+  if (auto v = variants.find(profile); v != variants.end() && profile != Profile::kCompat) {
+    if (auto body = v->second.bodies.find(status); body != v->second.bodies.end()) {
+      return body->second;
+    }
+  }
+  const Response* r = response(status);
+  return r == nullptr ? nullptr : r->schema;
+}
+
+bool Operation::header_required(int status, std::string_view header, Profile profile) const {
+  if (auto v = variants.find(profile); v != variants.end() && profile != Profile::kCompat) {
+    if (auto rules = v->second.header_required.find(status);
+        rules != v->second.header_required.end()) {
+      for (const auto& [name, required] : rules->second) {
+        if (iequals(name, header)) return required;
+      }
+    }
+  }
+  const Response* r = response(status);
+  if (r == nullptr) return false;
+  for (const HeaderRule& rule : r->headers) {
+    if (iequals(rule.name, header)) return rule.required;
+  }
+  return false;
+}
+
+const Parameter* Operation::parameter(std::string_view name) const {
+  for (const Parameter& p : parameters) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+const FlowStep* Workflow::step(std::string_view step_id) const {
+  for (const FlowStep& s : steps) {
+    if (s.id == step_id) return &s;
+  }
+  return nullptr;
+}
+
+Spec::Spec(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+
+const std::vector<Operation>& Spec::operations() const {
+  return impl_->operations;
+}
+
+const Operation* Spec::find(std::string_view operation_id) const {
+  auto it = impl_->operation_index.find(std::string(operation_id));
+  return it == impl_->operation_index.end() ? nullptr : &impl_->operations[it->second];
+}
+
+const std::vector<Workflow>& Spec::workflows() const {
+  return impl_->workflows;
+}
+
+const Workflow* Spec::workflow(std::string_view workflow_id) const {
+  auto it = impl_->workflow_index.find(std::string(workflow_id));
+  return it == impl_->workflow_index.end() ? nullptr : &impl_->workflows[it->second];
+}
+
+std::vector<Match> Spec::match(std::string_view method, std::string_view path) const {
+  return impl_->matcher.match(method, path);
+}
+
+bool Spec::path_exists(std::string_view path) const {
+  return impl_->matcher.path_exists(path);
+}
+
+std::optional<std::string> Spec::invalid_path_condition(const Match& match) const {
+  if (match.operation == nullptr) return std::nullopt;
+  for (const Parameter& p : match.operation->parameters) {
+    if (p.in != "path" || p.schema == nullptr) continue;
+    auto value = match.path_params.find(p.name);
+    if (value == match.path_params.end()) continue;
+    if (!p.schema->accepts(nlohmann::json(value->second))) return p.invalid_condition;
+  }
+  return std::nullopt;
+}
+
+const nlohmann::json& Spec::document(Side side) const {
+  return side == Side::kIndex ? impl_->index_document : impl_->registry_document;
+}
+
+const std::vector<nlohmann::json>& Spec::flow_documents() const {
+  return impl_->flow_documents;
+}
+
+std::string Spec::version() const {
+  auto version_of = [](const nlohmann::json& doc) {
+    const nlohmann::json* v = nullptr;
+    if (doc.contains("info") && doc["info"].is_object() && doc["info"].contains("version")) {
+      v = &doc["info"]["version"];
+    }
+    return v != nullptr && v->is_string() ? v->get<std::string>() : std::string("?");
+  };
+  return "index " + version_of(impl_->index_document) + " / registry " +
+         version_of(impl_->registry_document);
+}
+
+}  // namespace drydock::spec
