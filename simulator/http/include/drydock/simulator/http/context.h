@@ -1,0 +1,33 @@
+#pragma once
+// Per-request data shared between the Router, its validation step and the handler. Handlers of
+// other components keep their own per-request results (an authenticated user, a token's scope) in
+// the open fields below, or derive from Context.
+
+#include <any>
+#include <map>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace drydock::spec {
+struct Operation;
+}
+
+namespace drydock::simulator::http {
+
+struct Context {
+  virtual ~Context() = default;
+
+  const spec::Operation* operation = nullptr;  // the matched operation; never null in a handler
+  // The request body parsed as JSON, when the operation has a request schema and the validation
+  // step read it (the body stream is then consumed).
+  std::optional<nlohmann::json> json_body;
+  std::optional<std::string> user;              // set by authentication: the account name
+  std::optional<std::string> token_repository;  // set by token checks: "namespace/repository"
+  std::optional<std::string> token_access;      // "read", "write" or "delete"
+  std::optional<std::string> fault;             // X-Drydock-Fault, when faults are enabled
+  std::map<std::string, std::any> extra;        // anything else a handler chain needs to carry
+};
+
+}  // namespace drydock::simulator::http

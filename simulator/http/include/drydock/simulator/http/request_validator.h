@@ -1,0 +1,41 @@
+#pragma once
+// The step between routing and the handler: checks the path parameters against their schemas and
+// a JSON request body against the operation's request schema. A failure becomes the reply for its
+// condition (error_reply.h), so the handler only ever sees valid input.
+
+#include <cstddef>
+#include <optional>
+
+#include "drydock/simulator/http/context.h"
+#include "drydock/simulator/http/reply.h"
+#include "drydock/simulator/http/request.h"
+
+namespace drydock::spec {
+class Spec;
+struct Match;
+}  // namespace drydock::spec
+
+namespace drydock::simulator::http {
+
+class RequestValidator {
+ public:
+  // `json_body_limit`: the largest JSON body read (larger: payload-too-large).
+  RequestValidator(const spec::Spec& spec, size_t json_body_limit)
+      : spec_(spec), json_body_limit_(json_body_limit) {}
+
+  // Returns the error reply when `request` fails the operation of `match`, or nullopt when it
+  // passes. On success with a JSON body, the parsed body is in `context.json_body` (the body
+  // stream has been consumed).
+  // Conditions: the parameter's invalid condition, malformed-json, invalid-body,
+  // payload-too-large.
+  std::optional<Reply> validate(const spec::Match& match, const Request& request,
+                                Context& context) const;
+
+ private:
+  std::optional<Reply> validate_json_body(const Request& request, Context& context) const;
+
+  const spec::Spec& spec_;
+  size_t json_body_limit_;
+};
+
+}  // namespace drydock::simulator::http

@@ -1,0 +1,86 @@
+#pragma once
+// Routes requests to handlers by the spec's operations. Handlers are registered by operationId;
+// an operation of a served side without a handler is listed by unhandled() so start-up can refuse
+// to run. Dispatch matches the method and path against the spec, picks the operation (by the
+// Authorization scheme where the index and the registry share a method and path), validates the
+// request (RequestValidator), runs the handler, and, with check_responses, judges the reply
+// against the spec (ResponseChecker).
+//
+// Register every handler before the first dispatch(); dispatch() may then run on many threads.
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "drydock/common/result.h"
+#include "drydock/simulator/http/context.h"
+#include "drydock/simulator/http/log_sink.h"
+#include "drydock/simulator/http/reply.h"
+#include "drydock/simulator/http/request.h"
+#include "drydock/simulator/http/request_validator.h"
+#include "drydock/simulator/http/response_checker.h"
+
+namespace drydock::spec {
+class Spec;
+struct Match;
+enum class Side;
+}  // namespace drydock::spec
+
+namespace drydock::simulator::http {
+
+// Handlers own no HTTP library: they read a Request and return a Reply. A handler may throw only
+// by mistake: the Router answers 500 and logs it.
+using Handler = std::function<Reply(Context&, const Request&)>;
+
+enum class ServedSides { kIndex, kRegistry, kBoth };
+
+struct RouterOptions {
+  ServedSides sides = ServedSides::kBoth;
+  size_t json_body_limit = 1024 * 1024;  // largest JSON request body (payload-too-large past it)
+  bool check_responses = false;          // judge every reply against the spec (debug)
+  bool faults = false;                   // honour X-Drydock-Fault (fills Context::fault)
+  LogSink log;                           // exceptions and response-check violations
+};
+
+class Router {
+ public:
+  // REQUIRES: `spec` outlives the Router.
+  explicit Router(const spec::Spec& spec, RouterOptions options = {});
+
+  // Registers `handler` for the operation `operation_id`. Fails if no served operation has that
+  // id, or if it already has a handler.
+  Result<void> handle(std::string_view operation_id, Handler handler);
+  // Returns the operationIds of served operations without a handler, in spec order.
+  std::vector<std::string> unhandled() const;
+
+  // Answers `request`: fills its path parameters, validates it and runs the handler. Never throws.
+  Reply dispatch(Request& request) const;
+  Reply dispatch(Request& request, Context& context) const;
+
+  // Methods the served operations accept on `path` ("GET", "HEAD", "PUT"...), for Allow.
+  std::vector<std::string> allowed_methods(std::string_view path) const;
+
+  ResponseChecker& response_checker() const { return *checker_; }
+  const RouterOptions& options() const { return options_; }
+
+ private:
+  bool serves(spec::Side side) const;
+  // Returns the served matches for `method` and `path` (HEAD falls back to GET).
+  std::vector<spec::Match> served_matches(std::string_view method, std::string_view path) const;
+  // Picks one of several matches by the Authorization scheme.
+  const spec::Match& choose(const std::vector<spec::Match>& matches, const Request& request) const;
+  Reply run(const spec::Match& match, Request& request, Context& context) const;
+  Reply no_match(const Request& request) const;
+
+  const spec::Spec& spec_;
+  RouterOptions options_;
+  RequestValidator validator_;
+  std::unique_ptr<ResponseChecker> checker_;
+  std::unordered_map<std::string, Handler> handlers_;
+};
+
+}  // namespace drydock::simulator::http

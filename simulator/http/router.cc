@@ -1,0 +1,149 @@
+#include "drydock/simulator/http/router.h"
+
+#include <exception>
+#include <string>
+
+#include "drydock/simulator/http/error_reply.h"
+#include "drydock/spec/spec.h"
+
+namespace drydock::simulator::http {
+namespace {
+
+constexpr std::string_view kMethods[] = {"GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"};
+
+// "Basic", "Token"... the word before the first space of Authorization.
+std::string auth_scheme(const Request& request) {
+  auto value = request.headers.get("Authorization");
+  if (!value) return {};
+  return value->substr(0, value->find(' '));
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+}  // namespace
+
+Router::Router(const spec::Spec& spec, RouterOptions options)
+    : spec_(spec),
+      options_(std::move(options)),
+      validator_(spec, options_.json_body_limit),
+      checker_(std::make_unique<ResponseChecker>(options_.log)) {}
+
+bool Router::serves(spec::Side side) const {
+  switch (options_.sides) {
+    case ServedSides::kIndex:
+      return side == spec::Side::kIndex;
+    case ServedSides::kRegistry:
+      return side == spec::Side::kRegistry;
+    case ServedSides::kBoth:
+      return true;
+  }
+  return false;
+}
+
+Result<void> Router::handle(std::string_view operation_id, Handler handler) {
+  const spec::Operation* operation = spec_.find(operation_id);
+  if (operation == nullptr || !serves(operation->side)) {
+    return Error::invalid("no served operation has operationId " + std::string(operation_id));
+  }
+  auto [it, inserted] = handlers_.emplace(std::string(operation_id), std::move(handler));
+  if (!inserted) return Error::invalid("operation " + std::string(operation_id) + " has a handler");
+  return {};
+}
+
+std::vector<std::string> Router::unhandled() const {
+  std::vector<std::string> missing;
+  for (const auto& operation : spec_.operations()) {
+    if (serves(operation.side) && !handlers_.contains(operation.id))
+      missing.push_back(operation.id);
+  }
+  return missing;
+}
+
+std::vector<spec::Match> Router::served_matches(std::string_view method,
+                                                std::string_view path) const {
+  auto keep_served = [&](std::vector<spec::Match> matches) {
+    std::erase_if(matches, [&](const spec::Match& m) { return !serves(m.operation->side); });
+    return matches;
+  };
+  auto matches = keep_served(spec_.match(method, path));
+  if (matches.empty() && method == "HEAD") matches = keep_served(spec_.match("GET", path));
+  return matches;
+}
+
+std::vector<std::string> Router::allowed_methods(std::string_view path) const {
+  std::vector<std::string> allowed;
+  for (std::string_view method : kMethods) {
+    if (!served_matches(method, path).empty()) allowed.emplace_back(method);
+  }
+  if (!allowed.empty()) allowed.emplace_back("OPTIONS");
+  return allowed;
+}
+
+// README "Operations": where one method and path belong to both sides (the repository DELETE),
+// Basic (or no) credentials mean the index, a Token means the registry.
+const spec::Match& Router::choose(const std::vector<spec::Match>& matches,
+                                  const Request& request) const {
+  const std::string& best_path = matches.front().operation->path;
+  spec::Side wanted =
+      iequals(auth_scheme(request), "Token") ? spec::Side::kRegistry : spec::Side::kIndex;
+  for (const auto& match : matches) {
+    if (match.operation->path == best_path && match.operation->side == wanted) return match;
+  }
+  return matches.front();
+}
+
+Reply Router::dispatch(Request& request) const {
+  Context context;
+  return dispatch(request, context);
+}
+
+Reply Router::dispatch(Request& request, Context& context) const {
+  try {
+    auto matches = served_matches(request.method, request.path);
+    if (matches.empty()) return no_match(request);
+    const spec::Match& match = choose(matches, request);
+    Reply reply = run(match, request, context);
+    if (options_.check_responses) checker_->check(*match.operation, reply);
+    return reply;
+  } catch (const std::exception& e) {
+    if (options_.log) options_.log("handler exception: " + std::string(e.what()));
+  } catch (...) {
+    if (options_.log) options_.log("handler exception: unknown");
+  }
+  return error_reply(context.operation, kInternalError);
+}
+
+Reply Router::run(const spec::Match& match, Request& request, Context& context) const {
+  context.operation = match.operation;
+  request.path_params = match.path_params;
+  if (options_.faults) context.fault = request.headers.get("X-Drydock-Fault");
+  if (auto rejected = validator_.validate(match, request, context)) return std::move(*rejected);
+  auto it = handlers_.find(match.operation->id);
+  if (it == handlers_.end()) {
+    return error_reply(match.operation, kNotImplemented, "no handler for " + match.operation->id);
+  }
+  return it->second(context, request);
+}
+
+Reply Router::no_match(const Request& request) const {
+  auto allowed = allowed_methods(request.path);
+  if (allowed.empty()) return error_reply(nullptr, kNoRoute, "No such route: " + request.path);
+  if (request.method == "OPTIONS") {
+    Reply reply = Reply::bytes(200, "", "text/plain");
+    reply.headers.set("Allow", join(allowed, ", "));
+    return reply;
+  }
+  Reply reply = error_reply(nullptr, kMethodNotAllowed,
+                            "Method " + request.method + " not allowed on " + request.path);
+  reply.headers.set("Allow", join(allowed, ", "));
+  return reply;
+}
+
+}  // namespace drydock::simulator::http
