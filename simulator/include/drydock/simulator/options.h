@@ -1,0 +1,55 @@
+#pragma once
+// The simulator's configuration: one struct, filled once (by `drydock serve` or by a test or the
+// conformance runner) and passed down. No globals.
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace drydock::simulator {
+
+struct TlsFiles {
+  std::string cert_file;       // PEM certificate chain
+  std::string key_file;        // PEM private key
+  std::string client_ca_file;  // when set, clients must present a certificate signed by it
+};
+
+enum class TokenPolicyOption { kReusable, kSingleUse };
+
+struct Options {
+  // Listeners. With only `listen` set, one listener serves the index and the registry together.
+  // With `index_listen` and `registry_listen`, two listeners; the registry then validates tokens
+  // by calling the index over HTTP, as real registries did. Addresses are "host:port"; port 0
+  // picks a free port. Loopback by default.
+  std::string listen = "127.0.0.1:5000";
+  std::optional<std::string> index_listen;
+  std::optional<std::string> registry_listen;
+  // A standalone registry: registry operations only, no token checks (protocol-notes 1).
+  bool standalone = false;
+
+  // Storage: `memory` keeps everything in memory; otherwise `data_dir` holds layers (files) and
+  // index state (SQLite, index.db), and survives restarts.
+  bool memory = false;
+  std::string data_dir;
+
+  std::optional<TlsFiles> tls;
+
+  // "USER:PASS": an active admin account, created or updated at start-up (library repositories).
+  std::optional<std::string> admin;
+  std::chrono::seconds token_ttl{3600};
+  TokenPolicyOption token_policy = TokenPolicyOption::kReusable;
+  // Accounts are active on registration (the Hub required an e-mail confirmation; a simulator
+  // has none). With false, new accounts answer 403 until activated.
+  bool auto_activate = true;
+
+  bool faults = false;           // honour the X-Drydock-Fault request header
+  bool check_responses = false;  // judge every reply against the spec (debug and tests)
+
+  // One line per request (method, path, status, bytes, ms), secrets redacted. Null: no log.
+  std::function<void(const std::string&)> access_log;
+  // Problems worth a person's attention (handler exceptions, response-check violations).
+  std::function<void(const std::string&)> error_log;
+};
+
+}  // namespace drydock::simulator
