@@ -1,0 +1,94 @@
+#include "authentication.h"
+
+#include <string>
+
+#include "drydock/simulator/auth/access.h"
+#include "drydock/simulator/auth/basic_auth.h"
+#include "drydock/simulator/http/error_reply.h"
+#include "index_faults.h"
+
+namespace drydock::simulator::index {
+
+http::Reply refuse(const http::Context& ctx, std::string_view condition, std::string_view message,
+                   std::string_view challenge) {
+  http::Reply reply = http::error_reply(ctx.operation, condition, message);
+  if (reply.status == 401) reply.headers.set("WWW-Authenticate", std::string(challenge));
+  return reply;
+}
+
+bool fault_active(const http::Context& ctx, std::string_view name) {
+  return ctx.fault && *ctx.fault == name;
+}
+
+bool has_token_authorization(const http::Request& request) {
+  auto value = request.headers.get("Authorization");
+  return value && auth::token_credentials(*value).has_value();
+}
+
+Checked<std::optional<accounts::User>> authenticate_if_sent(IndexState& state, http::Context& ctx,
+                                                            const http::Request& request) {
+  if (!request.headers.contains("Authorization")) return std::optional<accounts::User>{};
+  auto user = authenticate(state, ctx, request);
+  if (!user.ok()) return std::move(user.refusal());
+  return std::optional<accounts::User>(std::move(user.value()));
+}
+
+// protocol-notes 5.2 I2: 401 for missing or wrong credentials, 403 for an inactive account.
+Checked<accounts::User> authenticate(IndexState& state, http::Context& ctx,
+                                     const http::Request& request) {
+  auto header = request.headers.get("Authorization");
+  if (!header) return refuse(ctx, "missing-auth");
+  auto credentials = auth::parse_basic_authorization(*header);
+  if (!credentials || credentials->user.empty()) return refuse(ctx, "bad-credentials");
+  auto user = state.services.accounts->verify_password(credentials->user, credentials->password);
+  if (!user.ok()) {
+    if (user.error().code == ErrorCode::kUnauthorized) return refuse(ctx, "bad-credentials");
+    return http::error_reply(ctx.operation, user.error());
+  }
+  if (!user->active) return refuse(ctx, "inactive-account");
+  ctx.user = user->username;
+  return std::move(user).value();
+}
+
+// protocol-notes 5.2 I4: a user pushes to their own namespace; library repositories need an
+// admin ("Access Denied: Not allowed to create Repo at given location").
+std::optional<http::Reply> authorize_write(const http::Context& ctx, const accounts::User& user,
+                                           const RepositoryName& repository) {
+  if (user.admin) return std::nullopt;
+  if (repository.ns == "library") {
+    if (fault_active(ctx, kFaultLibraryWithoutAdmin)) return std::nullopt;
+    return refuse(ctx, "permission-denied", "Access Denied: Not allowed to create Repo at library");
+  }
+  if (repository.ns != user.username) {
+    return refuse(ctx, "permission-denied",
+                  "Access Denied: Not allowed to create Repo at given location");
+  }
+  return std::nullopt;
+}
+
+// protocol-notes 4.3 step 7 and 4.4: the registry forwards the client's token, whatever its access,
+// and any answer but 200 means the token is bad. A token is checked against the access it grants.
+Checked<auth::Grant> check_repository_token(IndexState& state, http::Context& ctx,
+                                            const http::Request& request,
+                                            const RepositoryName& repository) {
+  auto header = request.headers.get("Authorization");
+  std::optional<std::string_view> token;
+  if (header) token = auth::token_credentials(*header);
+  if (!token) return refuse(ctx, "missing-auth", {}, kTokenChallenge);
+
+  auth::TokenSigner& signer = *state.services.tokens;
+  const auto now = state.services.clock->now();
+  const std::string scope = repository.full();
+  auth::TokenCheck check = signer.verify(*token, scope, auth::Access::kRead, now);
+  if (check.failure == auth::TokenFailure::kWrongAccess) {
+    check = signer.verify(*token, scope, check.grant.access, now);  // its own access: any will do
+  }
+  if (check.failure) {
+    return refuse(ctx, auth::failure_name(*check.failure), {}, kTokenChallenge);
+  }
+  ctx.token_repository = check.grant.repository;
+  ctx.token_access = std::string(auth::access_name(check.grant.access));
+  return std::move(check.grant);
+}
+
+}  // namespace drydock::simulator::index

@@ -1,0 +1,75 @@
+#pragma once
+// Private to simulator/index/: who is calling (HTTP Basic -> account, protocol-notes 4.1), what a
+// token grants on a repository (the registry's callbacks, 4.4), who may write where (5.2 I4), and
+// the error replies for their failures, with the 401 challenge the spec lists.
+
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+#include "drydock/simulator/accounts/accounts.h"
+#include "drydock/simulator/auth/token.h"
+#include "index_handlers.h"
+
+namespace drydock::simulator::index {
+
+// protocol-notes 4.1: the index's 401 challenge. Token operations challenge with "Token".
+inline constexpr std::string_view kBasicChallenge = "Basic realm=\"auth required\",Token";
+inline constexpr std::string_view kTokenChallenge = "Token";
+
+// A value, or the reply that refuses the request.
+template <typename T>
+class Checked {
+ public:
+  Checked(T value) : v_(std::move(value)) {}                // NOLINT: implicit by design
+  Checked(http::Reply refusal) : v_(std::move(refusal)) {}  // NOLINT: implicit by design
+
+  bool ok() const { return std::holds_alternative<T>(v_); }
+  // REQUIRES: ok().
+  T& value() { return std::get<T>(v_); }
+  // REQUIRES: !ok().
+  http::Reply& refusal() { return std::get<http::Reply>(v_); }
+
+ private:
+  std::variant<T, http::Reply> v_;
+};
+
+// Returns the error reply for `condition` on the current operation (http::error_reply); a 401
+// also carries WWW-Authenticate: `challenge`.
+http::Reply refuse(const http::Context& ctx, std::string_view condition,
+                   std::string_view message = {}, std::string_view challenge = kBasicChallenge);
+
+// Returns the account named by the request's Basic credentials, active. Refusals: missing-auth
+// (no Authorization header), bad-credentials (not Basic, malformed, unknown user or wrong
+// password), inactive-account. Sets ctx.user on success.
+Checked<accounts::User> authenticate(IndexState& state, http::Context& ctx,
+                                     const http::Request& request);
+
+// As authenticate(), for operations where credentials are optional: nullopt without an
+// Authorization header.
+Checked<std::optional<accounts::User>> authenticate_if_sent(IndexState& state, http::Context& ctx,
+                                                            const http::Request& request);
+
+// Returns the refusal (permission-denied) unless `user` may write `repository`: its own
+// namespace, or anywhere for an admin; `library` only for an admin (fault library-without-admin
+// lifts that).
+std::optional<http::Reply> authorize_write(const http::Context& ctx, const accounts::User& user,
+                                           const RepositoryName& repository);
+
+// Returns what the request's `Authorization: Token ...` grants on `repository`, whatever its
+// access (the registry asks with any token, protocol-notes 4.3 step 7). Refusals: missing-auth
+// (no Token header), invalid-token, token-expired, token-wrong-repository, token-spent, each
+// with the challenge "Token". Under the single-use policy a good token is spent. Sets
+// ctx.token_repository and ctx.token_access on success.
+Checked<auth::Grant> check_repository_token(IndexState& state, http::Context& ctx,
+                                            const http::Request& request,
+                                            const RepositoryName& repository);
+
+// Whether the request's Authorization header uses the Token scheme.
+bool has_token_authorization(const http::Request& request);
+
+// Returns whether fault `name` is active for this request (X-Drydock-Fault, when enabled).
+bool fault_active(const http::Context& ctx, std::string_view name);
+
+}  // namespace drydock::simulator::index

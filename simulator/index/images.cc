@@ -1,0 +1,123 @@
+// Repository image lists (protocol-notes 5.2 I6, I7; 4.4): the push's final PUT, the pull's GET,
+// and the same GET as the registry's token-validation callback.
+
+#include <string>
+
+#include "authentication.h"
+#include "drydock/simulator/http/error_reply.h"
+#include "index_faults.h"
+#include "index_handlers.h"
+
+namespace drydock::simulator::index {
+namespace {
+
+std::string string_member(const nlohmann::json& item, const char* name) {
+  auto it = item.find(name);
+  return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// protocol-notes 5.2 I7: [{"id", "checksum"?}]; a checksum only where one was sent.
+nlohmann::json image_list_body(const std::vector<accounts::ImageEntry>& images) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& image : images) {
+    nlohmann::json item = {{"id", image.id}};
+    if (!image.checksum.empty()) item["checksum"] = image.checksum;
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
+// Whether `reader` (nullopt: anonymous, or a registry holding a token) may see `repository`.
+// Public repositories are readable by anyone; private ones by their owner and admins, and to
+// others they do not exist.
+bool may_read(const accounts::Repository& repository, const std::optional<accounts::User>& reader,
+              bool token_granted) {
+  if (!repository.is_private || token_granted) return true;
+  return reader && (reader->admin || reader->username == repository.owner);
+}
+
+}  // namespace
+
+std::vector<accounts::ImageEntry> image_entries(const std::optional<nlohmann::json>& body) {
+  std::vector<accounts::ImageEntry> entries;
+  if (!body || !body->is_array()) return entries;
+  for (const auto& item : *body) {
+    if (!item.is_object()) continue;
+    entries.push_back(
+        {string_member(item, "id"), string_member(item, "checksum"), string_member(item, "Tag")});
+  }
+  return entries;
+}
+
+Result<void> store_images(IndexState& state, const RepositoryName& repository,
+                          const std::string& owner,
+                          const std::vector<accounts::ImageEntry>& images) {
+  accounts::Accounts& accounts = *state.services.accounts;
+  auto written = accounts.create_or_update_repository(repository.ns, repository.name, owner);
+  if (!written.ok()) return written.error();
+  return accounts.set_images(repository.ns, repository.name, images);
+}
+
+// PUT /v1/repositories/{...}/images: merges the pushed checksums; exactly 204, which Docker
+// clients require (5.2 I6). The spec lists no 404: an unknown repository is created, as the
+// PUT of the repository would have done, so a client that skipped that step still ends with the
+// list it sent.
+http::Reply put_repository_images(IndexState& state, http::Context& ctx,
+                                  const http::Request& request) {
+  auto user = authenticate(state, ctx, request);
+  if (!user.ok()) return std::move(user.refusal());
+  RepositoryName repository = repository_name(request);
+  if (auto denied = authorize_write(ctx, user.value(), repository)) return std::move(*denied);
+
+  if (auto stored =
+          store_images(state, repository, user.value().username, image_entries(ctx.json_body));
+      !stored.ok()) {
+    return http::error_reply(ctx.operation, stored.error());
+  }
+  http::Reply reply;
+  reply.status = fault_active(ctx, kFaultImagesPutWrongStatus) ? 200 : 204;
+  return reply;
+}
+
+// GET /v1/repositories/{...}/images: the list, with a read token and endpoints when asked (5.2
+// I7). Credentials are optional for public repositories; Basic, when sent, must name an active
+// account. `Authorization: Token ...` is the registry asking whether a token is good for this
+// repository (4.3 step 7): 200 if it is, whatever its access, 401 otherwise.
+http::Reply get_repository_images(IndexState& state, http::Context& ctx,
+                                  const http::Request& request) {
+  RepositoryName repository = repository_name(request);
+  std::optional<accounts::User> reader;
+  bool token_granted = false;
+  if (has_token_authorization(request)) {
+    if (!fault_active(ctx, kFaultTokenUnchecked)) {
+      auto grant = check_repository_token(state, ctx, request, repository);
+      if (!grant.ok()) return std::move(grant.refusal());
+    }
+    token_granted = true;
+  } else {
+    auto user = authenticate_if_sent(state, ctx, request);
+    if (!user.ok()) return std::move(user.refusal());
+    reader = std::move(user.value());
+  }
+
+  accounts::Accounts& accounts = *state.services.accounts;
+  auto found = accounts.repository(repository.ns, repository.name);
+  if (!found.ok()) {
+    if (found.error().code != ErrorCode::kNotFound) {
+      return http::error_reply(ctx.operation, found.error());
+    }
+    if (fault_active(ctx, kFaultImagesUnknown200)) {
+      return http::Reply::json(200, nlohmann::json::array());
+    }
+    return refuse(ctx, "repository-not-found");
+  }
+  if (!may_read(*found, reader, token_granted)) return refuse(ctx, "repository-not-found");
+
+  auto images = accounts.images(repository.ns, repository.name);
+  if (!images.ok()) return http::error_reply(ctx.operation, images.error());
+  http::Reply reply = http::Reply::json(200, image_list_body(*images));
+  add_token_headers(state, ctx, request, repository, auth::Access::kRead, reply);
+  return reply;
+}
+
+}  // namespace drydock::simulator::index

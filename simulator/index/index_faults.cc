@@ -1,0 +1,37 @@
+#include "index_faults.h"
+
+#include <string>
+
+namespace drydock::simulator {
+
+std::vector<FaultInfo> index_fault_names() {
+  using namespace index;
+  struct Entry {
+    std::string_view name;
+    std::string_view description;
+  };
+  static constexpr Entry kCatalogue[] = {
+      {kFaultRegisterDuplicateAccepted,
+       "POST /v1/users/ answers 201 \"User Created\" for an existing username or email"},
+      {kFaultLoginAnyPassword, "GET /v1/users/ answers 200 for a known user with a wrong password"},
+      {kFaultNoEndpoints, "token-issuing index replies omit X-Docker-Endpoints"},
+      {kFaultNoToken,
+       "index replies omit X-Docker-Token and the WWW-Authenticate token even when asked"},
+      {kFaultImagesPutWrongStatus, "PUT /v1/repositories/.../images answers 200 instead of 204"},
+      {kFaultLibraryWithoutAdmin, "a non-admin account may create and push library repositories"},
+      {kFaultSearchIgnoresN, "GET /v1/search returns every result in one page, ignoring n"},
+      {kFaultSearchAcceptsBadN, "GET /v1/search answers 200 for n outside 1..100"},
+      {kFaultSearchWrongShape, "GET /v1/search drops num_results from its body"},
+      {kFaultImagesUnknown200,
+       "GET /v1/repositories/.../images of an unknown repository answers 200 []"},
+      {kFaultTokenUnchecked,
+       "the token callback GET /v1/repositories/.../images accepts any Token, even forged"},
+  };
+  std::vector<FaultInfo> faults;
+  for (const auto& entry : kCatalogue) {
+    faults.push_back({std::string(entry.name), std::string(entry.description)});
+  }
+  return faults;
+}
+
+}  // namespace drydock::simulator

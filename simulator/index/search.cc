@@ -1,0 +1,113 @@
+// Search (protocol-notes 5.2 I11, 10.15): public repositories, paged, in the documented shape
+// (num_pages, num_results, results, page_size, query, page), which docker-registry's shape is a
+// part of.
+
+#include <algorithm>
+#include <charconv>
+#include <string>
+
+#include "authentication.h"
+#include "drydock/simulator/auth/basic_auth.h"
+#include "drydock/simulator/http/error_reply.h"
+#include "index_faults.h"
+#include "index_handlers.h"
+
+namespace drydock::simulator::index {
+namespace {
+
+constexpr int kDefaultPageSize = 25;  // n when absent (5.2 I11)
+constexpr int kMaxPageSize = 100;     // n's upper bound; also Accounts::search's
+
+// An integer query parameter: its value, `fallback` when absent, or nullopt when it is not a
+// decimal integer within [min, max].
+struct IntParam {
+  std::optional<long long> value;
+  bool in_range = false;
+};
+
+IntParam int_param(const http::Request& request, std::string_view name, int fallback, int min,
+                   int max) {
+  auto text = request.query_param(name);
+  if (!text) return {fallback, true};
+  long long value = 0;
+  const char* end = text->data() + text->size();
+  auto [ptr, ec] = std::from_chars(text->data(), end, value);
+  if (ec != std::errc() || ptr != end || text->empty()) return {std::nullopt, false};
+  return {value, value >= min && value <= max};
+}
+
+// Basic credentials are optional; sent, they must be right (401). The spec lists no 403 here:
+// an inactive account searches as anyone would.
+std::optional<http::Reply> check_optional_basic(IndexState& state, const http::Context& ctx,
+                                                const http::Request& request) {
+  auto header = request.headers.get("Authorization");
+  if (!header || has_token_authorization(request)) return std::nullopt;
+  auto credentials = auth::parse_basic_authorization(*header);
+  if (!credentials) return refuse(ctx, "bad-credentials");
+  auto user = state.services.accounts->verify_password(credentials->user, credentials->password);
+  if (!user.ok()) return refuse(ctx, "bad-credentials");
+  return std::nullopt;
+}
+
+nlohmann::json result_entry(const accounts::Repository& repository) {
+  bool official = repository.ns == "library";
+  return {{"name", official ? repository.name : repository.ns + "/" + repository.name},
+          {"description", repository.description},
+          {"star_count", 0},
+          {"is_official", official},
+          {"is_trusted", false},
+          {"is_automated", false}};
+}
+
+// Every match, for the fault search-ignores-n.
+Result<accounts::SearchPage> search_all(accounts::Accounts& accounts, std::string_view query) {
+  accounts::SearchPage all;
+  for (int page = 1;; ++page) {
+    auto part = accounts.search(query, page, kMaxPageSize);
+    if (!part.ok()) return part.error();
+    all.total = part->total;
+    for (auto& repository : part->results) all.results.push_back(std::move(repository));
+    if (part->results.size() < static_cast<size_t>(kMaxPageSize)) return all;
+  }
+}
+
+}  // namespace
+
+// GET /v1/search?q=&n=&page=: 200 with one page of results; 400 invalid-query for n outside
+// 1..100 or page below 1.
+http::Reply search_repositories(IndexState& state, http::Context& ctx,
+                                const http::Request& request) {
+  if (auto refusal = check_optional_basic(state, ctx, request)) return std::move(*refusal);
+
+  IntParam n = int_param(request, "n", kDefaultPageSize, 1, kMaxPageSize);
+  IntParam page = int_param(request, "page", 1, 1, 1 << 30);
+  if (!n.in_range) {
+    if (!fault_active(ctx, kFaultSearchAcceptsBadN)) {
+      return refuse(ctx, "invalid-query", "n must be an integer from 1 to 100");
+    }
+    n.value = n.value ? std::clamp<long long>(*n.value, 1, kMaxPageSize) : kDefaultPageSize;
+  }
+  if (!page.in_range) return refuse(ctx, "invalid-query", "page must be an integer from 1");
+  const int page_size = static_cast<int>(*n.value);
+  const int page_number = static_cast<int>(*page.value);
+  const std::string query = request.query_param("q").value_or("");
+
+  accounts::Accounts& accounts = *state.services.accounts;
+  auto found = fault_active(ctx, kFaultSearchIgnoresN)
+                   ? search_all(accounts, query)
+                   : accounts.search(query, page_number, page_size);
+  if (!found.ok()) return http::error_reply(ctx.operation, found.error());
+
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& repository : found->results) results.push_back(result_entry(repository));
+  nlohmann::json body = {{"num_pages", (found->total + page_size - 1) / page_size},
+                         {"num_results", found->total},
+                         {"results", std::move(results)},
+                         {"page_size", page_size},
+                         {"query", query},
+                         {"page", page_number}};
+  if (fault_active(ctx, kFaultSearchWrongShape)) body.erase("num_results");
+  return http::Reply::json(200, body);
+}
+
+}  // namespace drydock::simulator::index
