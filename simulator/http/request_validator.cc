@@ -54,6 +54,7 @@ std::optional<Reply> RequestValidator::validate_json_body(const Request& request
     return error_reply(operation, "invalid-body", where + ": " + first.message);
   }
   context.json_body = std::move(value);
+  context.raw_body = std::move(*text);
   return std::nullopt;
 }
 

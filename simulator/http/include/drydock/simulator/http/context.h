@@ -23,6 +23,9 @@ struct Context {
   // The request body parsed as JSON, when the operation has a request schema and the validation
   // step read it (the body stream is then consumed).
   std::optional<nlohmann::json> json_body;
+  // The bytes json_body was parsed from, exactly as sent (image JSON is stored and checksummed
+  // byte for byte, protocol-notes 7).
+  std::optional<std::string> raw_body;
   std::optional<std::string> user;              // set by authentication: the account name
   std::optional<std::string> token_repository;  // set by token checks: "namespace/repository"
   std::optional<std::string> token_access;      // "read", "write" or "delete"

@@ -1,0 +1,172 @@
+// Image layers in and out (protocol-notes 5.1 R5, R8; sections 7 and 8). Both directions stream
+// in kChunk pieces: a layer never sits whole in memory.
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+
+#include "drydock/common/payload_checksum.h"
+#include "drydock/common/tarsum.h"
+#include "drydock/simulator/http/range.h"
+#include "drydock/simulator/storage/layout.h"
+#include "registry_handlers.h"
+
+namespace drydock::simulator::registry {
+namespace {
+
+namespace layout = storage::layout;
+using http::Context;
+using http::Reply;
+using http::Request;
+
+constexpr size_t kChunk = 64 * 1024;  // per read and write: bounds memory per connection
+
+// The checksums of section 7, computed while the layer streams in.
+class LayerChecksums {
+ public:
+  explicit LayerChecksums(const std::string& json) : json_(json), payload_(json) {}
+
+  void update(std::string_view chunk) {
+    payload_.update(chunk);
+    if (tar_ok_) tar_ok_ = tarsum_.update(chunk).ok();
+  }
+
+  // The payload checksum, then the tarsum when the layer was a well-formed tar.
+  std::vector<std::string> finish() {
+    std::vector<std::string> out{payload_.finish()};
+    if (tar_ok_) {
+      auto tarsum = tarsum_.finish(json_);
+      if (tarsum.ok()) out.push_back(*tarsum);
+    }
+    return out;
+  }
+
+ private:
+  const std::string& json_;
+  PayloadChecksum payload_;
+  TarSum tarsum_;
+  bool tar_ok_ = true;
+};
+
+// PUT /v1/images/{id}/layer (R5). The Writer publishes nothing until the whole body arrived: a
+// client that goes away mid-layer leaves no layer behind.
+Reply put_image_layer(Services& services, Context& context, const Request& request) {
+  const std::string id = image_id_of(request);
+  storage::Storage& storage = *services.storage;
+  auto state = image_state(storage, id);
+  if (!state.ok()) return refuse(context, state.error());
+  if (*state == ImageState::kAbsent) return refuse(context, "image-not-found");
+  if (*state == ImageState::kComplete && object_exists(storage, layout::image_layer(id))) {
+    return refuse(context, "image-exists");
+  }
+  auto json = storage.get(layout::image_json(id));
+  if (!json.ok()) return refuse(context, json.error());
+  auto writer = storage.write(layout::image_layer(id));
+  if (!writer.ok()) return refuse(context, writer.error());
+
+  LayerChecksums checksums(*json);
+  std::string buffer(kChunk, '\0');
+  while (size_t n = request.body().read(buffer.data(), buffer.size())) {
+    std::string_view chunk(buffer.data(), n);
+    checksums.update(chunk);
+    if (auto appended = (*writer)->append(chunk); !appended.ok()) {
+      return refuse(context, appended.error());  // the Writer's destructor cancels it
+    }
+  }
+  if (request.body().read_error()) {
+    (*writer)->cancel();
+    return Reply::fault(http::ConnectionAction::kClose);  // nobody is left to answer
+  }
+  if (auto committed = (*writer)->commit(); !committed.ok()) {
+    return refuse(context, committed.error());
+  }
+  auto stored = storage.put(layout::image_checksum(id), nlohmann::json(checksums.finish()).dump());
+  if (!stored.ok()) return refuse(context, stored.error());
+  return success();
+}
+
+// Streams an object from any offset, reusing one Reader while the offsets follow each other.
+// Never writes at or past `end` (the reply's last byte + 1): a provider must not send more than
+// the Content-Length. `skew` shifts every read forward (the range-wrong-bytes fault; its missing
+// tail is zeros); `flip_first` inverts the object's first byte (layer-corrupted).
+class LayerStream {
+ public:
+  LayerStream(std::shared_ptr<storage::Storage> storage, std::string key, uint64_t end,
+              uint64_t skew, bool flip_first)
+      : storage_(std::move(storage)),
+        key_(std::move(key)),
+        end_(end),
+        skew_(skew),
+        flip_first_(flip_first) {}
+
+  bool operator()(uint64_t offset, http::Sink& sink) {
+    std::lock_guard lock(mu_);
+    if (offset >= end_) return false;
+    uint64_t from = offset + skew_;
+    if (!reader_ || from != next_) {
+      auto reader = storage_->read(key_, from);
+      if (!reader.ok()) return skew_ > 0 && pad(sink);
+      reader_ = std::move(*reader);
+      next_ = from;
+    }
+    buffer_.resize(static_cast<size_t>(std::min<uint64_t>(kChunk, end_ - offset)));
+    auto n = reader_->read(buffer_.data(), buffer_.size());
+    if (!n.ok()) return false;
+    if (*n == 0) return skew_ > 0 && pad(sink);
+    if (flip_first_ && from == 0) buffer_[0] = static_cast<char>(~buffer_[0]);
+    next_ += *n;
+    return sink.write(buffer_.data(), *n);
+  }
+
+ private:
+  static bool pad(http::Sink& sink) { return sink.write("\0", 1); }
+
+  std::mutex mu_;  // a provider may be called from whichever thread serves the connection
+  std::shared_ptr<storage::Storage> storage_;
+  std::string key_;
+  uint64_t end_;
+  uint64_t skew_;
+  bool flip_first_;
+  std::unique_ptr<storage::Reader> reader_;
+  uint64_t next_ = 0;
+  std::string buffer_;
+};
+
+// GET /v1/images/{id}/layer (R8): the bytes, ranges judged by range.h (200, 206, 416).
+Reply get_image_layer(Services& services, Context& context, const Request& request) {
+  const std::string id = image_id_of(request);
+  ReadGate gate = gate_image_read(services, context, request, id);
+  if (gate.refusal) return std::move(*gate.refusal);
+  if (gate.state == ImageState::kAbsent) return refuse(context, "image-not-found");
+  const std::string key = layout::image_layer(id);
+  auto stat = services.storage->stat(key);
+  if (!stat.ok()) {
+    return stat.error().code == ErrorCode::kNotFound ? refuse(context, "image-not-found")
+                                                     : refuse(context, stat.error());
+  }
+  uint64_t size = stat->size;
+  if (has_fault(context, fault::kLayerTruncated)) size /= 2;
+  http::RangeDecision range = http::judge_range(request.headers.get("Range"), size);
+  bool skewed = range.verdict == http::RangeVerdict::kSatisfiable &&
+                has_fault(context, fault::kRangeWrongBytes);
+  uint64_t end = range.verdict == http::RangeVerdict::kSatisfiable ? range.range.last + 1 : size;
+  auto stream = std::make_shared<LayerStream>(services.storage, key, end, skewed ? 1 : 0,
+                                              has_fault(context, fault::kLayerCorrupted));
+  Reply reply = http::ranged_stream(
+      range, size, [stream](uint64_t offset, http::Sink& sink) { return (*stream)(offset, sink); },
+      "application/octet-stream");
+  if (reply.status == 200) set_cacheable(reply, now_of(services));
+  return reply;
+}
+
+}  // namespace
+
+Result<void> register_layer_handlers(http::Router& router, Services& services) {
+  static constexpr Route kRoutes[] = {
+      {"putImageLayer", Scope::kImage, put_image_layer},
+      {"getImageLayer", Scope::kImage, get_image_layer},
+  };
+  return register_routes(router, services, kRoutes);
+}
+
+}  // namespace drydock::simulator::registry

@@ -1,0 +1,200 @@
+// Image JSON, ancestry and checksum (protocol-notes 5.1 R4, R6, R7, R9; section 7).
+//
+// Not checked, unlike docker-registry in token mode: "the image must be in the repository's index
+// list" (R4, condition image-not-in-repository). Image routes carry no repository, and our index
+// does not tie image ids to the tokens it issues, so there is no list to check against.
+
+#include <algorithm>
+
+#include "drydock/simulator/storage/layout.h"
+#include "registry_handlers.h"
+
+namespace drydock::simulator::registry {
+namespace {
+
+namespace layout = storage::layout;
+using http::Context;
+using http::Reply;
+using http::Request;
+
+bool contains(const std::vector<std::string>& items, std::string_view item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+// The parent an image JSON names, or "" for a base image.
+std::string parent_of(const nlohmann::json& image) {
+  auto it = image.find("parent");
+  return it != image.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Stores a new or re-pushed image: JSON bytes verbatim, the in-progress mark, no old checksum,
+// ancestry [id] + the parent's (R4).
+Result<void> store_image_json(storage::Storage& storage, const std::string& id,
+                              const std::string& raw, const std::string& parent) {
+  std::vector<std::string> ancestry{id};
+  if (!parent.empty()) {
+    auto parents = read_ancestry(storage, parent);
+    if (parents.ok()) {
+      ancestry.insert(ancestry.end(), parents->begin(), parents->end());
+    } else {
+      ancestry.push_back(parent);  // json-parent-unchecked: a parent we never saw
+    }
+  }
+  if (auto r = storage.put(layout::image_in_progress(id), "true"); !r.ok()) return r;
+  if (auto r = storage.remove(layout::image_checksum(id));
+      !r.ok() && r.error().code != ErrorCode::kNotFound) {
+    return r;
+  }
+  if (auto r = storage.put(layout::image_json(id), raw); !r.ok()) return r;
+  return storage.put(layout::image_ancestry(id), nlohmann::json(ancestry).dump());
+}
+
+// PUT /v1/images/{id}/json. The payload checksum covers the JSON bytes exactly as PUT, so they are
+// stored verbatim: the Router keeps the bytes it validated (Context::raw_body).
+Reply put_image_json(Services& services, Context& context, const Request& request) {
+  const std::string id = image_id_of(request);
+  JsonBody body = json_body(context, request);
+  if (body.failure) return refuse(context, *body.failure);
+  const nlohmann::json& image = *body.value;
+  if (!image.is_object()) return refuse(context, "invalid-body", "Invalid JSON");
+  auto image_id = image.find("id");
+  if (image_id == image.end()) return refuse(context, "invalid-body", "Missing key `id' in JSON");
+  if (!image_id->is_string() || image_id->get<std::string>() != id) {
+    return refuse(context, "invalid-body", "JSON data contains invalid id");
+  }
+  storage::Storage& storage = *services.storage;
+  const std::string parent = parent_of(image);
+  if (!parent.empty() && !has_fault(context, fault::kJsonParentUnchecked)) {
+    auto parent_state = image_state(storage, parent);
+    if (!parent_state.ok()) return refuse(context, parent_state.error());
+    if (*parent_state == ImageState::kAbsent)
+      return refuse(context, "parent-missing", "Image depends on a non existing parent");
+  }
+  auto state = image_state(storage, id);
+  if (!state.ok()) return refuse(context, state.error());
+  if (*state == ImageState::kComplete && !has_fault(context, fault::kJsonOverwriteAllowed)) {
+    return refuse(context, "image-exists");
+  }
+  if (auto stored = store_image_json(storage, id, body.raw, parent); !stored.ok()) {
+    return refuse(context, stored.error());
+  }
+  return success();
+}
+
+// GET /v1/images/{id}/json (R7): the stored bytes, X-Docker-Size, the stored checksums.
+Reply get_image_json(Services& services, Context& context, const Request& request) {
+  const std::string id = image_id_of(request);
+  ReadGate gate = gate_image_read(services, context, request, id);
+  if (gate.refusal) return std::move(*gate.refusal);
+  storage::Storage& storage = *services.storage;
+  if (gate.state == ImageState::kAbsent) {
+    if (has_fault(context, fault::kUnknownImage200))
+      return Reply::json(200, nlohmann::json::object());
+    return refuse(context, "image-not-found");
+  }
+  auto json = storage.get(layout::image_json(id));
+  if (!json.ok()) return refuse(context, json.error());
+  Reply reply = Reply::bytes(200, std::move(*json), "application/json");
+  if (!has_fault(context, fault::kJsonNoSizeHeader)) {
+    auto layer = storage.stat(layout::image_layer(id));
+    reply.headers.set("X-Docker-Size", std::to_string(layer.ok() ? layer->size : 0));
+  }
+  auto checksums = read_checksums(storage, id);
+  if (checksums.ok()) {
+    for (const auto& checksum : *checksums) {
+      bool payload = checksum.starts_with("sha256:");
+      reply.headers.add(payload ? "X-Docker-Checksum-Payload" : "X-Docker-Checksum", checksum);
+    }
+  }
+  set_cacheable(reply, now_of(services));
+  return reply;
+}
+
+// GET /v1/images/{id}/ancestry (R9): self first, down to the base.
+Reply get_image_ancestry(Services& services, Context& context, const Request& request) {
+  const std::string id = image_id_of(request);
+  ReadGate gate = gate_image_read(services, context, request, id);
+  if (gate.refusal) return std::move(*gate.refusal);
+  if (gate.state == ImageState::kAbsent) return refuse(context, "image-not-found");
+  auto ancestry = read_ancestry(*services.storage, id);
+  if (!ancestry.ok()) return refuse(context, ancestry.error());
+  if (has_fault(context, fault::kAncestryWrongOrder)) {
+    std::reverse(ancestry->begin(), ancestry->end());
+  }
+  Reply reply = Reply::json(200, *ancestry);
+  set_cacheable(reply, now_of(services));
+  return reply;
+}
+
+// Whether the client's checksum headers name one the registry computed at PUT layer: the payload
+// form, or (old clients) the tarsum in X-Docker-Checksum.
+bool checksum_matches(const Request& request, const std::string& payload,
+                      const std::vector<std::string>& computed) {
+  if (contains(computed, payload)) return true;
+  auto tarsum = request.headers.get("X-Docker-Checksum");
+  return tarsum && !tarsum->empty() && contains(computed, *tarsum);
+}
+
+// PUT /v1/images/{id}/checksum (R6, 0.9.1+ order).
+Reply put_image_checksum(Services& services, Context& context, const Request& request) {
+  const std::string id = image_id_of(request);
+  auto payload = request.headers.get("X-Docker-Checksum-Payload");
+  if (!payload && !has_fault(context, fault::kChecksumHeaderOptional)) {
+    return refuse(context, "checksum-header-missing");
+  }
+  if (payload && payload->empty()) {
+    return refuse(context, "checksum-empty", "Missing Image's checksum");
+  }
+  storage::Storage& storage = *services.storage;
+  auto state = image_state(storage, id);
+  if (!state.ok()) return refuse(context, state.error());
+  if (*state == ImageState::kAbsent) return refuse(context, "image-not-found");
+  if (*state == ImageState::kComplete) return refuse(context, "image-exists");
+  auto computed = read_checksums(storage, id);
+  if (!computed.ok()) return refuse(context, computed.error());
+  if (computed->empty()) return refuse(context, "layer-missing", "Image's layer is missing");
+  if (payload && !checksum_matches(request, *payload, *computed) &&
+      !has_fault(context, fault::kChecksumUnverified)) {
+    return refuse(context, "checksum-mismatch", "Checksum mismatch");
+  }
+  if (auto r = storage.remove(layout::image_in_progress(id)); !r.ok()) {
+    return refuse(context, r.error());
+  }
+  return success();
+}
+
+}  // namespace
+
+std::string image_id_of(const Request& request) {
+  auto it = request.path_params.find("image_id");
+  return it != request.path_params.end() ? it->second : std::string();
+}
+
+ReadGate gate_image_read(Services& services, const Context& context, const Request& request,
+                         std::string_view image_id) {
+  ReadGate gate;
+  auto state = image_state(*services.storage, image_id);
+  if (!state.ok()) {
+    gate.refusal = refuse(context, state.error());
+    return gate;
+  }
+  gate.state = *state;
+  if (gate.state == ImageState::kInProgress && !has_fault(context, fault::kInProgressReadable)) {
+    gate.refusal = refuse(context, "image-in-progress");
+  } else if (request.headers.contains("If-Modified-Since")) {
+    gate.refusal = not_modified();  // any value, even for absent images (protocol-notes 10.19)
+  }
+  return gate;
+}
+
+Result<void> register_image_handlers(http::Router& router, Services& services) {
+  static constexpr Route kRoutes[] = {
+      {"putImageJson", Scope::kImage, put_image_json},
+      {"getImageJson", Scope::kImage, get_image_json},
+      {"getImageAncestry", Scope::kImage, get_image_ancestry},
+      {"putImageChecksum", Scope::kImage, put_image_checksum},
+  };
+  return register_routes(router, services, kRoutes);
+}
+
+}  // namespace drydock::simulator::registry

@@ -1,0 +1,81 @@
+#pragma once
+// The three ways a registry decides whether a request's token is good (TokenValidator, in
+// core/services.h), one per deployment:
+//
+//   LocalTokenValidator       combined listener: the index's TokenSigner verifies the token
+//                             itself; under the single-use policy a spent token is followed by a
+//                             registry session cookie (protocol-notes 4.5).
+//   RemoteTokenValidator      split listeners: checks scope and access locally (4.3 steps 5-6),
+//                             then asks the index, as docker-registry did (4.3 step 7).
+//   StandaloneTokenValidator  standalone registry: every request passes (4.3 step 2).
+//
+// All three are thread-safe.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/services.h"
+#include "drydock/simulator/auth/clock.h"
+#include "drydock/simulator/auth/session.h"
+#include "drydock/simulator/auth/token.h"
+
+namespace drydock::simulator::registry {
+
+class LocalTokenValidator final : public TokenValidator {
+ public:
+  // `sessions` may be null under the reusable policy (the signer's options say which).
+  // REQUIRES: `tokens` and `clock` are non-null.
+  LocalTokenValidator(std::shared_ptr<auth::TokenSigner> tokens,
+                      std::shared_ptr<auth::Sessions> sessions, std::shared_ptr<auth::Clock> clock);
+
+  TokenDecision check(const http::Request& request, std::optional<std::string_view> repository,
+                      auth::Access access) override;
+
+ private:
+  bool single_use() const;
+
+  std::shared_ptr<auth::TokenSigner> tokens_;
+  std::shared_ptr<auth::Sessions> sessions_;
+  std::shared_ptr<auth::Clock> clock_;
+};
+
+class RemoteTokenValidator final : public TokenValidator {
+ public:
+  // `index_url`: "http://127.0.0.1:5000" or "https://..." (scheme, host, port; no path). Each
+  // check is one GET to the index, bounded by `timeout` (connect, read and write each). An https
+  // index is verified against `ca_cert_file` (PEM) when set, else the system's CAs.
+  explicit RemoteTokenValidator(std::string index_url,
+                                std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                                std::string ca_cert_file = {});
+
+  TokenDecision check(const http::Request& request, std::optional<std::string_view> repository,
+                      auth::Access access) override;
+
+ private:
+  // Returns whether the index answers 200 to GET /v1/repositories/<repository>/images with
+  // `authorization`.
+  bool index_accepts(std::string_view repository, const std::string& authorization) const;
+
+  std::string index_url_;
+  std::chrono::milliseconds timeout_;
+  std::string ca_cert_file_;
+};
+
+class StandaloneTokenValidator final : public TokenValidator {
+ public:
+  TokenDecision check(const http::Request& request, std::optional<std::string_view> repository,
+                      auth::Access access) override;
+};
+
+// The repository and access a token names, parsed as leniently as docker-registry
+// ((\w+)[:=][\s"]?([^",]+)"? pairs, protocol-notes 4.3 step 4). Fields are empty when absent.
+struct TokenFields {
+  std::string repository;
+  std::string access;
+};
+TokenFields parse_token_fields(std::string_view credentials);
+
+}  // namespace drydock::simulator::registry

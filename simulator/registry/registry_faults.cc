@@ -1,0 +1,36 @@
+#include "drydock/simulator/registry/registry_faults.h"
+
+namespace drydock::simulator::registry {
+
+const std::vector<RegistryFault>& registry_faults() {
+  static const std::vector<RegistryFault> kFaults = {
+      {"token-unchecked", "every registry token check passes, even without Authorization"},
+      {"token-scope-unchecked", "a token for another repository is accepted"},
+      {"token-access-unchecked", "a token whose access does not allow the method is accepted"},
+      {"token-expiry-unchecked", "an expired token is accepted"},
+      {"json-overwrite-allowed", "PUT json of a complete image answers 200 instead of 409"},
+      {"json-parent-unchecked", "PUT json naming a missing parent is accepted"},
+      {"in-progress-readable", "json, layer and ancestry of an unfinished image answer 200"},
+      {"checksum-unverified", "PUT checksum accepts a checksum that does not match"},
+      {"checksum-header-optional",
+       "PUT checksum without X-Docker-Checksum-Payload answers 200 instead of 412"},
+      {"layer-truncated", "GET layer sends only the first half of the bytes"},
+      {"layer-corrupted", "GET layer sends the layer with its first byte flipped"},
+      {"range-wrong-bytes", "GET layer with a Range answers 206 with the bytes one past it"},
+      {"ancestry-wrong-order", "GET ancestry lists the base first"},
+      {"tags-wrong-shape", "GET tags answers a list of {name, layer} instead of a map"},
+      {"tag-delete-noop", "DELETE tag answers 200 but keeps the tag"},
+      {"tag-unknown-image-accepted", "PUT tag naming an unknown image answers 200"},
+      {"unknown-image-200", "GET json of an unknown image answers 200 {}"},
+      {"json-no-size-header", "GET json omits X-Docker-Size"},
+  };
+  return kFaults;
+}
+
+std::vector<std::string> registry_fault_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : registry_faults()) names.emplace_back(entry.name);
+  return names;
+}
+
+}  // namespace drydock::simulator::registry

@@ -1,0 +1,128 @@
+// Repository tags (protocol-notes 5.1 R13-R16): list, get, put, delete.
+
+#include <map>
+
+#include "drydock/simulator/storage/layout.h"
+#include "registry_handlers.h"
+
+namespace drydock::simulator::registry {
+namespace {
+
+namespace layout = storage::layout;
+using http::Context;
+using http::Reply;
+using http::Request;
+
+std::string tag_of(const Request& request) {
+  auto it = request.path_params.find("tag");
+  return it != request.path_params.end() ? it->second : std::string();
+}
+
+// Every tag of a repository and the image it names. kNotFound when the repository is absent.
+Result<std::map<std::string, std::string>> read_tags(storage::Storage& storage,
+                                                     const RepositoryName& repo) {
+  const std::string dir = layout::repository_dir(repo.ns, repo.name);
+  auto found = storage.exists(dir);
+  if (!found.ok()) return found.error();
+  if (!*found) return Error::not_found("Repository not found");
+  auto keys = storage.list(dir);
+  if (!keys.ok()) return keys.error();
+  std::map<std::string, std::string> tags;
+  for (const auto& key : *keys) {
+    auto tag = layout::tag_from_key(key);
+    if (!tag) continue;
+    auto image = storage.get(key);
+    if (image.ok()) tags.emplace(*tag, std::move(*image));
+  }
+  return tags;
+}
+
+// GET .../tags (R13): {tag: id}. The tags-wrong-shape fault answers the Hub index's list form.
+Reply get_tags(Services& services, Context& context, const Request& request) {
+  auto tags = read_tags(*services.storage, repository_name(request));
+  if (!tags.ok()) {
+    return tags.error().code == ErrorCode::kNotFound ? refuse(context, "repository-not-found")
+                                                     : refuse(context, tags.error());
+  }
+  if (has_fault(context, fault::kTagsWrongShape)) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& [name, id] : *tags) list.push_back({{"name", name}, {"layer", id}});
+    return json_reply(200, list);
+  }
+  return json_reply(200, *tags);
+}
+
+// GET .../tags/{tag} (R14): the image id as a JSON string.
+Reply get_tag(Services& services, Context& context, const Request& request) {
+  RepositoryName repo = repository_name(request);
+  auto image = services.storage->get(layout::repository_tag(repo.ns, repo.name, tag_of(request)));
+  if (!image.ok()) {
+    return image.error().code == ErrorCode::kNotFound ? refuse(context, "tag-not-found")
+                                                      : refuse(context, image.error());
+  }
+  return json_reply(200, *image);
+}
+
+// PUT .../tags/{tag} (R15): body a JSON string naming an image whose JSON exists (in-progress
+// images are accepted, protocol-notes 10.18). Records the pushing client's metadata.
+Reply put_tag(Services& services, Context& context, const Request& request) {
+  JsonBody body = json_body(context, request);
+  if (body.failure) return refuse(context, *body.failure);
+  if (!body.value->is_string()) return refuse(context, "invalid-body", "Invalid data");
+  const std::string id = body.value->get<std::string>();
+  storage::Storage& storage = *services.storage;
+  auto state = image_state(storage, id);
+  if (!state.ok()) return refuse(context, state.error());
+  if (*state == ImageState::kAbsent && !has_fault(context, fault::kTagUnknownImageAccepted)) {
+    return refuse(context, "image-not-found");
+  }
+  RepositoryName repo = repository_name(request);
+  const std::string tag = tag_of(request);
+  if (auto r = storage.put(layout::repository_tag(repo.ns, repo.name, tag), id); !r.ok()) {
+    return refuse(context, r.error());
+  }
+  const std::string metadata =
+      client_metadata(request.headers.get("User-Agent").value_or(""), now_of(services)).dump();
+  if (auto r = storage.put(layout::repository_tag_json(repo.ns, repo.name, tag), metadata);
+      !r.ok()) {
+    return refuse(context, r.error());
+  }
+  if (tag == "latest") {
+    if (auto r = storage.put(layout::repository_json(repo.ns, repo.name), metadata); !r.ok()) {
+      return refuse(context, r.error());
+    }
+  }
+  return success();
+}
+
+// DELETE .../tags/{tag} (R16). Removes the tag and its metadata.
+Reply delete_tag(Services& services, Context& context, const Request& request) {
+  RepositoryName repo = repository_name(request);
+  const std::string tag = tag_of(request);
+  storage::Storage& storage = *services.storage;
+  const std::string key = layout::repository_tag(repo.ns, repo.name, tag);
+  if (!object_exists(storage, key))
+    return refuse(context, "tag-not-found", "Tag not found: " + tag);
+  if (has_fault(context, fault::kTagDeleteNoop)) return success();
+  if (auto r = storage.remove(key); !r.ok()) return refuse(context, r.error());
+  (void)storage.remove(layout::repository_tag_json(repo.ns, repo.name, tag));  // may be absent
+  return success();
+}
+
+}  // namespace
+
+Result<void> register_tag_handlers(http::Router& router, Services& services) {
+  static constexpr Route kRoutes[] = {
+      {"getUserRepositoryTags", Scope::kRepository, get_tags},
+      {"getLibraryRepositoryTags", Scope::kRepository, get_tags},
+      {"getUserRepositoryTag", Scope::kRepository, get_tag},
+      {"getLibraryRepositoryTag", Scope::kRepository, get_tag},
+      {"putUserRepositoryTag", Scope::kRepository, put_tag},
+      {"putLibraryRepositoryTag", Scope::kRepository, put_tag},
+      {"deleteUserRepositoryTag", Scope::kRepository, delete_tag},
+      {"deleteLibraryRepositoryTag", Scope::kRepository, delete_tag},
+  };
+  return register_routes(router, services, kRoutes);
+}
+
+}  // namespace drydock::simulator::registry

@@ -1,0 +1,134 @@
+#include "drydock/simulator/registry/token_validators.h"
+
+#include <httplib.h>
+
+#include <regex>
+
+namespace drydock::simulator::registry {
+namespace {
+
+// Returns the credentials of an `Authorization: Token ...` header, or nullopt when the request
+// has none (no header, another scheme, or `Token ` with nothing after it: protocol-notes 10.4).
+std::optional<std::string> token_of(const http::Request& request) {
+  auto header = request.headers.get("Authorization");
+  if (!header) return std::nullopt;
+  auto credentials = auth::token_credentials(*header);
+  if (!credentials || credentials->find_first_not_of(" \t") == std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::string(*credentials);
+}
+
+TokenDecision refused(std::string_view condition) {
+  TokenDecision decision;
+  decision.failure = std::string(condition);
+  return decision;
+}
+
+TokenDecision granted(std::string repository) {
+  TokenDecision decision;
+  decision.granted_repository = std::move(repository);
+  return decision;
+}
+
+}  // namespace
+
+TokenFields parse_token_fields(std::string_view credentials) {
+  static const std::regex kPair(R"re((\w+)[:=][\s"]?([^",]+)"?)re");
+  TokenFields fields;
+  std::string text(credentials);
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kPair);
+       it != std::sregex_iterator(); ++it) {
+    if ((*it)[1] == "repository") fields.repository = (*it)[2];
+    if ((*it)[1] == "access") fields.access = (*it)[2];
+  }
+  return fields;
+}
+
+LocalTokenValidator::LocalTokenValidator(std::shared_ptr<auth::TokenSigner> tokens,
+                                         std::shared_ptr<auth::Sessions> sessions,
+                                         std::shared_ptr<auth::Clock> clock)
+    : tokens_(std::move(tokens)), sessions_(std::move(sessions)), clock_(std::move(clock)) {}
+
+bool LocalTokenValidator::single_use() const {
+  return sessions_ != nullptr && tokens_->options().policy == auth::TokenPolicy::kSingleUse;
+}
+
+// Under the single-use policy a session cookie is tried first (it is how a client goes on after
+// its token was spent); a token that passes is spent and starts a session (protocol-notes 4.5).
+TokenDecision LocalTokenValidator::check(const http::Request& request,
+                                         std::optional<std::string_view> repository,
+                                         auth::Access access) {
+  const auth::TimePoint now = clock_->now();
+  std::optional<auth::TokenFailure> session_failure;
+  if (single_use()) {
+    auto cookies = request.headers.get("Cookie");
+    auto session = cookies ? auth::find_cookie(*cookies, auth::kSessionCookieName) : std::nullopt;
+    if (session) {
+      auth::TokenCheck checked = sessions_->check(*session, repository, access, now);
+      if (checked.ok()) return granted(checked.grant.repository);
+      session_failure = checked.failure;
+    }
+  }
+  auto token = token_of(request);
+  if (!token) {
+    return refused(session_failure ? auth::failure_name(*session_failure) : "missing-auth");
+  }
+  auth::TokenCheck checked = tokens_->verify(*token, repository, access, now);
+  if (!checked.ok()) return refused(auth::failure_name(*checked.failure));
+  TokenDecision decision = granted(checked.grant.repository);
+  if (single_use()) {
+    decision.set_cookie = std::string(auth::kSessionCookieName) + "=" +
+                          sessions_->start(checked.grant.repository, checked.grant.access, now) +
+                          "; Path=/; HttpOnly";
+  }
+  return decision;
+}
+
+RemoteTokenValidator::RemoteTokenValidator(std::string index_url, std::chrono::milliseconds timeout,
+                                           std::string ca_cert_file)
+    : index_url_(std::move(index_url)), timeout_(timeout), ca_cert_file_(std::move(ca_cert_file)) {}
+
+// protocol-notes 4.3 steps 3-7: the scope and access are judged here, the signature by the index.
+// Image routes name no repository: the token's own repository is asked about.
+TokenDecision RemoteTokenValidator::check(const http::Request& request,
+                                          std::optional<std::string_view> repository,
+                                          auth::Access access) {
+  auto token = token_of(request);
+  if (!token) return refused("missing-auth");
+  TokenFields fields = parse_token_fields(*token);
+  const auto slash = fields.repository.find('/');
+  if (slash == std::string::npos || fields.repository.find('/', slash + 1) != std::string::npos) {
+    return refused("invalid-token");
+  }
+  if (repository && *repository != fields.repository) return refused("token-wrong-repository");
+  if (auto granted_access = auth::parse_access(fields.access);
+      granted_access && *granted_access != access) {
+    return refused("token-wrong-access");
+  }
+  if (!index_accepts(fields.repository, *request.headers.get("Authorization"))) {
+    return refused("invalid-token");
+  }
+  return granted(fields.repository);
+}
+
+bool RemoteTokenValidator::index_accepts(std::string_view repository,
+                                         const std::string& authorization) const {
+  httplib::Client client(index_url_);
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout_);
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout_ - seconds);
+  client.set_connection_timeout(seconds.count(), micros.count());
+  client.set_read_timeout(seconds.count(), micros.count());
+  client.set_write_timeout(seconds.count(), micros.count());
+  if (!ca_cert_file_.empty()) client.set_ca_cert_path(ca_cert_file_.c_str());
+  const std::string path = "/v1/repositories/" + std::string(repository) + "/images";
+  auto result = client.Get(path, httplib::Headers{{"Authorization", authorization}});
+  return result && result->status == 200;
+}
+
+TokenDecision StandaloneTokenValidator::check(const http::Request&, std::optional<std::string_view>,
+                                              auth::Access) {
+  return {};
+}
+
+}  // namespace drydock::simulator::registry
