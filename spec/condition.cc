@@ -206,8 +206,12 @@ class Evaluator {
     switch (node.kind) {
       case Node::kLiteral:
         return node.literal;
-      case Node::kExpression:
-        return evaluate(node.text, context_);
+      case Node::kExpression: {
+        // A JSON pointer that finds nothing reads as null: `$response.body#/v1.0 == null`.
+        Result<json> value = evaluate(node.text, context_);
+        if (!value.ok() && value.error().code == ErrorCode::kNotFound) return json(nullptr);
+        return value;
+      }
       case Node::kNot: {
         Result<bool> operand = eval_bool(*node.left);
         if (!operand.ok()) return operand.error();

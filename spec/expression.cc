@@ -104,7 +104,11 @@ Result<json> apply_pointer(const json& value, const Parsed& parsed, std::string_
   if (!parsed.pointer) return value;
   try {
     json::json_pointer pointer(*parsed.pointer);
-    if (!value.contains(pointer)) return bad(expression, "nothing at '" + *parsed.pointer + "'");
+    if (!value.contains(pointer)) {
+      // kNotFound, so that a condition can read an absent member as null.
+      return Error::not_found("runtime expression '" + std::string(expression) + "': nothing at '" +
+                              *parsed.pointer + "'");
+    }
     return value.at(pointer);
   } catch (const json::exception& e) {
     return bad(expression, std::string("bad JSON pointer: ") + e.what());

@@ -144,6 +144,14 @@ TEST(Condition, ShortCircuitSkipsMissingValues) {
   EXPECT_FALSE(evaluate_condition("$statusCode == 200 && $response.header.X-Nope == 'a'", x).ok());
 }
 
+TEST(Condition, AbsentBodyMemberReadsAsNull) {
+  ExchangeValues x = exchange();
+  EXPECT_TRUE(evaluate_condition("$response.body#/v1.0 == null", x).value());
+  EXPECT_FALSE(evaluate_condition("$response.body#/token == null", x).value());
+  // Outside a condition an absent member stays an error naming the expression.
+  EXPECT_FALSE(evaluate("$response.body#/v1.0", x).ok());
+}
+
 TEST(Condition, SyntaxErrorsNameTheCondition) {
   ExchangeValues x = exchange();
   for (const char* bad :
