@@ -170,8 +170,13 @@ void HttpServer::Impl::answer(const httplib::Request& req, httplib::Response& re
   Request request = to_request(req);
   library_request.headers.erase("Accept-Encoding");
 
+  // A request with neither Content-Length nor chunked encoding has no body (RFC 7230 3.3.3);
+  // httplib would read one until the connection closes, so its reader is not called at all.
+  const bool has_body =
+      req.has_header("Content-Length") ||
+      req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
   PushedBody* pushed = nullptr;
-  if (reader != nullptr) {
+  if (reader != nullptr && has_body) {
     auto body = std::make_unique<PushedBody>(
         [reader, &res](const PushedBody::Receiver& receive) -> std::optional<Error> {
           if ((*reader)([&](const char* data, size_t n) { return receive(data, n); })) {

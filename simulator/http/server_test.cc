@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -374,6 +375,26 @@ TEST_F(ServerTest, UnreadBodyDoesNotBreakTheNextRequestOnTheConnection) {
   ASSERT_TRUE(next);
   EXPECT_EQ(next->status, 200);
   EXPECT_EQ(next->body, "true");
+}
+
+TEST_F(ServerTest, PutWithoutLengthOrChunkingHasAnEmptyBodyAndIsAnsweredAtOnce) {
+  start();
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  timeval five_seconds{5, 0};  // a server waiting for a body until close would run past this
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &five_seconds, sizeof five_seconds);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port_));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  std::string request = "PUT /v1/images/" + kImageId + "/layer HTTP/1.1\r\nHost: test\r\n\r\n";
+  ASSERT_EQ(send(fd, request.data(), request.size(), MSG_NOSIGNAL),
+            static_cast<ssize_t>(request.size()));
+  char buffer[4096];
+  ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+  close(fd);
+  ASSERT_GT(n, 0) << "no answer within 5 s";
+  EXPECT_EQ(std::string(buffer, static_cast<size_t>(n)).rfind("HTTP/1.1 ", 0), 0u);
 }
 
 TEST_F(ServerTest, BodyPastTheLimitIs413) {

@@ -29,12 +29,12 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: any free port (start() returns it)
   std::optional<TlsOptions> tls;
-  size_t threads = 8;                        // worker threads (one per connection)
+  size_t threads = 32;                       // worker threads (one per kept-alive connection)
   size_t max_body_bytes = size_t{16} << 30;  // larger bodies: 413
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds write_timeout{30};
   std::chrono::seconds keep_alive_timeout{5};
-  size_t keep_alive_max_requests = 100;
+  size_t keep_alive_max_requests = 10000;
   LogSink access_log;  // one line per request; empty: no access log
   LogSink error_log;   // library-level problems (an exception escaping a handler...)
 };
