@@ -1,0 +1,124 @@
+# Shared by the benchmark scripts (sourced, not run): logging, the processes and temporary files
+# the run owns (released on every exit path), bounded waits, and memory readings from /proc.
+
+# Processes started by this run, stopped by bench_cleanup in reverse order.
+BENCH_PIDS=()
+# The run's temporary directory; removed by bench_cleanup.
+BENCH_TMP=""
+
+bench_log() { printf 'bench: %s\n' "$*" >&2; }
+
+# Something broke: say what, and exit 1 (the EXIT trap cleans up).
+bench_die() {
+  bench_log "error: $*"
+  exit 1
+}
+
+# Stops one process we started: SIGTERM, up to 5 s of grace, then SIGKILL.
+bench_stop_process() {
+  local pid=$1 i
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    bench_log "process $pid ignored SIGTERM for 5 s: killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+bench_cleanup() {
+  local status=$? i
+  trap - EXIT INT TERM
+  for ((i = ${#BENCH_PIDS[@]} - 1; i >= 0; i--)); do bench_stop_process "${BENCH_PIDS[i]}"; done
+  if [ -n "$BENCH_TMP" ] && [ -d "$BENCH_TMP" ]; then rm -rf "$BENCH_TMP"; fi
+  exit "$status"
+}
+
+# Installs the cleanup on every exit path and makes the temporary directory (BENCH_TMP).
+bench_init() {
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/drydock-bench.XXXXXX")
+}
+
+# Remembers a started process so that it is stopped on exit.
+bench_own() { BENCH_PIDS+=("$1"); }
+
+# Stops a process now and forgets it.
+bench_release() {
+  local pid=$1 kept=() p
+  bench_stop_process "$pid"
+  for p in "${BENCH_PIDS[@]}"; do [ "$p" = "$pid" ] || kept+=("$p"); done
+  BENCH_PIDS=("${kept[@]}")
+}
+
+# Waits until URL answers 200, at most SECONDS; fails early if PID (when given) has exited.
+bench_wait_for_http() {
+  local url=$1 seconds=$2 pid=${3:-} i code
+  for ((i = 0; i < seconds * 20; i++)); do
+    code=$(curl -s -o /dev/null --max-time 1 -w '%{http_code}' "$url" 2>/dev/null) || code=000
+    [ "$code" = 200 ] && return 0
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+    sleep 0.05
+  done
+  return 1
+}
+
+# A loopback TCP port nobody listens on now (the caller retries if it is taken meanwhile).
+bench_free_port() {
+  local i port
+  for ((i = 0; i < 100; i++)); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  bench_die "no free loopback port found in 100 tries"
+}
+
+# The value of a /proc/PID/status field in kB (VmRSS, VmHWM...), or empty.
+bench_status_kb() {
+  local key value _
+  while read -r key value _; do
+    if [ "$key" = "$2:" ]; then
+      echo "$value"
+      return 0
+    fi
+  done <"/proc/$1/status"
+}
+
+# Resets the process's peak RSS (VmHWM) to its current RSS, so that the next reading covers one
+# phase only. Returns 1 when the kernel refuses (the peak then covers the whole life).
+bench_reset_peak_rss() { { echo 5 >"/proc/$1/clear_refs"; } 2>/dev/null; }
+
+# Samples PID's VmRSS every 50 ms in the background, keeping the largest value (kB) in FILE.
+# Bounded to 30 minutes. Sets BENCH_SAMPLER_PID; stop it with bench_release.
+bench_start_rss_sampler() {
+  local pid=$1 file=$2
+  echo 0 >"$file"
+  (
+    max=0
+    for ((n = 0; n < 36000; n++)); do
+      [ -r "/proc/$pid/status" ] || break
+      rss=$(bench_status_kb "$pid" VmRSS) || break
+      if [ -n "$rss" ] && [ "$rss" -gt "$max" ]; then
+        max=$rss
+        echo "$max" >"$file"
+      fi
+      sleep 0.05
+    done
+  ) &
+  BENCH_SAMPLER_PID=$!
+  bench_own "$BENCH_SAMPLER_PID"
+}
+
+bench_mib() { awk -v kb="${1:-0}" 'BEGIN { printf "%.1f", kb / 1024 }'; }
+
+# Seconds since the epoch, with nanoseconds.
+bench_now() { date +%s.%N; }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Benchmarks the simulator beside nginx serving the same bytes, in one run, on loopback only:
+# installs what is missing (the build's packages, nginx, wrk, openssl), builds the release binary,
+# then runs bench/run.sh, which prints the figures. Options go to bench/run.sh (--help lists them;
+# --layer-size 1G by default). Exits 1 only when something broke; a missed goal is reported.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for arg in "$@"; do
+  case "$arg" in -h | --help) exec bench/run.sh --help ;; esac
+done
+
+scripts/install-deps.sh
+packages=(nginx wrk openssl curl)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "bench: installing ${missing[*]}"
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${missing[@]}"
+fi
+# The Debian package starts an nginx service on port 80; the benchmark runs its own and never
+# touches that one.
+
+scripts/build.sh release
+exec bench/run.sh --drydock build/release/drydock "$@"
