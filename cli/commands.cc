@@ -1,11 +1,13 @@
 #include "commands.h"
 
+#include "serve_command.h"
 #include "spec_command.h"
 
 namespace drydock::cli {
 
 std::vector<std::unique_ptr<Command>> make_commands() {
   std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(make_serve_command());
   commands.push_back(make_spec_command());
   return commands;
 }

@@ -111,6 +111,7 @@ Reply Router::dispatch(Request& request, Context& context) const {
     const spec::Match& match = choose(matches, request);
     Reply reply = run(match, request, context);
     if (options_.check_responses) checker_->check(*match.operation, reply);
+    if (options_.after_dispatch) options_.after_dispatch(context, reply);
     return reply;
   } catch (const std::exception& e) {
     if (options_.log) options_.log("handler exception: " + std::string(e.what()));

@@ -132,6 +132,12 @@ Result<void> HttpServer::Impl::create() {
   server->set_keep_alive_timeout(options.keep_alive_timeout.count());
   server->set_keep_alive_max_count(options.keep_alive_max_requests);
   server->set_tcp_nodelay(true);
+  // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which lets a second server bind a
+  // port already in use instead of failing.
+  server->set_socket_options([](int sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
+  });
 
   // Every method and path goes to the Router; the pattern matches any byte.
   const std::string any = R"([\s\S]*)";

@@ -44,6 +44,9 @@ struct RouterOptions {
   bool check_responses = false;          // judge every reply against the spec (debug)
   bool faults = false;                   // honour X-Drydock-Fault (fills Context::fault)
   LogSink log;                           // exceptions and response-check violations
+  // Runs on every reply of a matched operation after its handler (and the response check):
+  // the simulator applies its server-level faults here.
+  std::function<void(const Context&, Reply&)> after_dispatch;
 };
 
 class Router {

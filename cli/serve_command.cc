@@ -1,0 +1,224 @@
+#include "serve_command.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "drydock/simulator/simulator.h"
+#include "drydock/spec/spec.h"
+#include "exit_codes.h"
+#include "faults/catalogue.h"
+
+namespace drydock::cli {
+
+namespace {
+
+// $XDG_STATE_HOME/drydock, else ~/.local/state/drydock; empty when neither is known.
+std::string default_data_dir() {
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state != nullptr && *state != '\0') {
+    return (std::filesystem::path(state) / "drydock").string();
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return (std::filesystem::path(home) / ".local" / "state" / "drydock").string();
+  }
+  return {};
+}
+
+void print_faults(std::ostream& out) {
+  for (const auto& fault : simulator::faults::fault_catalogue()) {
+    out << fault.name << "\n  side:    " << simulator::faults::side_name(fault.side)
+        << "\n  breaks:  " << fault.breaks << "\n  caught by: ";
+    if (fault.catches.empty()) out << "(no checks listed yet)";
+    for (size_t i = 0; i < fault.catches.size(); ++i) {
+      out << (i == 0 ? "" : ", ") << fault.catches[i];
+    }
+    out << "\n";
+  }
+}
+
+// Blocks SIGINT and SIGTERM in this thread (and so in every thread started after it), so that
+// wait_for_stop_signal() receives them with sigwait instead of a handler.
+sigset_t block_stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+int wait_for_stop_signal(const sigset_t& signals) {
+  int received = 0;
+  while (sigwait(&signals, &received) != 0) {
+  }
+  return received;
+}
+
+class ServeCommand : public Command {
+ public:
+  void add_to(CLI::App& app) override {
+    serve_ = app.add_subcommand(
+        "serve",
+        "Run the reference index and registry until SIGINT or SIGTERM; prints the bound "
+        "addresses once listening");
+    auto* listen =
+        serve_
+            ->add_option("--listen", listen_,
+                         "HOST:PORT of one listener serving the index and the registry (port 0: "
+                         "any free port)")
+            ->capture_default_str();
+    auto* index = serve_->add_option("--index-listen", index_listen_,
+                                     "HOST:PORT of the index; needs --registry-listen");
+    auto* registry = serve_->add_option(
+        "--registry-listen", registry_listen_,
+        "HOST:PORT of the registry on its own listener; it validates tokens by asking the index");
+    index->needs(registry);
+    registry->needs(index);
+    listen->excludes(index);
+    auto* standalone = serve_->add_flag(
+        "--standalone", standalone_,
+        "A standalone registry on --listen: registry operations only, no token checks");
+    standalone->excludes(index);
+    auto* data = serve_->add_option(
+        "--data", data_dir_,
+        "Directory for layers and the index database (default: $XDG_STATE_HOME/drydock or "
+        "~/.local/state/drydock)");
+    auto* memory = serve_->add_flag("--memory", memory_, "Keep everything in memory");
+    data->excludes(memory);
+    auto* cert = serve_->add_option("--tls-cert", tls_cert_, "PEM certificate: serve HTTPS")
+                     ->check(CLI::ExistingFile);
+    auto* key = serve_->add_option("--tls-key", tls_key_, "PEM private key of --tls-cert")
+                    ->check(CLI::ExistingFile);
+    cert->needs(key);
+    key->needs(cert);
+    serve_
+        ->add_option("--tls-client-ca", tls_client_ca_,
+                     "PEM CA: require client certificates signed by it")
+        ->check(CLI::ExistingFile)
+        ->needs(cert);
+    serve_
+        ->add_option("--admin", admin_,
+                     "USER:PASS of an admin account created or updated at start (library "
+                     "repositories)")
+        ->envname("DRYDOCK_ADMIN");
+    serve_->add_option("--token-ttl", token_ttl_, "Lifetime of issued tokens, in seconds")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    serve_
+        ->add_option("--token-policy", token_policy_,
+                     "reusable: a token serves until it expires; single-use: spent on first "
+                     "use, then a session cookie")
+        ->check(CLI::IsMember({"reusable", "single-use"}))
+        ->capture_default_str();
+    serve_->add_flag("--faults", faults_,
+                     "Honour the X-Drydock-Fault request header (see --list-faults)");
+    serve_->add_flag("--check-responses", check_responses_,
+                     "Judge every reply against the spec and log violations on stderr");
+    serve_->add_flag("--quiet", quiet_, "No access log");
+    serve_->add_flag("--list-faults", list_faults_,
+                     "Print every fault: name, side, what it breaks, the checks that catch it; "
+                     "then exit");
+  }
+
+  bool chosen() const override { return serve_ != nullptr && serve_->parsed(); }
+
+  int run() override {
+    if (list_faults_) {
+      print_faults(std::cout);
+      return kExitOk;
+    }
+    auto options = make_options();
+    if (!options) {
+      std::cerr << "drydock serve: " << options.error().message << "\n";
+      return kExitError;
+    }
+    return serve(*options);
+  }
+
+ private:
+  Result<simulator::Options> make_options() const {
+    simulator::Options options;
+    options.listen = listen_;
+    if (!index_listen_.empty()) {
+      options.index_listen = index_listen_;
+      options.registry_listen = registry_listen_;
+    }
+    options.standalone = standalone_;
+    options.memory = memory_;
+    if (!memory_) {
+      options.data_dir = data_dir_.empty() ? default_data_dir() : data_dir_;
+      if (options.data_dir.empty()) {
+        return Error::invalid(
+            "no data directory: set --data, XDG_STATE_HOME or HOME, or use "
+            "--memory");
+      }
+    }
+    if (!tls_cert_.empty()) options.tls = simulator::TlsFiles{tls_cert_, tls_key_, tls_client_ca_};
+    if (!admin_.empty()) options.admin = admin_;
+    options.token_ttl = std::chrono::seconds(token_ttl_);
+    options.token_policy = token_policy_ == "single-use" ? simulator::TokenPolicyOption::kSingleUse
+                                                         : simulator::TokenPolicyOption::kReusable;
+    options.faults = faults_;
+    options.check_responses = check_responses_;
+    auto log_mutex = std::make_shared<std::mutex>();
+    if (!quiet_) {
+      options.access_log = [log_mutex](const std::string& line) {
+        std::lock_guard lock(*log_mutex);
+        std::cerr << line << "\n";
+      };
+    }
+    options.error_log = [log_mutex](const std::string& line) {
+      std::lock_guard lock(*log_mutex);
+      std::cerr << "drydock serve: " << line << "\n";
+    };
+    return options;
+  }
+
+  static int serve(const simulator::Options& options) {
+    sigset_t signals = block_stop_signals();  // before any server thread starts
+    simulator::Simulator sim(spec::Spec::embedded());
+    auto bound = sim.start(options);
+    if (!bound) {
+      std::cerr << "drydock serve: " << bound.error().message << "\n";
+      return kExitError;
+    }
+    if (!bound->index_url.empty()) std::cout << "index    " << bound->index_url << "\n";
+    std::cout << "registry " << bound->registry_url << std::endl;  // flushed: callers read it
+    int received = wait_for_stop_signal(signals);
+    std::cerr << "drydock serve: " << (received == SIGINT ? "SIGINT" : "SIGTERM") << ", stopping\n";
+    sim.stop();
+    return kExitOk;
+  }
+
+  CLI::App* serve_ = nullptr;
+  std::string listen_ = "127.0.0.1:5000";
+  std::string index_listen_;
+  std::string registry_listen_;
+  bool standalone_ = false;
+  std::string data_dir_;
+  bool memory_ = false;
+  std::string tls_cert_;
+  std::string tls_key_;
+  std::string tls_client_ca_;
+  std::string admin_;
+  int64_t token_ttl_ = 3600;
+  std::string token_policy_ = "reusable";
+  bool faults_ = false;
+  bool check_responses_ = false;
+  bool quiet_ = false;
+  bool list_faults_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_serve_command() {
+  return std::make_unique<ServeCommand>();
+}
+
+}  // namespace drydock::cli

@@ -1,0 +1,72 @@
+// A simulator on a data directory keeps everything across a restart: layers, tags, accounts, and
+// the token secret, so tokens issued before the restart still verify after it.
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "core/testing/push_pull.h"
+#include "drydock/simulator/simulator.h"
+#include "drydock/spec/spec.h"
+
+namespace drydock::simulator {
+namespace {
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = ::testing::TempDir() + "drydock-persistence-XXXXXX";
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+Options on_disk(const std::string& data_dir) {
+  Options options;
+  options.listen = "127.0.0.1:0";
+  options.data_dir = data_dir;
+  options.check_responses = true;
+  return options;
+}
+
+TEST(Persistence, PullAfterARestartOnTheSameDataDirectory) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  fixtures::ImageChain chain = fixtures::make_image_chain("persistence", 2);
+  fixtures::TestUser user = fixtures::make_user("persistence");
+  std::string repository = user.username + "/kept";
+  std::string token_before;
+  {
+    Simulator first(spec::Spec::embedded());
+    auto bound = first.start(on_disk(dir.path()));
+    ASSERT_TRUE(bound.ok()) << bound.error().message;
+    testing::V1Client client(*bound, user, repository);
+    ASSERT_NO_FATAL_FAILURE(client.register_user());
+    ASSERT_NO_FATAL_FAILURE(client.push(chain, "latest"));
+    token_before = client.request_read_token();
+    first.stop();
+    EXPECT_EQ(first.response_violations(), 0u);
+  }
+  EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(dir.path()) / "index.db"));
+  EXPECT_TRUE(std::filesystem::is_directory(std::filesystem::path(dir.path()) / "layers"));
+
+  Simulator second(spec::Spec::embedded());
+  auto bound = second.start(on_disk(dir.path()));
+  ASSERT_TRUE(bound.ok()) << bound.error().message;
+  testing::V1Client client(*bound, user, repository);
+  client.use_token(token_before);  // issued by the first process
+  auto tags = client.registry_get("/v1/repositories/" + repository + "/tags");
+  ASSERT_TRUE(tags);
+  EXPECT_EQ(tags->status, 200) << tags->body;
+  ASSERT_NO_FATAL_FAILURE(client.pull(chain, "latest"));  // logs in again: the account persists
+  second.stop();
+  EXPECT_EQ(second.response_violations(), 0u);
+}
+
+}  // namespace
+}  // namespace drydock::simulator

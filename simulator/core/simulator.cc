@@ -1,0 +1,274 @@
+// The Simulator facade: builds the services the handlers share, routes both sides from the spec,
+// refuses to start with an unhandled operation, and runs one or two HttpServers.
+#include "drydock/simulator/simulator.h"
+
+#include <filesystem>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "core/handler_coverage.h"
+#include "core/listen_address.h"
+#include "core/services.h"
+#include "drydock/simulator/accounts/accounts.h"
+#include "drydock/simulator/auth/clock.h"
+#include "drydock/simulator/auth/session.h"
+#include "drydock/simulator/auth/token.h"
+#include "drydock/simulator/http/router.h"
+#include "drydock/simulator/http/server.h"
+#include "drydock/simulator/registry/token_validators.h"
+#include "drydock/simulator/storage/filesystem_storage.h"
+#include "drydock/simulator/storage/memory_storage.h"
+#include "drydock/spec/spec.h"
+#include "faults/server_faults.h"
+
+namespace drydock::simulator {
+namespace {
+
+// Listeners as Options describe them, parsed.
+struct Layout {
+  std::optional<ListenAddress> index;  // null for a standalone registry
+  ListenAddress registry;              // equal to `index` for one combined listener
+  bool combined = false;
+};
+
+Result<Layout> parse_layout(const Options& options) {
+  if (options.index_listen.has_value() != options.registry_listen.has_value()) {
+    return Error::invalid("give both index_listen and registry_listen, or neither");
+  }
+  if (options.standalone && options.index_listen) {
+    return Error::invalid("a standalone registry has no index listener");
+  }
+  Layout layout;
+  const std::string& registry_text =
+      options.registry_listen ? *options.registry_listen : options.listen;
+  auto registry = parse_listen_address(registry_text);
+  if (!registry) return registry.error();
+  layout.registry = *registry;
+  if (options.standalone) return layout;
+  if (!options.index_listen) {
+    layout.index = layout.registry;
+    layout.combined = true;
+    return layout;
+  }
+  auto index = parse_listen_address(*options.index_listen);
+  if (!index) return index.error();
+  layout.index = *index;
+  return layout;
+}
+
+struct AdminCredentials {
+  std::string user;
+  std::string password;
+};
+
+// "USER:PASS": the password may hold ':'; only the first one splits.
+Result<AdminCredentials> parse_admin(std::string_view text) {
+  size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) {
+    return Error::invalid("admin account: expected USER:PASS with a non-empty user and password");
+  }
+  return AdminCredentials{std::string(text.substr(0, colon)), std::string(text.substr(colon + 1))};
+}
+
+Result<std::shared_ptr<storage::Storage>> open_storage(const Options& options) {
+  if (options.memory) return std::shared_ptr<storage::Storage>(new storage::MemoryStorage());
+  if (options.data_dir.empty()) return Error::invalid("no data directory (and not in memory)");
+  std::filesystem::path layers = std::filesystem::path(options.data_dir) / "layers";
+  std::error_code ec;
+  std::filesystem::create_directories(layers, ec);
+  if (ec) return Error::io("data directory " + layers.string() + ": " + ec.message());
+  auto opened = storage::FilesystemStorage::open(layers);
+  if (!opened)
+    return Error::io("data directory " + layers.string() + ": " + opened.error().message);
+  return std::shared_ptr<storage::Storage>(std::move(opened).value());
+}
+
+}  // namespace
+
+struct Simulator::Impl {
+  explicit Impl(const spec::Spec& s) : spec(s) {}
+
+  Result<BoundAddresses> start();
+  Result<void> open_services(const Layout& layout);
+  http::Router& add_router(http::ServedSides sides);
+  // Starts a server for `router` on `address`; returns the address clients dial ("host:port").
+  Result<std::string> listen(const http::Router& router, const ListenAddress& address);
+  std::string url(const std::string& dial) const {
+    return (options.tls ? "https://" : "http://") + dial;
+  }
+
+  const spec::Spec& spec;
+  Options options;
+  Services services;
+  // Declared before the servers, so the servers (which call into them) are destroyed first.
+  std::vector<std::unique_ptr<http::Router>> routers;
+  std::vector<std::unique_ptr<http::HttpServer>> servers;
+  bool started = false;
+};
+
+Result<void> Simulator::Impl::open_services(const Layout& layout) {
+  services.options = &options;
+  services.clock = std::make_shared<auth::SystemClock>();
+  auto store = open_storage(options);
+  if (!store) return store.error();
+  services.storage = std::move(store).value();
+  if (!layout.index) {
+    services.token_validator = std::make_shared<registry::StandaloneTokenValidator>();
+    return {};
+  }
+
+  std::string db_path = options.memory
+                            ? std::string(":memory:")
+                            : (std::filesystem::path(options.data_dir) / "index.db").string();
+  accounts::AccountsOptions accounts_options;
+  accounts_options.clock = services.clock.get();
+  auto opened = accounts::Accounts::open(db_path, std::move(accounts_options));
+  if (!opened) return Error::io("index database " + db_path + ": " + opened.error().message);
+  services.accounts = std::shared_ptr<accounts::Accounts>(std::move(opened).value());
+  if (options.admin) {
+    auto admin = parse_admin(*options.admin);
+    if (!admin) return admin.error();
+    auto made = services.accounts->ensure_admin(admin->user, admin->password);
+    if (!made) return Error::io("admin account: " + made.error().message);
+  }
+
+  auto secret = services.accounts->token_secret();
+  if (!secret) return Error::io("token secret: " + secret.error().message);
+  auth::TokenOptions token_options;
+  token_options.ttl = options.token_ttl;
+  token_options.policy = options.token_policy == TokenPolicyOption::kSingleUse
+                             ? auth::TokenPolicy::kSingleUse
+                             : auth::TokenPolicy::kReusable;
+  services.tokens = std::make_shared<auth::TokenSigner>(*secret, token_options);
+  services.sessions = std::make_shared<auth::Sessions>(*secret, options.token_ttl);
+  if (layout.combined) {
+    services.token_validator = std::make_shared<registry::LocalTokenValidator>(
+        services.tokens, services.sessions, services.clock);
+  }
+  // Split listeners: the RemoteTokenValidator needs the index's bound address (start()).
+  return {};
+}
+
+http::Router& Simulator::Impl::add_router(http::ServedSides sides) {
+  http::RouterOptions router_options;
+  router_options.sides = sides;
+  router_options.check_responses = options.check_responses;
+  router_options.faults = options.faults;
+  if (options.faults) {
+    router_options.after_dispatch = [](const http::Context& context, http::Reply& reply) {
+      if (context.fault) faults::apply_server_fault(*context.fault, reply);
+    };
+  }
+  if (options.error_log) {
+    router_options.log = [log = options.error_log](std::string_view line) {
+      log(std::string(line));
+    };
+  }
+  routers.push_back(std::make_unique<http::Router>(spec, std::move(router_options)));
+  return *routers.back();
+}
+
+Result<std::string> Simulator::Impl::listen(const http::Router& router,
+                                            const ListenAddress& address) {
+  http::ServerOptions server_options;
+  server_options.host = address.host;
+  server_options.port = address.port;
+  if (options.tls) {
+    server_options.tls = http::TlsOptions{options.tls->cert_file, options.tls->key_file,
+                                          options.tls->client_ca_file};
+  }
+  if (options.access_log) {
+    server_options.access_log = [log = options.access_log](std::string_view line) {
+      log(std::string(line));
+    };
+  }
+  if (options.error_log) {
+    server_options.error_log = [log = options.error_log](std::string_view line) {
+      log(std::string(line));
+    };
+  }
+  auto server = std::make_unique<http::HttpServer>(router, std::move(server_options));
+  auto port = server->start();
+  if (!port) {
+    return Error::io("listen on " + address.host + ":" + std::to_string(address.port) + ": " +
+                     port.error().message);
+  }
+  servers.push_back(std::move(server));
+  return dial_address(address, *port);
+}
+
+Result<BoundAddresses> Simulator::Impl::start() {
+  auto layout = parse_layout(options);
+  if (!layout) return layout.error();
+  if (auto opened = open_services(*layout); !opened) return opened.error();
+
+  BoundAddresses bound;
+  if (!layout->index) {  // standalone: the registry alone, every token passes
+    http::Router& router = add_router(http::ServedSides::kRegistry);
+    if (auto r = register_registry_handlers(router, services); !r) return r.error();
+    if (auto r = require_every_handler(router, "registry"); !r) return r.error();
+    auto dial = listen(router, layout->registry);
+    if (!dial) return dial.error();
+    services.registry_endpoints = {*dial};
+    bound.registry_url = url(*dial);
+    return bound;
+  }
+
+  if (layout->combined) {
+    http::Router& router = add_router(http::ServedSides::kBoth);
+    if (auto r = register_index_handlers(router, services); !r) return r.error();
+    if (auto r = register_registry_handlers(router, services); !r) return r.error();
+    if (auto r = require_every_handler(router, "index and registry"); !r) return r.error();
+    auto dial = listen(router, layout->registry);
+    if (!dial) return dial.error();
+    services.registry_endpoints = {*dial};
+    bound.index_url = bound.registry_url = url(*dial);
+    return bound;
+  }
+
+  // Split: the index first, so the registry can validate tokens against its bound address.
+  http::Router& index_router = add_router(http::ServedSides::kIndex);
+  if (auto r = register_index_handlers(index_router, services); !r) return r.error();
+  if (auto r = require_every_handler(index_router, "index"); !r) return r.error();
+  auto index_dial = listen(index_router, *layout->index);
+  if (!index_dial) return index_dial.error();
+  bound.index_url = url(*index_dial);
+
+  services.token_validator = std::make_shared<registry::RemoteTokenValidator>(bound.index_url);
+  http::Router& registry_router = add_router(http::ServedSides::kRegistry);
+  if (auto r = register_registry_handlers(registry_router, services); !r) return r.error();
+  if (auto r = require_every_handler(registry_router, "registry"); !r) return r.error();
+  auto registry_dial = listen(registry_router, layout->registry);
+  if (!registry_dial) return registry_dial.error();
+  services.registry_endpoints = {*registry_dial};
+  bound.registry_url = url(*registry_dial);
+  return bound;
+}
+
+Simulator::Simulator(const spec::Spec& spec) : impl_(std::make_unique<Impl>(spec)) {}
+
+Simulator::~Simulator() {
+  stop();
+}
+
+Result<BoundAddresses> Simulator::start(const Options& options) {
+  if (impl_->started) return Error::invalid("the simulator is already started");
+  impl_->started = true;
+  impl_->options = options;
+  auto bound = impl_->start();
+  if (!bound) stop();  // a half-started simulator releases what it opened
+  return bound;
+}
+
+void Simulator::stop() {
+  for (auto& server : impl_->servers) server->stop();
+}
+
+size_t Simulator::response_violations() const {
+  size_t total = 0;
+  for (const auto& router : impl_->routers) total += router->response_checker().violation_count();
+  return total;
+}
+
+}  // namespace drydock::simulator

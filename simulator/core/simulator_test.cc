@@ -1,0 +1,131 @@
+// The Simulator end to end, over real sockets on ephemeral loopback ports: a push and a pull
+// through the token flow in every deployment (protocol-notes 1, 4, 6.2, 6.3).
+#include "drydock/simulator/simulator.h"
+
+#include <gtest/gtest.h>
+
+#include "core/testing/push_pull.h"
+#include "drydock/fixtures/images.h"
+#include "drydock/fixtures/users.h"
+#include "drydock/spec/spec.h"
+
+namespace drydock::simulator {
+namespace {
+
+using testing::V1Client;
+
+Options memory_options() {
+  Options options;
+  options.listen = "127.0.0.1:0";
+  options.memory = true;
+  options.check_responses = true;
+  return options;
+}
+
+class SimulatorTest : public ::testing::Test {
+ protected:
+  // Starts the simulator and a client for a fresh user's repository.
+  void start(const Options& options) {
+    auto bound = simulator_.start(options);
+    ASSERT_TRUE(bound.ok()) << bound.error().message;
+    bound_ = *bound;
+    fixtures::TestUser user = fixtures::make_user("simulator-test");
+    client_.emplace(bound_, user, user.username + "/chain");
+  }
+
+  void TearDown() override {
+    simulator_.stop();
+    EXPECT_EQ(simulator_.response_violations(), 0u);
+  }
+
+  Simulator simulator_{spec::Spec::embedded()};
+  BoundAddresses bound_;
+  std::optional<V1Client> client_;
+  fixtures::ImageChain chain_ = fixtures::make_image_chain("simulator-test", 2);
+};
+
+TEST_F(SimulatorTest, CombinedListenerServesAPushAndAPull) {
+  ASSERT_NO_FATAL_FAILURE(start(memory_options()));
+  EXPECT_EQ(bound_.index_url, bound_.registry_url);
+  ASSERT_NO_FATAL_FAILURE(client_->register_user());
+  ASSERT_NO_FATAL_FAILURE(client_->push(chain_, "latest"));
+  EXPECT_EQ("http://" + client_->endpoints().front(), bound_.registry_url);
+  ASSERT_NO_FATAL_FAILURE(client_->pull(chain_, "latest"));
+}
+
+TEST_F(SimulatorTest, SplitListenersValidateTokensThroughTheIndex) {
+  Options options = memory_options();
+  options.index_listen = "127.0.0.1:0";
+  options.registry_listen = "127.0.0.1:0";
+  ASSERT_NO_FATAL_FAILURE(start(options));
+  EXPECT_NE(bound_.index_url, bound_.registry_url);
+  ASSERT_NO_FATAL_FAILURE(client_->register_user());
+  ASSERT_NO_FATAL_FAILURE(client_->push(chain_, "latest"));
+  EXPECT_EQ("http://" + client_->endpoints().front(), bound_.registry_url);
+  ASSERT_NO_FATAL_FAILURE(client_->pull(chain_, "latest"));
+}
+
+TEST_F(SimulatorTest, SplitRegistryRefusesAForgedToken) {
+  Options options = memory_options();
+  options.index_listen = "127.0.0.1:0";
+  options.registry_listen = "127.0.0.1:0";
+  ASSERT_NO_FATAL_FAILURE(start(options));
+  ASSERT_NO_FATAL_FAILURE(client_->register_user());
+  ASSERT_NO_FATAL_FAILURE(client_->push(chain_, "latest"));
+  auto forged = client_->registry_get_with(
+      "/v1/images/" + chain_.top().id + "/json",
+      {{"Authorization", "Token signature=1.2.3,repository=\"a/b\",access=read"}});
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 401);
+}
+
+TEST_F(SimulatorTest, SingleUseTokensAreSpentAndTheSessionCookieServesOn) {
+  Options options = memory_options();
+  options.token_policy = TokenPolicyOption::kSingleUse;
+  ASSERT_NO_FATAL_FAILURE(start(options));
+  ASSERT_NO_FATAL_FAILURE(client_->register_user());
+  ASSERT_NO_FATAL_FAILURE(client_->push(chain_, "latest"));
+
+  std::string token = client_->request_read_token();
+  ASSERT_FALSE(token.empty());
+  auto first = client_->registry_get("/v1/images/" + chain_.top().id + "/ancestry");
+  ASSERT_TRUE(first && first->status == 200);
+  ASSERT_TRUE(client_->session_cookie().has_value()) << "no session cookie after a spent token";
+
+  auto again = client_->registry_get_with("/v1/images/" + chain_.top().id + "/ancestry",
+                                          {{"Authorization", "Token " + token}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 401) << "a single-use token served twice";
+
+  auto with_cookie = client_->registry_get("/v1/images/" + chain_.top().id + "/json");
+  ASSERT_TRUE(with_cookie);
+  EXPECT_EQ(with_cookie->status, 200) << with_cookie->body;
+
+  ASSERT_NO_FATAL_FAILURE(client_->pull(chain_, "latest"));
+}
+
+TEST_F(SimulatorTest, StandaloneRegistryNeedsNoToken) {
+  Options options = memory_options();
+  options.standalone = true;
+  ASSERT_NO_FATAL_FAILURE(start(options));
+  EXPECT_TRUE(bound_.index_url.empty());
+  ASSERT_NO_FATAL_FAILURE(client_->push(chain_, "latest"));
+  ASSERT_NO_FATAL_FAILURE(client_->pull(chain_, "latest"));
+}
+
+TEST_F(SimulatorTest, StandaloneRegistryServesNoIndexRoutes) {
+  Options options = memory_options();
+  options.standalone = true;
+  ASSERT_NO_FATAL_FAILURE(start(options));
+  httplib::Client http(bound_.registry_url);
+  auto users =
+      http.Post("/v1/users/", R"({"username":"abcd","password":"abcde"})", "application/json");
+  ASSERT_TRUE(users);
+  EXPECT_GE(users->status, 404);
+  auto ping = http.Get("/v1/_ping");
+  ASSERT_TRUE(ping);
+  EXPECT_EQ(ping->status, 200);
+}
+
+}  // namespace
+}  // namespace drydock::simulator

@@ -1,0 +1,39 @@
+# drydock_simulator: the Simulator facade (core/), the fault catalogue (faults/), and everything
+# they wire together: storage, auth, accounts, http, and the index and registry handlers.
+# Included by simulator/CMakeLists.txt after every part's folder, so all their targets exist.
+set(DRYDOCK_SIMULATOR_DIR "${CMAKE_CURRENT_LIST_DIR}")
+
+add_library(drydock_simulator_faults STATIC
+  faults/server_faults.cc
+  faults/catalogue.cc)
+target_include_directories(drydock_simulator_faults
+  PUBLIC "${DRYDOCK_SIMULATOR_DIR}" "${DRYDOCK_SIMULATOR_DIR}/include")
+target_link_libraries(drydock_simulator_faults
+  PUBLIC drydock_simulator_http
+  PRIVATE drydock_simulator_index drydock_simulator_registry drydock_warnings)
+
+add_library(drydock_simulator STATIC
+  core/handler_coverage.cc
+  core/listen_address.cc
+  core/simulator.cc)
+target_include_directories(drydock_simulator
+  PUBLIC "${DRYDOCK_SIMULATOR_DIR}/include" "${DRYDOCK_SIMULATOR_DIR}")
+target_link_libraries(drydock_simulator
+  PUBLIC drydock_common drydock_spec drydock_simulator_faults
+  PRIVATE drydock_simulator_index drydock_simulator_registry drydock_simulator_http
+          drydock_accounts drydock_auth drydock_storage drydock_warnings)
+
+if(DRYDOCK_TESTS)
+  drydock_test(simulator_faults_test
+    SOURCES faults/catalogue_test.cc faults/server_faults_test.cc
+    LIBS drydock_simulator_faults)
+  drydock_test(simulator_core_test
+    SOURCES core/listen_address_test.cc core/testing/push_pull.cc core/simulator_test.cc
+            core/persistence_test.cc core/startup_test.cc
+    LIBS drydock_simulator drydock_fixtures drydock_spec PkgConfig::HTTPLIB Threads::Threads)
+  drydock_test(serve_command_test
+    SOURCES core/serve_command_test.cc
+    LIBS PkgConfig::HTTPLIB Threads::Threads)
+  add_dependencies(serve_command_test drydock)
+  target_compile_definitions(serve_command_test PRIVATE DRYDOCK_BINARY="$<TARGET_FILE:drydock>")
+endif()
