@@ -11,6 +11,7 @@
 #include "core/listen_address.h"
 #include "core/services.h"
 #include "drydock/simulator/accounts/accounts.h"
+#include "drydock/simulator/auth/access.h"
 #include "drydock/simulator/auth/clock.h"
 #include "drydock/simulator/auth/session.h"
 #include "drydock/simulator/auth/token.h"
@@ -269,6 +270,16 @@ size_t Simulator::response_violations() const {
   size_t total = 0;
   for (const auto& router : impl_->routers) total += router->response_checker().violation_count();
   return total;
+}
+
+Result<std::string> Simulator::issue_token(std::string_view repository, std::string_view access,
+                                           std::chrono::system_clock::time_point issued_at) const {
+  if (!impl_ || !impl_->services.tokens) {
+    return Error::invalid("this simulator issues no tokens (not started, or standalone)");
+  }
+  std::optional<auth::Access> parsed = auth::parse_access(access);
+  if (!parsed) return Error::invalid("unknown token access '" + std::string(access) + "'");
+  return impl_->services.tokens->issue(repository, *parsed, issued_at);
 }
 
 }  // namespace drydock::simulator

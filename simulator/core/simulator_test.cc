@@ -2,6 +2,8 @@
 // through the token flow in every deployment (protocol-notes 1, 4, 6.2, 6.3).
 #include "drydock/simulator/simulator.h"
 
+#include <chrono>
+
 #include <gtest/gtest.h>
 
 #include "core/testing/push_pull.h"
@@ -77,6 +79,24 @@ TEST_F(SimulatorTest, SplitRegistryRefusesAForgedToken) {
       {{"Authorization", "Token signature=1.2.3,repository=\"a/b\",access=read"}});
   ASSERT_TRUE(forged);
   EXPECT_EQ(forged->status, 401);
+}
+
+TEST_F(SimulatorTest, IssuedTokensExpireAfterTheirTtl) {
+  ASSERT_NO_FATAL_FAILURE(start(memory_options()));
+  ASSERT_NO_FATAL_FAILURE(client_->register_user());
+  ASSERT_NO_FATAL_FAILURE(client_->push(chain_, "latest"));
+  const std::string path = "/v1/images/" + chain_.top().id + "/json";
+  const std::string repository = client_->repository();
+  auto now = std::chrono::system_clock::now();
+  auto fresh = simulator_.issue_token(repository, "read", now);
+  auto expired = simulator_.issue_token(repository, "read", now - std::chrono::hours(2));
+  ASSERT_TRUE(fresh.ok() && expired.ok());
+  auto good = client_->registry_get_with(path, {{"Authorization", "Token " + *fresh}});
+  auto old = client_->registry_get_with(path, {{"Authorization", "Token " + *expired}});
+  ASSERT_TRUE(good && old);
+  EXPECT_EQ(good->status, 200);
+  EXPECT_EQ(old->status, 401);
+  EXPECT_FALSE(simulator_.issue_token(repository, "admin", now).ok());
 }
 
 TEST_F(SimulatorTest, SingleUseTokensAreSpentAndTheSessionCookieServesOn) {

@@ -21,6 +21,7 @@ class V1Client {
   // `repository` is "namespace/name". An empty index URL means a standalone registry: no index,
   // no tokens.
   V1Client(BoundAddresses addresses, fixtures::TestUser user, std::string repository);
+  const std::string& repository() const { return repository_; }  // "namespace/name"
 
   // POST /v1/users/: 201.
   void register_user();

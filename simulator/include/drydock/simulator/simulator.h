@@ -5,8 +5,10 @@
 // until stop() (or destruction). start() and stop() are not thread-safe with each other; the
 // servers themselves serve many connections at once.
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "drydock/common/result.h"
 #include "drydock/simulator/options.h"
@@ -40,6 +42,13 @@ class Simulator {
 
   // Response-check violations seen so far (with Options::check_responses): tests assert zero.
   size_t response_violations() const;
+
+  // Returns a token this simulator signed for `repository` ("ns/name") and `access` ("read",
+  // "write" or "delete"), as if issued at `issued_at`: one issued more than the token TTL ago is
+  // expired. The conformance runner uses it for its token-expiry checks. Fails for a standalone
+  // registry (no tokens), before start(), or for an unknown access.
+  Result<std::string> issue_token(std::string_view repository, std::string_view access,
+                                  std::chrono::system_clock::time_point issued_at) const;
 
   struct Impl;
 
