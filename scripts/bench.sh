@@ -10,19 +10,7 @@ for arg in "$@"; do
   case "$arg" in -h | --help) exec bench/run.sh --help ;; esac
 done
 
-scripts/install-deps.sh
-packages=(nginx wrk openssl curl)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "bench: installing ${missing[*]}"
-  $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${missing[@]}"
-fi
+scripts/install-deps.sh nginx wrk openssl curl
 # The Debian package starts an nginx service on port 80; the benchmark runs its own and never
 # touches that one.
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what drydock needs to build and test, from Debian packages and the npm registry.
 # Safe to run again: it installs only what is missing. Needs root (or sudo) for apt-get.
+# Arguments name further Debian packages a caller needs (scripts/bench.sh: nginx, wrk...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libvalijson-dev
   libcli11-dev libgtest-dev libgmock-dev libsqlite3-dev
   curl
+  "$@"
 )
 # Node.js and npm run the spec linter; a machine that has them from elsewhere keeps its own.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
