@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "check_command.h"
 #include "serve_command.h"
 #include "spec_command.h"
 
@@ -7,6 +8,7 @@ namespace drydock::cli {
 
 std::vector<std::unique_ptr<Command>> make_commands() {
   std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(make_check_command());
   commands.push_back(make_serve_command());
   commands.push_back(make_spec_command());
   return commands;

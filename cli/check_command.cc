@@ -1,0 +1,199 @@
+#include "check_command.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "drydock/common/digest.h"
+#include "drydock/conformance/catalogue.h"
+#include "drydock/conformance/runner.h"
+#include "drydock/simulator/simulator.h"
+#include "exit_codes.h"
+
+namespace drydock::cli {
+
+namespace {
+
+using conformance::Account;
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && fallback.empty() ? std::string(value) : fallback;
+}
+
+std::vector<std::string> split_list(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const std::string& v : values) {
+    std::size_t start = 0;
+    while (start <= v.size()) {
+      std::size_t comma = v.find(',', start);
+      std::string part =
+          v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!part.empty()) out.push_back(part);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+class CheckCommand : public Command {
+ public:
+  void add_to(CLI::App& app) override {
+    cmd_ = app.add_subcommand("check", "Check a Docker Hub (index) v1 and Registry v1 server");
+    cmd_->add_option("--index", index_, "Index URL (with --registry alone: standalone registry)");
+    cmd_->add_option("--registry", registry_, "Registry URL");
+    cmd_->add_option("--user", user_.username, "Account name (env DRYDOCK_USER)");
+    cmd_->add_option("--password", user_.password, "Account password (env DRYDOCK_PASSWORD)");
+    cmd_->add_option("--user2", user2_.username, "A second account (permission checks)");
+    cmd_->add_option("--password2", user2_.password, "The second account's password");
+    cmd_->add_option("--profile", profile_, "docs, docker-registry or compat")
+        ->check(CLI::IsMember({"docs", "docker-registry", "compat"}));
+    cmd_->add_flag("--strict", strict_, "Also run SHOULD-level checks");
+    cmd_->add_option("--only", only_,
+                     "Run checks whose ID starts with this (repeatable, comma list)");
+    cmd_->add_option("--skip", skip_, "Do not run checks whose ID starts with this");
+    cmd_->add_option("--baseline", baseline_, "Known failures: JSON or 'ID  reason' lines");
+    cmd_->add_flag("--list", list_, "Print the selected checks and run nothing");
+    cmd_->add_option("--report-dir", report_dir_, "Where reports go (default reports/)");
+    cmd_->add_option("--format", format_, "Report formats: junit,json,html,har");
+    cmd_->add_option("--timeout", timeout_, "Seconds per request (default 10)")
+        ->check(CLI::PositiveNumber);
+    cmd_->add_option("--deadline", deadline_, "Seconds for the whole run (default 300)")
+        ->check(CLI::PositiveNumber);
+    cmd_->add_option("--cacert", cacert_, "PEM bundle to trust");
+    cmd_->add_flag("--insecure", insecure_, "Do not verify TLS certificates");
+    cmd_->add_option("--cert", cert_, "Client certificate (PEM)");
+    cmd_->add_option("--key", key_, "Client key (PEM)");
+    cmd_->add_option("--jobs", jobs_, "Checks run at once (default: cores, at least 2)")
+        ->check(CLI::PositiveNumber);
+    cmd_->add_option("--inject-fault", fault_,
+                     "Testing: send X-Drydock-Fault: NAME with every request");
+  }
+
+  bool chosen() const override { return cmd_ != nullptr && cmd_->parsed(); }
+
+  int run() override {
+    Result<std::vector<conformance::ReportFormat>> formats =
+        conformance::parse_report_formats(format_);
+    if (!formats.ok()) return usage(formats.error().message, {});
+    const spec::Spec& spec = spec::Spec::embedded();
+    std::vector<conformance::Check> checks = conformance::make_catalogue(spec);
+    Result<conformance::Selection> selection =
+        conformance::select_checks(checks, split_list(only_), split_list(skip_));
+    if (!selection.ok()) return usage(selection.error().message, *formats);
+    if (list_) {
+      conformance::list_checks(std::cout, selection->checks);
+      return kExitOk;
+    }
+    conformance::Baseline baseline;
+    if (!baseline_.empty()) {
+      Result<conformance::Baseline> loaded = conformance::load_baseline(baseline_);
+      if (!loaded.ok()) return usage(loaded.error().message, *formats);
+      baseline = *loaded;
+    }
+    Result<conformance::RunOptions> options = make_options();
+    if (!options.ok()) return usage(options.error().message, *formats);
+
+    simulator::Simulator sim(spec);
+    if (options->index_url.empty() && options->registry_url.empty()) {
+      std::string password = to_hex(random_bytes(12));
+      simulator::Options sim_options;
+      sim_options.listen = "127.0.0.1:0";
+      sim_options.memory = true;
+      sim_options.admin = "drydock_admin:" + password;
+      sim_options.faults = !fault_.empty();
+      Result<simulator::BoundAddresses> bound = sim.start(sim_options);
+      if (!bound.ok())
+        return usage("cannot start the simulator: " + bound.error().message, *formats);
+      options->index_url = bound->index_url;
+      options->registry_url = bound->registry_url;
+      options->admin = {"drydock_admin", password, ""};
+      std::cout << "checking the in-process simulator at " << bound->index_url << "\n";
+    }
+
+    conformance::ConsoleReporter console(std::cout);
+    conformance::FileReporter files(report_dir_, *formats);
+    conformance::RunReport report =
+        conformance::run_checks(spec, selection->checks, *options, baseline, {&console, &files});
+    for (const std::string& line : report.not_cleaned) {
+      std::cout << "not cleaned up: " << line << "\n";
+    }
+    if (!files.status().ok()) {
+      std::cerr << "drydock: check: " << files.status().error().message << "\n";
+      return kExitError;
+    }
+    if (!report.fatal.empty()) std::cerr << "drydock: check: " << report.fatal << "\n";
+    return conformance::exit_code(report);
+  }
+
+ private:
+  Result<conformance::RunOptions> make_options() {
+    conformance::RunOptions o;
+    o.index_url = index_;
+    o.registry_url = registry_;
+    o.user.username = env_or("DRYDOCK_USER", user_.username);
+    o.user.password = env_or("DRYDOCK_PASSWORD", user_.password);
+    o.user2 = user2_;
+    if (o.user.username.empty() != o.user.password.empty()) {
+      return Error::invalid("--user and --password go together");
+    }
+    if (o.user2.username.empty() != o.user2.password.empty()) {
+      return Error::invalid("--user2 and --password2 go together");
+    }
+    if (cert_.empty() != key_.empty()) return Error::invalid("--cert and --key go together");
+    o.profile = *spec::parse_profile(profile_);
+    o.strict = strict_;
+    o.only = split_list(only_);
+    o.skip = split_list(skip_);
+    o.timeout = std::chrono::milliseconds(static_cast<long long>(timeout_ * 1000));
+    o.deadline = std::chrono::milliseconds(static_cast<long long>(deadline_ * 1000));
+    o.jobs = jobs_ > 0 ? jobs_ : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+    o.cacert = cacert_;
+    o.insecure = insecure_;
+    o.client_cert = cert_;
+    o.client_key = key_;
+    o.inject_fault = fault_;
+    return o;
+  }
+
+  // Reports an error, writes (empty) reports so that every exit path leaves them, returns 2.
+  int usage(const std::string& message, const std::vector<conformance::ReportFormat>& formats) {
+    std::cerr << "drydock: check: " << message << "\n";
+    if (!formats.empty() && !list_) {
+      conformance::Report report;
+      report.info.tool_version = DRYDOCK_VERSION;
+      report.info.started_at = std::chrono::system_clock::now();
+      report.info.config = {{"error", message}};
+      (void)conformance::write_reports(report_dir_, formats, report);
+    }
+    return kExitError;
+  }
+
+  CLI::App* cmd_ = nullptr;
+  std::string index_, registry_;
+  Account user_, user2_;
+  std::string profile_ = "compat";
+  bool strict_ = false;
+  std::vector<std::string> only_, skip_;
+  std::string baseline_;
+  bool list_ = false;
+  std::string report_dir_ = "reports";
+  std::string format_ = "junit,json,html,har";
+  double timeout_ = 10;
+  double deadline_ = 300;
+  std::string cacert_, cert_, key_;
+  bool insecure_ = false;
+  int jobs_ = 0;
+  std::string fault_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_check_command() {
+  return std::make_unique<CheckCommand>();
+}
+
+}  // namespace drydock::cli

@@ -1,0 +1,176 @@
+// derive_checks(): recipes x provocations -> checks (derive.h).
+
+#include "derive.h"
+
+#include <algorithm>
+#include <set>
+
+#include "drydock/common/digest.h"
+#include "drydock/conformance/catalogue.h"
+#include "drydock/fixtures/users.h"
+
+namespace drydock::conformance::checks {
+
+namespace {
+
+bool has(const std::vector<spec::Security>& list, spec::Security s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+// Fills in what every good request of `op` needs: a repository at the recipe's stage, the path
+// parameters, and credentials. Then lets the recipe finish the call.
+Result<void> prepare(CheckContext& ctx, const spec::Operation& op, const Recipe& recipe,
+                     Scene& scene, Call& call) {
+  call.operation_id = op.id;
+  if (recipe.stage != Stage::kNothing) {
+    Repository& repo = ctx.new_repository(op.id.find("Library") != std::string::npos);
+    scene.repo = &repo;
+    if (recipe.stage == Stage::kCreated) {
+      if (Result<void> r = ctx.create(repo); !r.ok()) return r;
+    } else if (recipe.stage == Stage::kPushed) {
+      if (Result<void> r = ctx.push(repo); !r.ok()) return r;
+    } else {
+      ctx.track(repo);
+    }
+    call.path = repo.path_params();
+    if (op.parameter("tag") != nullptr) call.path["tag"] = "latest";
+    if (op.parameter("image_id") != nullptr) call.path["image_id"] = repo.images.top().id;
+  }
+  if (op.side == spec::Side::kIndex && has(op.security, spec::Security::kBasic) &&
+      !has(op.security, spec::Security::kNone)) {
+    const Account& who = scene.repo != nullptr ? owner(ctx, *scene.repo) : ctx.user();
+    call.headers.set("Authorization", who.basic_auth());
+  } else if (has(op.security, spec::Security::kToken) && scene.repo != nullptr) {
+    Result<std::string> auth = ctx.registry_auth(*scene.repo, op.access.value_or("read"));
+    if (!auth.ok()) return auth.error();
+    if (!auth->empty()) call.headers.set("Authorization", *auth);
+  }
+  if (recipe.finish) return recipe.finish(ctx, op, scene, call);
+  return {};
+}
+
+std::vector<std::string> conditions_of(const spec::Operation& op) {
+  std::vector<std::string> out;
+  for (const spec::Response& r : op.responses) {
+    for (const std::string& c : r.conditions) {
+      if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string requirement(const spec::Operation& op, std::string_view condition) {
+  std::vector<const spec::Response*> rs = op.responses_for(condition, spec::Profile::kCompat);
+  std::string text = "The server answers";
+  for (std::size_t i = 0; i < rs.size(); ++i) {
+    text += (i == 0 ? " " : " or ") + std::to_string(rs[i]->status);
+  }
+  if (!rs.empty() && !rs.front()->description.empty()) text += ": " + rs.front()->description;
+  return text;
+}
+
+std::vector<std::string> needs_of(const spec::Operation& op, const Recipe& recipe,
+                                  const std::vector<std::string>& extra) {
+  std::set<std::string> needs(recipe.needs.begin(), recipe.needs.end());
+  needs.insert(extra.begin(), extra.end());
+  needs.insert(std::string(op.side == spec::Side::kIndex ? kNeedsIndex : kNeedsRegistry));
+  if (op.side == spec::Side::kIndex && recipe.stage != Stage::kNothing) {
+    needs.insert(std::string(kNeedsAccounts));
+  }
+  if (op.id.find("Library") != std::string::npos) needs.insert(std::string(kNeedsAdmin));
+  return {needs.begin(), needs.end()};
+}
+
+Check make_check(const spec::Spec& spec, const spec::Operation& op, const Recipe& recipe,
+                 const std::string& condition, const std::string& sends, std::string hint,
+                 const std::vector<std::string>& needs, Apply apply) {
+  Check check;
+  check.id = check_id(spec, op, condition);
+  check.title = op.method + " " + op.path + " " + sends;
+  check.requirement = requirement(op, condition);
+  std::vector<const spec::Response*> rs = op.responses_for(condition, spec::Profile::kCompat);
+  const bool good = condition == recipe.good_condition;
+  check.source = (!good && !rs.empty() && !rs.front()->source.document.empty()) ? rs.front()->source
+                                                                                : op.source;
+  check.level =
+      (good || op.level == spec::Level::kMay || rs.empty()) ? op.level : rs.front()->level;
+  check.hint = std::move(hint);
+  check.needs = needs_of(op, recipe, needs);
+  check.run = [&op, recipe, condition, apply](CheckContext& ctx) {
+    Scene scene;
+    Call call;
+    if (!ctx.ok(prepare(ctx, op, recipe, scene, call))) return;
+    if (apply) {
+      if (!ctx.ok(apply(ctx, op, scene, call))) return;
+      if (ctx.verdict().outcome != Outcome::kPass) return;  // skipped
+    }
+    ctx.expect(ctx.send(call), op.id, condition);
+  };
+  return check;
+}
+
+}  // namespace
+
+const Account& owner(const CheckContext& ctx, const Repository& repo) {
+  return repo.library ? ctx.admin() : ctx.user();
+}
+
+std::vector<Recipe> user_and_library(const std::string& verb, const std::string& suffix,
+                                     const Recipe& base) {
+  Recipe user = base;
+  user.operation_id = verb + "UserRepository" + suffix;
+  Recipe library = base;
+  library.operation_id = verb + "LibraryRepository" + suffix;
+  return {user, library};
+}
+
+std::string unknown_image_id(const CheckContext& ctx) {
+  return sha256_hex("drydock unknown image " + ctx.unique_name("x"));
+}
+
+Result<void> aim_at_image(CheckContext& ctx, const spec::Operation& op, Repository& repo,
+                          const fixtures::Image& image, Call& call) {
+  call.path["image_id"] = image.id;
+  Result<std::string> auth = ctx.registry_auth(repo, op.access.value_or("read"));
+  if (!auth.ok()) return auth.error();
+  if (!auth->empty()) call.headers.set("Authorization", *auth);
+  if (op.id == "putImageJson") call.body = image.json;
+  if (op.id == "putImageLayer") call.body = image.layer;
+  if (op.id == "putImageChecksum") {
+    call.headers.set("X-Docker-Checksum-Payload", image.payload_checksum);
+    call.headers.set("X-Docker-Checksum", image.tarsum);
+  }
+  return {};
+}
+
+std::vector<Check> derive_checks(const spec::Spec& spec, const std::vector<Recipe>& recipes,
+                                 const std::vector<Provocation>& provocations) {
+  std::vector<Check> checks;
+  for (const Recipe& recipe : recipes) {
+    const spec::Operation* op = spec.find(recipe.operation_id);
+    if (op == nullptr) continue;  // a recipe for an operation the spec dropped
+    std::string good_hint = recipe.hint.empty()
+                                ? "Answer " + op->method + " " + op->path + " for good input as " +
+                                      op->source.to_string() + " says."
+                                : recipe.hint;
+    checks.push_back(make_check(spec, *op, recipe, recipe.good_condition, "with good input",
+                                good_hint, {}, nullptr));
+    for (const std::string& condition : conditions_of(*op)) {
+      if (condition == recipe.good_condition) continue;
+      if (auto it = recipe.special.find(condition); it != recipe.special.end()) {
+        checks.push_back(make_check(spec, *op, recipe, condition, "raising " + condition,
+                                    "Answer " + condition + " as the spec says.", {}, it->second));
+        continue;
+      }
+      for (const Provocation& p : provocations) {
+        if (p.condition != condition || (p.applies && !p.applies(*op))) continue;
+        checks.push_back(
+            make_check(spec, *op, recipe, condition, p.sends, p.hint, p.needs, p.apply));
+        break;
+      }
+    }
+  }
+  return checks;
+}
+
+}  // namespace drydock::conformance::checks

@@ -1,0 +1,32 @@
+#pragma once
+// The catalogue: every check drydock knows, derived from the spec. For every operation, the
+// good-input check (condition "ok", or "created"/"accepted" where that is what good input gets)
+// and a bad-input check for every condition the operation lists that the runner can provoke;
+// and one check per Arazzo workflow ("flows/<workflowId>").
+//
+// IDs are stable and hierarchical: "<side>/<tag>/<operation>/<condition>", the operation in
+// kebab case ("registry/images/put-image-layer/image-not-found"). The good-input check of an
+// operation is its "ok" (or "created"/"accepted") child. The list is sorted by ID.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "drydock/conformance/check.h"
+#include "drydock/spec/spec.h"
+
+namespace drydock::conformance {
+
+// Returns every check, sorted by ID. REQUIRES: `spec` outlives the checks.
+std::vector<Check> make_catalogue(const spec::Spec& spec);
+
+// Returns "putImageLayer" as "put-image-layer".
+std::string kebab_case(std::string_view camel);
+// Returns the first OpenAPI tag of `operation` ("images"), or "other".
+std::string tag_of(const spec::Spec& spec, const spec::Operation& operation);
+// Returns the ID of the check of `operation` under `condition`:
+// "<side>/<first tag>/<kebab operationId>/<condition>".
+std::string check_id(const spec::Spec& spec, const spec::Operation& operation,
+                     std::string_view condition);
+
+}  // namespace drydock::conformance

@@ -1,0 +1,67 @@
+#pragma once
+// RunOptions: the whole configuration of one conformance run (what `drydock check` parsed), filled
+// once and passed down. Secrets live here in clear; RunOptions::redacted_json() is what reports
+// show.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "drydock/spec/spec.h"
+
+namespace drydock::conformance {
+
+// An account on the index: given on the command line, or registered by the run.
+struct Account {
+  std::string username;
+  std::string password;
+  std::string email;
+
+  bool empty() const { return username.empty(); }
+  // Returns the value of an Authorization header: "Basic base64(user:password)".
+  std::string basic_auth() const;
+};
+
+struct RunOptions {
+  // Targets. Both empty is a configuration error (the CLI starts a simulator first). With only
+  // `registry_url`, the registry is standalone: no index, no tokens. With only `index_url`, the
+  // registry operations go to the index URL (a combined server).
+  std::string index_url;
+  std::string registry_url;
+
+  Account user;   // empty: the run registers one
+  Account user2;  // a second account for permission checks; empty: the run registers one
+  Account admin;  // an index administrator (library repositories); empty: those checks skip
+
+  spec::Profile profile = spec::Profile::kCompat;
+  bool strict = false;  // also run SHOULD-level checks
+
+  std::vector<std::string> only;  // check-ID prefixes to run; empty: all
+  std::vector<std::string> skip;  // check-ID prefixes not to run
+
+  std::chrono::milliseconds timeout{10'000};    // per request
+  std::chrono::milliseconds deadline{300'000};  // the whole run, setup and cleanup included
+  int jobs = 2;                                 // checks run at once
+
+  std::string cacert;
+  bool insecure = false;
+  std::string client_cert;
+  std::string client_key;
+
+  // Added as `X-Drydock-Fault: NAME` to every request (proves checks against `serve --faults`).
+  std::string inject_fault;
+
+  // Returns the configuration as JSON with every password replaced by "<redacted>".
+  nlohmann::json redacted_json() const;
+  // Returns whether an index is checked (token mode) rather than a standalone registry.
+  bool has_index() const { return !index_url.empty(); }
+  // Returns the URL registry operations go to.
+  const std::string& registry_target() const {
+    return registry_url.empty() ? index_url : registry_url;
+  }
+};
+
+}  // namespace drydock::conformance

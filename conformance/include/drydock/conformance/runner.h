@@ -1,0 +1,84 @@
+#pragma once
+// The runner: selects checks, runs them against a target and hands results to reporters.
+//
+//   RunOptions options = ...;                       // options.h
+//   std::vector<Check> checks = make_catalogue(spec);   // catalogue.h
+//   Result<Selection> selection = select_checks(checks, options.only, options.skip);
+//   Result<Baseline> baseline = load_baseline("known-failures.txt");
+//   RunReport report = run_checks(spec, selection->checks, options, *baseline, reporters);
+//
+// run_checks() prepares the run (probes the targets, finds or registers the accounts), runs the
+// checks ordered by their needs on `options.jobs` threads, each check on its own repositories,
+// everything under `options.deadline` (checks not started by then are errors "deadline passed"),
+// cleans up every repository the run created, and calls every reporter's begin/record/end.
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "drydock/common/result.h"
+#include "drydock/conformance/check.h"
+#include "drydock/conformance/check_result.h"
+#include "drydock/conformance/options.h"
+#include "drydock/conformance/reporter.h"
+
+namespace drydock::conformance {
+
+// The checks a run will consider, in catalogue order.
+struct Selection {
+  std::vector<const Check*> checks;
+};
+
+// Returns the checks whose ID starts with one of `only` (all when empty) and with none of
+// `skip`. A prefix matches whole segments or a part of one: "registry/images" matches
+// "registry/images/..." and "registry/images-x". Returns an Error (kInvalidArgument) when the
+// selection matched no check.
+Result<Selection> select_checks(const std::vector<Check>& checks,
+                                const std::vector<std::string>& only,
+                                const std::vector<std::string>& skip);
+
+// Known failures: check ID -> reason. A baselined failure is reported as a failure but does not
+// fail the run; a baselined check that passes is reported as "baselined but passed".
+struct Baseline {
+  std::map<std::string, std::string> reasons;
+
+  bool contains(std::string_view id) const { return reasons.count(std::string(id)) != 0; }
+};
+
+// Parses a baseline: JSON (an object {"ID": "reason"} or an array of {"id", "reason"}), or text
+// with one "ID  reason" per line ('#' starts a comment, blank lines are ignored).
+Result<Baseline> parse_baseline(std::string_view text);
+// Reads and parses the baseline file at `path` (kIo when it cannot be read).
+Result<Baseline> load_baseline(const std::string& path);
+// Marks `result` baselined when the baseline lists it, with the reason and a message.
+void apply_baseline(const Baseline& baseline, CheckResult& result);
+
+// What a run produced.
+struct RunReport {
+  RunInfo info;
+  std::vector<CheckResult> results;  // sorted by ID
+  Summary summary;
+  std::vector<Exchange> transcript;      // every exchange, setup and cleanup included
+  std::vector<std::string> not_cleaned;  // "ns/name: why" for each repository left behind
+  std::string fatal;                     // why the run could not start (connection...); or empty
+  std::size_t failed_unbaselined = 0;    // failures that count for the exit code
+};
+
+// Runs `checks` (with the shared HttpClient made from `options`, or `client` when given).
+// Never throws; a target that cannot be reached makes `fatal` non-empty and every check an error.
+RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& checks,
+                     const RunOptions& options, const Baseline& baseline,
+                     const std::vector<Reporter*>& reporters, HttpClient* client = nullptr);
+
+// Returns the exit code of a finished run: 0 nothing failed (baselined failures do not count),
+// 1 a check failed, 2 the run could not start or a check errored.
+int exit_code(const RunReport& report);
+
+// Prints `checks` one per line: "ID  LEVEL  title" (for --list).
+void list_checks(std::ostream& out, const std::vector<const Check*>& checks);
+
+}  // namespace drydock::conformance

@@ -1,0 +1,239 @@
+// run_checks(): prepare, run checks in parallel under the deadline, clean up, report (runner.h).
+
+#include "drydock/conformance/runner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <ostream>
+#include <set>
+#include <thread>
+
+#include "drydock/conformance/curl_client.h"
+#include "drydock/conformance/transcript.h"
+#include "run_environment.h"
+#include "target_state.h"
+
+namespace drydock::conformance {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::set<std::string> capabilities(const RunOptions& options) {
+  std::set<std::string> caps;
+  if (options.has_index()) caps.insert(std::string(kNeedsIndex));
+  if (!options.registry_target().empty()) caps.insert(std::string(kNeedsRegistry));
+  if (!options.user.empty()) caps.insert(std::string(kNeedsAccounts));
+  if (!options.admin.empty()) caps.insert(std::string(kNeedsAdmin));
+  return caps;
+}
+
+CheckResult result_of(const Check& check, const RunOptions& options) {
+  CheckResult r;
+  r.id = check.id;
+  r.title = check.title;
+  r.requirement = check.requirement;
+  r.source = check.source;
+  r.level = check.level;
+  r.profile = options.profile;
+  r.hint = check.hint;
+  return r;
+}
+
+// Returns why `check` is not run (outcome and message), or kPass when it should run.
+std::pair<Outcome, std::string> gate(const Check& check, const RunOptions& options,
+                                     const std::set<std::string>& caps) {
+  if (check.level == spec::Level::kShould && !options.strict) {
+    return {Outcome::kDisabled, "a SHOULD-level check: run with --strict"};
+  }
+  for (const std::string& need : check.needs) {
+    if (caps.count(need) == 0) {
+      return {Outcome::kSkip, "needs " + need + ", which this target or configuration lacks"};
+    }
+  }
+  return {Outcome::kPass, ""};
+}
+
+CheckResult run_one(RunEnvironment& env, const Check& check, Clock::time_point deadline) {
+  CheckResult result = result_of(check, env.options());
+  if (Clock::now() >= deadline) {
+    result.outcome = Outcome::kError;
+    result.message = "deadline passed";
+    return result;
+  }
+  const auto started = Clock::now();
+  CheckContext ctx(env, check);
+  try {
+    check.run(ctx);
+  } catch (const std::exception& e) {
+    ctx.error(std::string("internal error: ") + e.what());
+  }
+  const Verdict& v = ctx.verdict();
+  result.outcome = v.outcome;
+  result.acceptable = v.acceptable;
+  result.observed = env.redactor()->text(v.observed);
+  result.message = env.redactor()->text(v.message);
+  result.exchanges = ctx.exchanges();
+  result.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  if (result.outcome == Outcome::kPass && result.exchanges.empty() && v.observed.empty()) {
+    result.outcome = Outcome::kError;
+    result.message = "the check judged nothing";
+  }
+  return result;
+}
+
+// Orders checks by their needs: fewer needs first, then by ID (stable, reproducible).
+std::vector<const Check*> ordered(std::vector<const Check*> checks) {
+  std::stable_sort(checks.begin(), checks.end(), [](const Check* a, const Check* b) {
+    return a->needs.size() < b->needs.size();
+  });
+  return checks;
+}
+
+class Run {
+ public:
+  Run(RunEnvironment& env, const Baseline& baseline, const std::vector<Reporter*>& reporters)
+      : env_(env), baseline_(baseline), reporters_(reporters) {}
+
+  void add(CheckResult result) {
+    apply_baseline(baseline_, result);
+    for (Reporter* r : reporters_) r->record(result);
+    std::lock_guard<std::mutex> lock(mutex_);
+    results_.push_back(std::move(result));
+  }
+
+  void execute(const std::vector<const Check*>& checks, int jobs, Clock::time_point deadline) {
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      for (std::size_t i = next++; i < checks.size(); i = next++) {
+        add(run_one(env_, *checks[i], deadline));
+      }
+    };
+    std::vector<std::thread> threads;
+    for (int t = 1; t < std::max(1, jobs); ++t) threads.emplace_back(worker);
+    worker();
+    for (std::thread& t : threads) t.join();
+  }
+
+  std::vector<CheckResult> take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::sort(results_.begin(), results_.end(),
+              [](const CheckResult& a, const CheckResult& b) { return a.id < b.id; });
+    return std::move(results_);
+  }
+
+ private:
+  RunEnvironment& env_;
+  const Baseline& baseline_;
+  const std::vector<Reporter*>& reporters_;
+  std::mutex mutex_;
+  std::vector<CheckResult> results_;  // guarded by mutex_
+};
+
+std::unique_ptr<CurlClient> make_client(const RunOptions& options, Clock::time_point deadline) {
+  CurlOptions curl;
+  curl.timeout = options.timeout;
+  curl.connect_timeout = std::min(options.timeout, curl.connect_timeout);
+  curl.stall_timeout =
+      std::chrono::duration_cast<std::chrono::seconds>(options.timeout) + std::chrono::seconds(1);
+  curl.cacert = options.cacert;
+  curl.insecure = options.insecure;
+  curl.client_cert = options.client_cert;
+  curl.client_key = options.client_key;
+  curl.deadline = deadline;
+  return std::make_unique<CurlClient>(curl);
+}
+
+}  // namespace
+
+RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& checks,
+                     const RunOptions& options, const Baseline& baseline,
+                     const std::vector<Reporter*>& reporters, HttpClient* client) {
+  const auto started = Clock::now();
+  const Clock::time_point deadline = started + options.deadline;
+  std::unique_ptr<CurlClient> own_client;
+  if (client == nullptr) {
+    own_client = make_client(options, deadline);
+    client = own_client.get();
+  }
+  auto redactor = std::make_shared<Redactor>();
+  for (const Account* a : {&options.user, &options.user2, &options.admin}) {
+    redactor->add_secret(a->password);
+  }
+  auto transcript = std::make_shared<Transcript>(redactor);
+  client->set_transcript(transcript);
+  RunEnvironment env(spec, options, *client, redactor);
+
+  RunReport report;
+  report.info.tool_version = DRYDOCK_RUNNER_VERSION;
+  report.info.spec_version = spec.version();
+  report.info.config = options.redacted_json();
+  report.info.started_at = std::chrono::system_clock::now();
+  report.info.index_url = options.index_url;
+  report.info.registry_url = options.registry_target();
+  report.info.profile = options.profile;
+  report.info.strict = options.strict;
+  for (Reporter* r : reporters) r->begin(report.info);
+
+  Run run(env, baseline, reporters);
+  if (Result<void> reached = probe_targets(env); !reached.ok()) {
+    report.fatal = reached.error().message;
+    for (const Check* check : checks) {
+      CheckResult r = result_of(*check, options);
+      r.outcome = Outcome::kError;
+      r.message = report.fatal;
+      run.add(std::move(r));
+    }
+  } else {
+    std::vector<std::string> notes = provide_accounts(env);
+    const std::set<std::string> caps = capabilities(env.options());
+    std::vector<const Check*> runnable;
+    for (const Check* check : ordered(checks)) {
+      auto [outcome, why] = gate(*check, env.options(), caps);
+      if (outcome == Outcome::kPass) {
+        runnable.push_back(check);
+        continue;
+      }
+      CheckResult r = result_of(*check, options);
+      r.outcome = outcome;
+      r.message = why;
+      run.add(std::move(r));
+    }
+    run.execute(runnable, options.jobs, deadline);
+    report.not_cleaned = clean_up(env);
+    report.not_cleaned.insert(report.not_cleaned.begin(), notes.begin(), notes.end());
+  }
+  report.results = run.take();
+  report.summary = Summary::of(report.results);
+  report.summary.total_ms =
+      std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  report.transcript = transcript->exchanges();
+  for (const CheckResult& r : report.results) {
+    if (r.outcome == Outcome::kFail && !r.baselined) ++report.failed_unbaselined;
+  }
+  for (Reporter* r : reporters) {
+    if (auto* file = dynamic_cast<FileReporter*>(r)) file->set_transcript(report.transcript);
+    r->end(report.summary);
+  }
+  client->set_transcript(nullptr);
+  return report;
+}
+
+int exit_code(const RunReport& report) {
+  if (!report.fatal.empty() || report.summary.count(Outcome::kError) > 0) return 2;
+  return report.failed_unbaselined > 0 ? 1 : 0;
+}
+
+void list_checks(std::ostream& out, const std::vector<const Check*>& checks) {
+  std::size_t width = 0;
+  for (const Check* c : checks) width = std::max(width, c->id.size());
+  for (const Check* c : checks) {
+    out << c->id << std::string(width - c->id.size() + 2, ' ') << spec::to_string(c->level)
+        << std::string(8 - spec::to_string(c->level).size(), ' ') << c->title << "\n";
+  }
+}
+
+}  // namespace drydock::conformance

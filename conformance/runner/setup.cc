@@ -1,0 +1,146 @@
+// Setup over the API (check.h): creating repositories on the index, pushing images to the
+// registry, obtaining tokens. The push follows protocol-notes 6.2: index PUT with
+// X-Docker-Token: true, then per image JSON, layer, checksum with the write token, the tag, and
+// the index image list.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "drydock/conformance/check.h"
+#include "run_environment.h"
+
+namespace drydock::conformance {
+
+namespace {
+
+// Returns "put" + "User"/"Library" + "Repository" + `suffix`: the operation for `repo`.
+std::string repo_op(const Repository& repo, std::string_view verb, std::string_view suffix = "") {
+  return std::string(verb) + (repo.library ? "Library" : "User") + "Repository" +
+         std::string(suffix);
+}
+
+// Returns the token an index answer carries: X-Docker-Token, else WWW-Authenticate "Token ...".
+std::string token_of(const Response& response) {
+  std::string token = response.headers.get("X-Docker-Token").value_or("");
+  if (token.empty()) {
+    std::string challenge = response.headers.get("WWW-Authenticate").value_or("");
+    if (challenge.rfind("Token ", 0) == 0) token = challenge;
+  }
+  if (token.rfind("Token ", 0) == 0) token = token.substr(6);  // protocol-notes 10.3
+  return token;
+}
+
+std::string image_list(const fixtures::ImageChain& chain) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const fixtures::Image& image : chain.images) list.push_back({{"id", image.id}});
+  list.back()["Tag"] = "latest";
+  return list.dump();
+}
+
+}  // namespace
+
+Result<Response> CheckContext::send_checked(const Call& call, std::initializer_list<int> statuses) {
+  Result<Response> response = send(call);
+  if (!response.ok()) return Error::io(call.operation_id + ": " + response.error().message);
+  for (int status : statuses) {
+    if (response->status == status) return response;
+  }
+  std::string body = response->body.substr(0, 160);
+  return Error::invalid(call.operation_id + " answered " + std::to_string(response->status) +
+                        (body.empty() ? "" : " " + body));
+}
+
+Result<void> CheckContext::create(Repository& repo) {
+  if (repo.created) return {};
+  if (!has_index()) {
+    repo.created = true;
+    track(repo);
+    return {};
+  }
+  const Account& owner = repo.library ? admin() : user();
+  Call call{repo_op(repo, "put"), repo.path_params(), {}, image_list(repo.images), {}};
+  call.headers.set("Authorization", owner.basic_auth());
+  call.headers.set("X-Docker-Token", "true");
+  Result<Response> response = send_checked(call, {200, 201});
+  if (!response.ok()) return response.error();
+  repo.created = true;
+  track(repo);
+  std::string token = token_of(*response);
+  if (token.empty()) return Error::invalid(call.operation_id + " answered without a token");
+  repo.tokens["write"] = token;
+  return {};
+}
+
+Result<std::string> CheckContext::token(Repository& repo, std::string_view access) {
+  if (!has_index()) return std::string();
+  auto it = repo.tokens.find(std::string(access));
+  if (it != repo.tokens.end()) return it->second;
+  Result<void> created = create(repo);
+  if (!created.ok()) return created.error();
+  if (access == "write") return repo.tokens["write"];
+  const Account& owner = repo.library ? admin() : user();
+  Call call{access == "read" ? repo_op(repo, "get", "Images") : repo_op(repo, "delete"),
+            repo.path_params(),
+            {},
+            {},
+            {}};
+  call.headers.set("Authorization", owner.basic_auth());
+  call.headers.set("X-Docker-Token", "true");
+  Result<Response> response = send_checked(call, {200, 202});
+  if (!response.ok()) return response.error();
+  std::string token = token_of(*response);
+  if (token.empty()) return Error::invalid(call.operation_id + " answered without a token");
+  repo.tokens[std::string(access)] = token;
+  return token;
+}
+
+Result<std::string> CheckContext::registry_auth(Repository& repo, std::string_view access) {
+  Result<std::string> t = token(repo, access);
+  if (!t.ok()) return t.error();
+  return t->empty() ? std::string() : "Token " + *t;
+}
+
+Result<void> CheckContext::upload(Repository& repo, const fixtures::Image& image, bool layer,
+                                  bool checksum) {
+  Result<std::string> auth = registry_auth(repo, "write");
+  if (!auth.ok()) return auth.error();
+  Headers headers;
+  if (!auth->empty()) headers.set("Authorization", *auth);
+  Call json{"putImageJson", {{"image_id", image.id}}, headers, image.json, {}};
+  if (Result<Response> r = send_checked(json, {200}); !r.ok()) return r.error();
+  if (!layer) return {};
+  Call put_layer{"putImageLayer", {{"image_id", image.id}}, headers, image.layer, {}};
+  if (Result<Response> r = send_checked(put_layer, {200}); !r.ok()) return r.error();
+  if (!checksum) return {};
+  Call sum{"putImageChecksum", {{"image_id", image.id}}, headers, {}, {}};
+  sum.headers.set("X-Docker-Checksum-Payload", image.payload_checksum);
+  sum.headers.set("X-Docker-Checksum", image.tarsum);
+  if (Result<Response> r = send_checked(sum, {200}); !r.ok()) return r.error();
+  return {};
+}
+
+Result<void> CheckContext::push(Repository& repo) {
+  if (repo.pushed) return {};
+  if (Result<void> created = create(repo); !created.ok()) return created;
+  for (const fixtures::Image& image : repo.images.images) {
+    if (Result<void> r = upload(repo, image, true, true); !r.ok()) return r;
+  }
+  Result<std::string> auth = registry_auth(repo, "write");
+  if (!auth.ok()) return auth.error();
+  std::map<std::string, std::string> params = repo.path_params();
+  params["tag"] = "latest";
+  Call tag{repo_op(repo, "put", "Tag"), params, {}, "\"" + repo.images.top().id + "\"", {}};
+  if (!auth->empty()) tag.headers.set("Authorization", *auth);
+  if (Result<Response> r = send_checked(tag, {200, 201}); !r.ok()) return r.error();
+  if (has_index()) {
+    const Account& owner = repo.library ? admin() : user();
+    Call images{repo_op(repo, "put", "Images"), repo.path_params(), {}, "[]", {}};
+    images.headers.set("Authorization", owner.basic_auth());
+    if (Result<Response> r = send_checked(images, {204, 200}); !r.ok()) return r.error();
+  }
+  repo.pushed = true;
+  return {};
+}
+
+}  // namespace drydock::conformance

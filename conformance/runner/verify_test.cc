@@ -1,0 +1,94 @@
+// The verifier (check.h judge()) against canned exchanges.
+
+#include <gtest/gtest.h>
+
+#include "drydock/conformance/check.h"
+#include "drydock/conformance/fake_client.h"
+
+namespace drydock::conformance {
+namespace {
+
+const spec::Operation& op(std::string_view id) {
+  const spec::Operation* o = spec::Spec::embedded().find(id);
+  EXPECT_NE(o, nullptr) << id;
+  return *o;
+}
+
+Result<Response> answer(Response response) {
+  FakeClient client;
+  client.on("GET", "http://fake/*", std::move(response));
+  return client.send("GET", "http://fake/v1/x");
+}
+
+Response with(int status, std::string body, Headers headers) {
+  Response r = json_response(status, std::move(body));
+  for (const Header& h : headers) r.headers.set(h.name, h.value);
+  return r;
+}
+
+TEST(Verify, PassesAGoodPing) {
+  Verdict v = judge(op("ping"), "ok", spec::Profile::kCompat, false,
+                    answer(with(200, "true", {{"X-Docker-Registry-Standalone", "False"}})));
+  EXPECT_EQ(v.outcome, Outcome::kPass) << v.message;
+  EXPECT_FALSE(v.acceptable.empty());
+}
+
+TEST(Verify, FailsOnAStatusOutsideTheAcceptableSet) {
+  Verdict v = judge(op("getImageJson"), "image-not-found", spec::Profile::kCompat, false,
+                    answer(json_response(200, "{}")));
+  EXPECT_EQ(v.outcome, Outcome::kFail);
+  EXPECT_NE(v.message.find("200"), std::string::npos);
+  EXPECT_EQ(v.acceptable.size(), 1u);
+  EXPECT_EQ(v.acceptable[0].substr(0, 3), "404");
+}
+
+TEST(Verify, FailsWhenARequiredHeaderIsMissing) {
+  Verdict v = judge(op("getImageJson"), "missing-auth", spec::Profile::kCompat, false,
+                    answer(json_response(401, R"({"error": "Requires authorization"})")));
+  EXPECT_EQ(v.outcome, Outcome::kFail);
+  EXPECT_NE(v.message.find("WWW-Authenticate"), std::string::npos) << v.message;
+  EXPECT_NE(v.acceptable[0].find("401 with WWW-Authenticate"), std::string::npos);
+}
+
+TEST(Verify, FailsWhenTheBodyBreaksItsSchema) {
+  Verdict v = judge(op("getImageAncestry"), "ok", spec::Profile::kCompat, false,
+                    answer(json_response(200, R"({"not": "a list"})")));
+  EXPECT_EQ(v.outcome, Outcome::kFail);
+  EXPECT_NE(v.message.find("schema"), std::string::npos) << v.message;
+}
+
+TEST(Verify, TransportFailureIsAnError) {
+  FakeClient client;
+  client.fail("GET", "http://fake/*", "connection refused");
+  Verdict v = judge(op("ping"), "ok", spec::Profile::kCompat, false,
+                    client.send("GET", "http://fake/v1/_ping"));
+  EXPECT_EQ(v.outcome, Outcome::kError);
+}
+
+TEST(Verify, MayOperationAnswering404IsASkip) {
+  Verdict v = judge(op("pingRoot"), "ok", spec::Profile::kCompat, false,
+                    answer(json_response(404, R"({"error": "not found"})")));
+  EXPECT_EQ(v.outcome, Outcome::kSkip) << v.message;
+}
+
+// The variant bodies (protocol-notes 10.1): the documents show "", docker-registry answers true.
+TEST(Verify, ProfilesNarrowVariantBodies) {
+  const spec::Operation* found = nullptr;
+  for (const spec::Operation& o : spec::Spec::embedded().operations()) {
+    auto docs = o.variants.find(spec::Profile::kDocs);
+    auto dr = o.variants.find(spec::Profile::kDockerRegistry);
+    if (docs == o.variants.end() || dr == o.variants.end()) continue;
+    if (docs->second.bodies.count(200) && dr->second.bodies.count(200)) found = &o;
+  }
+  ASSERT_NE(found, nullptr) << "the spec has no operation with variant bodies";
+  const Response r = with(200, "true", {});
+  const bool docs_pass =
+      judge(*found, "ok", spec::Profile::kDocs, false, answer(r)).outcome == Outcome::kPass;
+  const bool dr_pass =
+      judge(*found, "ok", spec::Profile::kDockerRegistry, false, answer(r)).outcome ==
+      Outcome::kPass;
+  EXPECT_NE(docs_pass, dr_pass) << found->id << ": one profile accepts true, the other not";
+}
+
+}  // namespace
+}  // namespace drydock::conformance
