@@ -108,6 +108,19 @@ TEST_F(AccountsTest, UpdateUserAddsEmailsAndChangesPassword) {
   EXPECT_EQ(accounts_->find_user("alice")->emails.size(), 2u);
 }
 
+TEST_F(AccountsTest, RememberedPasswordLapsesWhenThePasswordChanges) {
+  create_user("alice");
+  // Verified once (PBKDF2), then again from the in-memory record.
+  ASSERT_TRUE(accounts_->verify_password("alice", "pw-alice").ok());
+  ASSERT_TRUE(accounts_->verify_password("alice", "pw-alice").ok());
+  EXPECT_FALSE(accounts_->verify_password("alice", "pw-alice ").ok());
+  ASSERT_TRUE(accounts_->update_user("alice", {std::nullopt, "changed-pw"}).ok());
+  EXPECT_FALSE(accounts_->verify_password("alice", "pw-alice").ok());
+  EXPECT_TRUE(accounts_->verify_password("alice", "changed-pw").ok());
+  ASSERT_TRUE(accounts_->ensure_admin("alice", "admin-pw").ok());
+  EXPECT_FALSE(accounts_->verify_password("alice", "changed-pw").ok());
+}
+
 TEST_F(AccountsTest, UpdateUserRefusesAnotherUsersEmail) {
   create_user("alice");
   create_user("bob");

@@ -10,6 +10,11 @@
 //
 // Thread-safe: one connection, serialized by a mutex. Password hashing (PBKDF2) runs outside it,
 // so a slow login never blocks other calls.
+//
+// Docker clients send Basic credentials with every index request, so verify_password() keeps, in
+// memory only, a keyed HMAC of each password it has verified (the key is random per process):
+// the same right password again costs one HMAC instead of PBKDF2. A wrong password always pays
+// the full PBKDF2, and an entry lapses as soon as the stored hash changes.
 
 #include <chrono>
 #include <cstdint>
@@ -18,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "drydock/common/result.h"
@@ -135,6 +141,16 @@ class Accounts {
   std::unique_ptr<Database> db_;  // guarded by mu_
   AccountsOptions options_;
   const std::string dummy_hash_;  // verified against for unknown users: equal timing
+
+  // Passwords verified before: username -> {stored hash, HMAC(key, password)}.
+  struct Verified {
+    std::string stored_hash;
+    std::string password_mac;
+  };
+  static constexpr size_t kMaxVerified = 10000;  // cleared whole when full
+  const std::string verified_key_;
+  std::mutex verified_mu_;
+  std::unordered_map<std::string, Verified> verified_;  // guarded by verified_mu_
 };
 
 }  // namespace drydock::accounts
