@@ -27,6 +27,19 @@ TEST(FakeClient, MatchesPrefixesAndRepeats) {
   EXPECT_EQ(client.requests()[1].body, "{}");
 }
 
+TEST(HttpClient, FixedHeadersGoWithEveryRequestThatLacksThem) {
+  FakeClient client;
+  client.on("*", "http://r/*", json_response(200, "true"), /*repeat=*/true);
+  Headers fixed;
+  fixed.add("X-Drydock-Fault", "layer-truncated");
+  client.set_fixed_headers(fixed);
+  EXPECT_TRUE(client.send("GET", "http://r/v1/_ping").ok());
+  EXPECT_TRUE(client.send("GET", "http://r/v1/_ping", {{"X-Drydock-Fault", "conn-reset"}}).ok());
+  ASSERT_EQ(client.requests().size(), 2u);
+  EXPECT_EQ(client.requests()[0].headers.get("X-Drydock-Fault"), "layer-truncated");
+  EXPECT_EQ(client.requests()[1].headers.get("X-Drydock-Fault"), "conn-reset");  // its own wins
+}
+
 TEST(FakeClient, FailuresAreRecorded) {
   FakeClient client;
   auto transcript = std::make_shared<Transcript>();

@@ -9,6 +9,15 @@ std::string streamed_body_note(std::uint64_t size) {
 }
 
 Result<Response> HttpClient::send(const Request& request) {
+  if (fixed_headers_.empty()) return send_as_is(request);
+  Request with = request;
+  for (const Header& h : fixed_headers_) {
+    if (!with.headers.contains(h.name)) with.headers.add(h.name, h.value);
+  }
+  return send_as_is(with);
+}
+
+Result<Response> HttpClient::send_as_is(const Request& request) {
   Exchange record;
   record.label = request.label;
   record.started_at = std::chrono::system_clock::now();

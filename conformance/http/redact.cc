@@ -2,12 +2,21 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 #include <vector>
 
 namespace drydock::conformance {
 namespace {
 
 constexpr std::string_view kPasswordKeys[] = {"password", "passwd", "secret"};
+
+// The key of the secrets whose first three bytes are at `p`.
+std::uint32_t prefix_key(const char* p) {
+  static_assert(Redactor::kMinSecretSize == 3);
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(p[0])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(p[1])) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(p[2]));
+}
 
 // Returns the position of `needle` in `text` at or after `from`, ignoring ASCII case, or npos.
 std::size_t find_ignore_case(std::string_view text, std::string_view needle, std::size_t from = 0) {
@@ -158,10 +167,18 @@ std::string redact_password_fields(std::string_view text) {
 
 void Redactor::add_secret(std::string_view secret) {
   if (secret.size() < kMinSecretSize) return;
-  std::lock_guard lock(mutex_);
-  secrets_.insert(std::string(secret));
-  secrets_.insert(json_escaped(secret));
-  secrets_.insert(percent_encoded(secret));
+  std::unique_lock lock(mutex_);
+  insert(std::string(secret));
+  insert(json_escaped(secret));
+  insert(percent_encoded(secret));
+}
+
+void Redactor::insert(std::string secret) {
+  if (!secrets_.insert(secret).second) return;
+  std::vector<std::string>& bucket = by_prefix_[prefix_key(secret.data())];
+  auto at = std::find_if(bucket.begin(), bucket.end(),
+                         [&](const std::string& other) { return other.size() < secret.size(); });
+  bucket.insert(at, std::move(secret));
 }
 
 void Redactor::learn(const Headers& headers) {
@@ -202,21 +219,38 @@ void Redactor::learn(const Headers& headers) {
 }
 
 std::string Redactor::replace_secrets(std::string text) const {
-  std::vector<std::string> secrets;
+  if (text.size() < kMinSecretSize) return text;
+  // Mark every span a secret covers (merged where they touch or overlap), then blank each span.
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // [begin, end)
   {
-    std::lock_guard lock(mutex_);
-    secrets.assign(secrets_.begin(), secrets_.end());
-  }
-  // Longest first, so that a secret containing another is replaced whole.
-  std::sort(secrets.begin(), secrets.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  for (const std::string& secret : secrets) {
-    for (std::size_t at = text.find(secret); at != std::string::npos;
-         at = text.find(secret, at + kRedacted.size())) {
-      text.replace(at, secret.size(), kRedacted);
+    std::shared_lock lock(mutex_);
+    if (by_prefix_.empty()) return text;
+    for (std::size_t i = 0; i + kMinSecretSize <= text.size(); ++i) {
+      auto bucket = by_prefix_.find(prefix_key(text.data() + i));
+      if (bucket == by_prefix_.end()) continue;
+      for (const std::string& secret : bucket->second) {  // longest first: the first match is
+        if (text.compare(i, secret.size(), secret) != 0) continue;  // the widest
+        std::size_t end = i + secret.size();
+        if (!spans.empty() && i <= spans.back().second) {
+          spans.back().second = std::max(spans.back().second, end);
+        } else {
+          spans.emplace_back(i, end);
+        }
+        break;
+      }
     }
   }
-  return text;
+  if (spans.empty()) return text;
+  std::string out;
+  out.reserve(text.size());
+  std::size_t from = 0;
+  for (const auto& [begin, end] : spans) {
+    out.append(text, from, begin - from);
+    out.append(kRedacted);
+    from = end;
+  }
+  out.append(text, from, std::string::npos);
+  return out;
 }
 
 std::string Redactor::header_value(std::string_view name, std::string_view value) const {

@@ -59,6 +59,23 @@ TEST(Redactor, ConfiguredSecretsAnywhere) {
   EXPECT_EQ(r.header_value("X-Echo", "pa$$ word\"1"), "<redacted>");
 }
 
+TEST(Redactor, OverlappingSecretsAreBlankedAsOneSpan) {
+  Redactor r;
+  r.add_secret("abcdef");
+  r.add_secret("defghi");
+  // Neither secret shows in part: the span both cover is one <redacted>.
+  EXPECT_EQ(r.text("x abcdefghi y"), "x <redacted> y");
+  EXPECT_EQ(r.text("defghi abcdef"), "<redacted> <redacted>");
+}
+
+TEST(Redactor, ThousandsOfLearnedSecretsAllStillApply) {
+  Redactor r;
+  for (int i = 0; i < 5000; ++i) r.add_secret("signature-" + std::to_string(i) + "-end");
+  EXPECT_EQ(r.text("echo signature-4321-end and signature-7-end"),
+            "echo <redacted> and <redacted>");
+  EXPECT_EQ(r.text("signature-99999-end"), "signature-99999-end");
+}
+
 TEST(Redactor, IgnoresTooShortSecrets) {
   Redactor r;
   r.add_secret("a");

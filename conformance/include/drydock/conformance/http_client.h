@@ -69,6 +69,11 @@ class HttpClient {
   Result<Response> send(std::string method, std::string url, Headers headers = {},
                         std::string body = {});
 
+  // Adds these headers to every request that does not set them itself (the runner's
+  // `--inject-fault` sends X-Drydock-Fault this way, so checks, setup and workflows all carry
+  // it). Not thread-safe against concurrent send(); set them before the run starts.
+  void set_fixed_headers(Headers headers) { fixed_headers_ = std::move(headers); }
+
   // Records every exchange into `transcript` from now on (null: stop). Not thread-safe against
   // concurrent send(); set it before the run starts.
   void set_transcript(std::shared_ptr<Transcript> transcript) {
@@ -81,7 +86,10 @@ class HttpClient {
   virtual Result<Response> perform(const Request& request, Exchange& record) = 0;
 
  private:
+  Result<Response> send_as_is(const Request& request);
+
   std::shared_ptr<Transcript> transcript_;
+  Headers fixed_headers_;
 };
 
 // Returns "<N bytes streamed>", the note recorded in place of a streamed body.

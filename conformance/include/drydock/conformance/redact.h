@@ -15,11 +15,18 @@
 // token signature, a cookie) are learned, so a later echo of them elsewhere is redacted too.
 //
 // Thread safety: every member may be called concurrently.
+//
+// Cost: a run learns thousands of token signatures, so secrets are indexed by their first three
+// bytes and each text is scanned once, whatever their number. Overlapping secrets are blanked as
+// one span, so no part of either shows.
 
-#include <mutex>
-#include <set>
+#include <cstdint>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "drydock/conformance/exchange.h"
 #include "drydock/conformance/headers.h"
@@ -49,10 +56,13 @@ class Redactor {
 
  private:
   void learn(const Headers& headers);
+  void insert(std::string secret);  // REQUIRES: mutex_ held exclusively
   std::string replace_secrets(std::string text) const;
 
-  mutable std::mutex mutex_;
-  std::set<std::string> secrets_;  // guarded by mutex_
+  mutable std::shared_mutex mutex_;
+  std::unordered_set<std::string> secrets_;  // guarded by mutex_
+  // First three bytes -> the secrets starting with them, longest first. Guarded by mutex_.
+  std::unordered_map<std::uint32_t, std::vector<std::string>> by_prefix_;
 };
 
 }  // namespace drydock::conformance
