@@ -20,10 +20,10 @@
 
 namespace drydock::simulator {
 
-// How the registry decides whether a request's token is good for a repository. Combined listener: checked
-// locally with the TokenSigner. Split listeners: by calling the index's
-// GET /v1/repositories/<ns>/<repo>/images with the client's Authorization header (protocol-notes
-// 4.3 step 7), which answers 200 for a good token. Standalone: everything passes.
+// How the registry decides whether a request's token is good for a repository. Combined listener:
+// checked locally with the TokenSigner. Split listeners: by calling the index's GET
+// /v1/repositories/<ns>/<repo>/images with the client's Authorization header (protocol-notes 4.3
+// step 7), which answers 200 for a good token. Standalone: everything passes.
 struct TokenDecision {
   // nullopt: the request may proceed. Otherwise the failing condition from the spec's vocabulary:
   // "missing-auth", "invalid-token", "token-expired", "token-wrong-repository",
@@ -32,6 +32,9 @@ struct TokenDecision {
   std::optional<std::string> granted_repository;  // the token's repository, when it had one
   // Single-use policy: a Set-Cookie value starting a registry session after a token was spent.
   std::optional<std::string> set_cookie;
+  // The image ids the index lists for the granted repository, when the validator learnt them
+  // (docker-registry's `_images_list`, protocol-notes 5.1 R4): PUT json refuses others.
+  std::optional<std::vector<std::string>> listed_images;
 };
 
 class TokenValidator {
@@ -49,8 +52,8 @@ struct Services {
   std::shared_ptr<storage::Storage> storage;
   std::shared_ptr<accounts::Accounts> accounts;  // null for a standalone registry
   std::shared_ptr<auth::Clock> clock;
-  std::shared_ptr<auth::TokenSigner> tokens;     // null for a standalone registry
-  std::shared_ptr<auth::Sessions> sessions;      // single-use policy: registry cookie sessions
+  std::shared_ptr<auth::TokenSigner> tokens;  // null for a standalone registry
+  std::shared_ptr<auth::Sessions> sessions;   // single-use policy: registry cookie sessions
   std::shared_ptr<TokenValidator> token_validator;
   // The registry endpoints the index names in X-Docker-Endpoints ("127.0.0.1:41234"), known
   // once the listeners are bound.

@@ -144,8 +144,19 @@ Result<void> Simulator::Impl::open_services(const Layout& layout) {
   services.tokens = std::make_shared<auth::TokenSigner>(*secret, token_options);
   services.sessions = std::make_shared<auth::Sessions>(*secret, options.token_ttl);
   if (layout.combined) {
+    // The index's image list of each granted repository, read where the index keeps it.
+    auto images = [accounts = services.accounts](
+                      std::string_view repository) -> std::optional<std::vector<std::string>> {
+      const auto slash = repository.find('/');
+      if (accounts == nullptr || slash == std::string_view::npos) return std::nullopt;
+      auto listed = accounts->images(repository.substr(0, slash), repository.substr(slash + 1));
+      if (!listed) return std::nullopt;
+      std::vector<std::string> ids;
+      for (const accounts::ImageEntry& entry : *listed) ids.push_back(entry.id);
+      return ids;
+    };
     services.token_validator = std::make_shared<registry::LocalTokenValidator>(
-        services.tokens, services.sessions, services.clock);
+        services.tokens, services.sessions, services.clock, std::move(images));
   }
   // Split listeners: the RemoteTokenValidator needs the index's bound address (start()).
   return {};

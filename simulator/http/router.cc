@@ -124,7 +124,7 @@ Reply Router::dispatch(Request& request, Context& context) const {
 Reply Router::run(const spec::Match& match, Request& request, Context& context) const {
   context.operation = match.operation;
   request.path_params = match.path_params;
-  if (options_.faults) context.fault = request.headers.get("X-Drydock-Fault");
+  if (options_.faults) context.fault = request.headers.get(kFaultHeader);
   if (auto rejected = validator_.validate(match, request, context)) return std::move(*rejected);
   auto it = handlers_.find(match.operation->id);
   if (it == handlers_.end()) {

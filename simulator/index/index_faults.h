@@ -26,6 +26,9 @@ inline constexpr std::string_view kFaultSearchAcceptsBadN = "search-accepts-bad-
 inline constexpr std::string_view kFaultSearchWrongShape = "search-wrong-shape";
 inline constexpr std::string_view kFaultImagesUnknown200 = "images-unknown-200";
 inline constexpr std::string_view kFaultTokenUnchecked = "index-token-unchecked";
+// A registry fault the index honours too, on the token validation route: a registry on its own
+// listener asks the index to judge its tokens, forwarding the fault with the question.
+inline constexpr std::string_view kFaultTokenExpiryUnchecked = "token-expiry-unchecked";
 
 }  // namespace index
 }  // namespace drydock::simulator

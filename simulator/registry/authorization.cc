@@ -73,6 +73,7 @@ http::Handler guarded(Services& services, Scope scope, http::Handler handler) {
                                       validator.check(request, repository, access));
     if (decision.failure) return refuse(context, *decision.failure);
     context.token_repository = decision.granted_repository;
+    context.token_images = std::move(decision.listed_images);
     context.token_access = std::string(auth::access_name(access));
     http::Reply reply = handler(context, request);
     if (decision.set_cookie) reply.headers.add("Set-Cookie", *decision.set_cookie);

@@ -1,8 +1,8 @@
 // Image JSON, ancestry and checksum (protocol-notes 5.1 R4, R6, R7, R9; section 7).
 //
-// Not checked, unlike docker-registry in token mode: "the image must be in the repository's index
-// list" (R4, condition image-not-in-repository). Image routes carry no repository, and our index
-// does not tie image ids to the tokens it issues, so there is no list to check against.
+// In token mode, PUT json refuses an image the index does not list for the token's repository
+// (R4, condition image-not-in-repository): the token validator brings that list along, read from
+// the index's state (one listener) or from the index's answer to the token check (two).
 
 #include <algorithm>
 
@@ -61,6 +61,11 @@ Reply put_image_json(Services& services, Context& context, const Request& reques
   if (image_id == image.end()) return refuse(context, "invalid-body", "Missing key `id' in JSON");
   if (!image_id->is_string() || image_id->get<std::string>() != id) {
     return refuse(context, "invalid-body", "JSON data contains invalid id");
+  }
+  if (context.token_images && std::find(context.token_images->begin(), context.token_images->end(),
+                                        id) == context.token_images->end()) {
+    return refuse(context, "image-not-in-repository",
+                  "This image does not belong to the repository");
   }
   storage::Storage& storage = *services.storage;
   const std::string parent = parent_of(image);

@@ -4,6 +4,10 @@
 
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
+#include "drydock/simulator/http/context.h"
+
 namespace drydock::simulator::registry {
 namespace {
 
@@ -47,8 +51,11 @@ TokenFields parse_token_fields(std::string_view credentials) {
 
 LocalTokenValidator::LocalTokenValidator(std::shared_ptr<auth::TokenSigner> tokens,
                                          std::shared_ptr<auth::Sessions> sessions,
-                                         std::shared_ptr<auth::Clock> clock)
-    : tokens_(std::move(tokens)), sessions_(std::move(sessions)), clock_(std::move(clock)) {}
+                                         std::shared_ptr<auth::Clock> clock, ImageList images)
+    : tokens_(std::move(tokens)),
+      sessions_(std::move(sessions)),
+      clock_(std::move(clock)),
+      images_(std::move(images)) {}
 
 bool LocalTokenValidator::single_use() const {
   return sessions_ != nullptr && tokens_->options().policy == auth::TokenPolicy::kSingleUse;
@@ -77,6 +84,7 @@ TokenDecision LocalTokenValidator::check(const http::Request& request,
   auth::TokenCheck checked = tokens_->verify(*token, repository, access, now);
   if (!checked.ok()) return refused(auth::failure_name(*checked.failure));
   TokenDecision decision = granted(checked.grant.repository);
+  if (images_) decision.listed_images = images_(checked.grant.repository);
   if (single_use()) {
     decision.set_cookie = std::string(auth::kSessionCookieName) + "=" +
                           sessions_->start(checked.grant.repository, checked.grant.access, now) +
@@ -106,14 +114,17 @@ TokenDecision RemoteTokenValidator::check(const http::Request& request,
       granted_access && *granted_access != access) {
     return refused("token-wrong-access");
   }
-  if (!index_accepts(fields.repository, *request.headers.get("Authorization"))) {
-    return refused("invalid-token");
-  }
-  return granted(fields.repository);
+  auto listed = index_accepts(fields.repository, *request.headers.get("Authorization"),
+                              request.headers.get(http::kFaultHeader));
+  if (!listed) return refused("invalid-token");
+  TokenDecision decision = granted(fields.repository);
+  decision.listed_images = std::move(listed);
+  return decision;
 }
 
-bool RemoteTokenValidator::index_accepts(std::string_view repository,
-                                         const std::string& authorization) const {
+std::optional<std::vector<std::string>> RemoteTokenValidator::index_accepts(
+    std::string_view repository, const std::string& authorization,
+    std::optional<std::string_view> fault) const {
   httplib::Client client(index_url_);
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout_);
   const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout_ - seconds);
@@ -122,8 +133,20 @@ bool RemoteTokenValidator::index_accepts(std::string_view repository,
   client.set_write_timeout(seconds.count(), micros.count());
   if (!ca_cert_file_.empty()) client.set_ca_cert_path(ca_cert_file_.c_str());
   const std::string path = "/v1/repositories/" + std::string(repository) + "/images";
-  auto result = client.Get(path, httplib::Headers{{"Authorization", authorization}});
-  return result && result->status == 200;
+  httplib::Headers headers{{"Authorization", authorization}};
+  if (fault) headers.emplace(std::string(http::kFaultHeader), std::string(*fault));
+  auto result = client.Get(path, headers);
+  if (!result || result->status != 200) return std::nullopt;
+  std::vector<std::string> ids;
+  nlohmann::json list = nlohmann::json::parse(result->body, nullptr, /*allow_exceptions=*/false);
+  if (list.is_array()) {
+    for (const nlohmann::json& entry : list) {
+      if (entry.is_object() && entry.contains("id") && entry["id"].is_string()) {
+        ids.push_back(entry["id"].get<std::string>());
+      }
+    }
+  }
+  return ids;
 }
 
 TokenDecision StandaloneTokenValidator::check(const http::Request&, std::optional<std::string_view>,

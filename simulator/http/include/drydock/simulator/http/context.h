@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,9 @@ struct Operation;
 }
 
 namespace drydock::simulator::http {
+
+// The request header that asks for a fault (honoured only when faults are enabled).
+inline constexpr std::string_view kFaultHeader = "X-Drydock-Fault";
 
 struct Context {
   virtual ~Context() = default;
@@ -26,7 +30,8 @@ struct Context {
   // The bytes json_body was parsed from, exactly as sent (image JSON is stored and checksummed
   // byte for byte, protocol-notes 7).
   std::optional<std::string> raw_body;
-  std::optional<std::string> user;              // set by authentication: the account name
+  std::optional<std::string> user;                       // set by authentication: the account name
+  std::optional<std::vector<std::string>> token_images;  // the index's list for it, if known
   std::optional<std::string> token_repository;  // set by token checks: "namespace/repository"
   std::optional<std::string> token_access;      // "read", "write" or "delete"
   std::optional<std::string> fault;             // X-Drydock-Fault, when faults are enabled

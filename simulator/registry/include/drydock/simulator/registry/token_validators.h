@@ -12,10 +12,12 @@
 // All three are thread-safe.
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/services.h"
 #include "drydock/simulator/auth/clock.h"
@@ -26,10 +28,16 @@ namespace drydock::simulator::registry {
 
 class LocalTokenValidator final : public TokenValidator {
  public:
+  // Returns the image ids the index lists for a repository ("ns/name"), or nullopt.
+  using ImageList =
+      std::function<std::optional<std::vector<std::string>>(std::string_view repository)>;
+
   // `sessions` may be null under the reusable policy (the signer's options say which).
+  // `images`, when set, gives each granted token the index's list of its repository.
   // REQUIRES: `tokens` and `clock` are non-null.
   LocalTokenValidator(std::shared_ptr<auth::TokenSigner> tokens,
-                      std::shared_ptr<auth::Sessions> sessions, std::shared_ptr<auth::Clock> clock);
+                      std::shared_ptr<auth::Sessions> sessions, std::shared_ptr<auth::Clock> clock,
+                      ImageList images = {});
 
   TokenDecision check(const http::Request& request, std::optional<std::string_view> repository,
                       auth::Access access) override;
@@ -40,6 +48,7 @@ class LocalTokenValidator final : public TokenValidator {
   std::shared_ptr<auth::TokenSigner> tokens_;
   std::shared_ptr<auth::Sessions> sessions_;
   std::shared_ptr<auth::Clock> clock_;
+  ImageList images_;
 };
 
 class RemoteTokenValidator final : public TokenValidator {
@@ -55,9 +64,14 @@ class RemoteTokenValidator final : public TokenValidator {
                       auth::Access access) override;
 
  private:
-  // Returns whether the index answers 200 to GET /v1/repositories/<repository>/images with
-  // `authorization`.
-  bool index_accepts(std::string_view repository, const std::string& authorization) const;
+  // Asks the index GET /v1/repositories/<repository>/images with `authorization`: a 200 accepts
+  // the token, and its body is the repository's image list (returned; nullopt when refused, an
+  // empty list when the body is not one). The request's X-Drydock-Fault header, if any, goes
+  // along, so that a fault follows the request to the index (which honours it only with
+  // --faults).
+  std::optional<std::vector<std::string>> index_accepts(
+      std::string_view repository, const std::string& authorization,
+      std::optional<std::string_view> fault) const;
 
   std::string index_url_;
   std::chrono::milliseconds timeout_;
