@@ -48,7 +48,12 @@ class CheckCommand : public Command {
     cmd_->add_option("--user", user_.username, "Account name (env DRYDOCK_USER)");
     cmd_->add_option("--password", user_.password, "Account password (env DRYDOCK_PASSWORD)");
     cmd_->add_option("--user2", user2_.username, "A second account (permission checks)");
-    cmd_->add_option("--password2", user2_.password, "The second account's password");
+    cmd_->add_option("--password2", user2_.password,
+                     "The second account's password (env DRYDOCK_PASSWORD2)");
+    cmd_->add_option("--admin", admin_.username,
+                     "An index administrator (library repositories; those checks skip without)");
+    cmd_->add_option("--admin-password", admin_.password,
+                     "The administrator's password (env DRYDOCK_ADMIN_PASSWORD)");
     cmd_->add_option("--profile", profile_, "docs, docker-registry or compat")
         ->check(CLI::IsMember({"docs", "docker-registry", "compat"}));
     cmd_->add_flag("--strict", strict_, "Also run SHOULD-level checks");
@@ -69,6 +74,10 @@ class CheckCommand : public Command {
     cmd_->add_option("--key", key_, "Client key (PEM)");
     cmd_->add_option("--jobs", jobs_, "Checks run at once (default: cores, at least 2)")
         ->check(CLI::PositiveNumber);
+    cmd_->add_option("--token-policy", token_policy_,
+                     "The target's token policy: reusable (default) or single-use; without a "
+                     "target, the policy of the in-process simulator")
+        ->check(CLI::IsMember({"reusable", "single-use"}));
     cmd_->add_option("--inject-fault", fault_,
                      "Testing: send X-Drydock-Fault: NAME with every request");
   }
@@ -101,17 +110,33 @@ class CheckCommand : public Command {
     if (options->index_url.empty() && options->registry_url.empty()) {
       std::string password = to_hex(random_bytes(12));
       simulator::Options sim_options;
-      sim_options.listen = "127.0.0.1:0";
+      // Index and registry apart, as the Hub ran them: the registry validates tokens by asking
+      // the index, and every check can name its side.
+      sim_options.index_listen = "127.0.0.1:0";
+      sim_options.registry_listen = "127.0.0.1:0";
       sim_options.memory = true;
       sim_options.admin = "drydock_admin:" + password;
       sim_options.faults = !fault_.empty();
+      sim_options.token_policy = token_policy_ == "single-use"
+                                     ? simulator::TokenPolicyOption::kSingleUse
+                                     : simulator::TokenPolicyOption::kReusable;
       Result<simulator::BoundAddresses> bound = sim.start(sim_options);
       if (!bound.ok())
         return usage("cannot start the simulator: " + bound.error().message, *formats);
       options->index_url = bound->index_url;
       options->registry_url = bound->registry_url;
       options->admin = {"drydock_admin", password, ""};
-      std::cout << "checking the in-process simulator at " << bound->index_url << "\n";
+      // The runner holds this simulator's signing key, so it can mint expired tokens.
+      options->mint_expired_token = [&sim, ttl = sim_options.token_ttl](
+                                        const std::string& repository,
+                                        const std::string& access) -> std::optional<std::string> {
+        Result<std::string> token =
+            sim.issue_token(repository, access, std::chrono::system_clock::now() - 2 * ttl);
+        if (!token.ok()) return std::nullopt;
+        return *token;
+      };
+      std::cout << "checking the in-process simulator: index " << bound->index_url << ", registry "
+                << bound->registry_url << "\n";
     }
 
     conformance::ConsoleReporter console(std::cout);
@@ -137,11 +162,17 @@ class CheckCommand : public Command {
     o.user.username = env_or("DRYDOCK_USER", user_.username);
     o.user.password = env_or("DRYDOCK_PASSWORD", user_.password);
     o.user2 = user2_;
+    o.user2.password = env_or("DRYDOCK_PASSWORD2", user2_.password);
+    o.admin = admin_;
+    o.admin.password = env_or("DRYDOCK_ADMIN_PASSWORD", admin_.password);
     if (o.user.username.empty() != o.user.password.empty()) {
       return Error::invalid("--user and --password go together");
     }
     if (o.user2.username.empty() != o.user2.password.empty()) {
       return Error::invalid("--user2 and --password2 go together");
+    }
+    if (o.admin.username.empty() != o.admin.password.empty()) {
+      return Error::invalid("--admin and --admin-password go together");
     }
     if (cert_.empty() != key_.empty()) return Error::invalid("--cert and --key go together");
     o.profile = *spec::parse_profile(profile_);
@@ -156,6 +187,7 @@ class CheckCommand : public Command {
     o.client_cert = cert_;
     o.client_key = key_;
     o.inject_fault = fault_;
+    o.token_policy = token_policy_;
     return o;
   }
 
@@ -174,7 +206,7 @@ class CheckCommand : public Command {
 
   CLI::App* cmd_ = nullptr;
   std::string index_, registry_;
-  Account user_, user2_;
+  Account user_, user2_, admin_;
   std::string profile_ = "compat";
   bool strict_ = false;
   std::vector<std::string> only_, skip_;
@@ -188,6 +220,7 @@ class CheckCommand : public Command {
   bool insecure_ = false;
   int jobs_ = 0;
   std::string fault_;
+  std::string token_policy_ = "reusable";
 };
 
 }  // namespace

@@ -100,7 +100,8 @@ std::vector<Provocation> body_and_auth() {
                  [](CheckContext&, const spec::Operation&, Scene&, Call& call) {
                    call.body = "{not json";
                    return Result<void>();
-                 }});
+                 },
+                 nullptr});
   out.push_back({"invalid-body",
                  "with a JSON body that fails the request schema",
                  "Validate the body against the request schema and answer the spec's error.",
@@ -115,7 +116,8 @@ std::vector<Provocation> body_and_auth() {
                    }
                    ctx.skip("no simple body fails the request schema");
                    return Result<void>();
-                 }});
+                 },
+                 nullptr});
   out.push_back({"missing-auth",
                  "with no Authorization header",
                  "Answer 401 with WWW-Authenticate when credentials are missing.",
@@ -132,7 +134,8 @@ std::vector<Provocation> body_and_auth() {
                    }
                    call.headers.remove("Authorization");
                    return Result<void>();
-                 }});
+                 },
+                 nullptr});
   out.push_back({"bad-credentials",
                  "with Basic credentials whose password is wrong",
                  "Check Basic credentials against the account and answer 401 when they differ.",
@@ -143,7 +146,8 @@ std::vector<Provocation> body_and_auth() {
                    wrong.password += "-wrong";
                    call.headers.set("Authorization", wrong.basic_auth());
                    return Result<void>();
-                 }});
+                 },
+                 nullptr});
   out.push_back({"permission-denied",
                  "with the credentials of an account that may not do it",
                  "Refuse (403) an account acting in a namespace it does not own.",
@@ -156,28 +160,33 @@ std::vector<Provocation> body_and_auth() {
                    call.headers.set("Authorization", other.basic_auth());
                    (void)op;
                    return Result<void>();
-                 }});
+                 },
+                 nullptr});
   return out;
 }
 
 std::vector<Provocation> tokens() {
   const std::vector<std::string> index{std::string(kNeedsIndex)};
   std::vector<Provocation> out;
-  out.push_back(
-      {"invalid-token", "with a forged token", "Refuse (401) a token it did not issue.", index,
-       token_op, [](CheckContext&, const spec::Operation& op, Scene& scene, Call& call) {
-         std::string repo = scene.repo != nullptr ? scene.repo->path() : "x/y";
-         call.headers.set("Authorization", "Token signature=forged0000,repository=\"" + repo +
-                                               "\",access=" + op.access.value_or("read"));
-         return Result<void>();
-       }});
-  out.push_back(
-      {"token-wrong-repository", "with a token for another repository",
-       "Check that the token's repository is the one in the URL (protocol-notes 4.3).", index,
-       token_op, [](CheckContext& ctx, const spec::Operation& op, Scene& scene, Call& call) {
-         Repository& other = ctx.new_repository(scene.repo != nullptr && scene.repo->library);
-         return set_token(ctx, other, op.access.value_or("read"), call);
-       }});
+  out.push_back({"invalid-token", "with a forged token", "Refuse (401) a token it did not issue.",
+                 index, token_op,
+                 [](CheckContext&, const spec::Operation& op, Scene& scene, Call& call) {
+                   std::string repo = scene.repo != nullptr ? scene.repo->path() : "x/y";
+                   call.headers.set("Authorization", "Token signature=forged0000,repository=\"" +
+                                                         repo +
+                                                         "\",access=" + op.access.value_or("read"));
+                   return Result<void>();
+                 },
+                 nullptr});
+  out.push_back({"token-wrong-repository", "with a token for another repository",
+                 "Check that the token's repository is the one in the URL (protocol-notes 4.3).",
+                 index, token_op,
+                 [](CheckContext& ctx, const spec::Operation& op, Scene& scene, Call& call) {
+                   Repository& other =
+                       ctx.new_repository(scene.repo != nullptr && scene.repo->library);
+                   return set_token(ctx, other, op.access.value_or("read"), call);
+                 },
+                 nullptr});
   out.push_back({"token-wrong-access", "with a token whose access does not allow the method",
                  "Check the token's access against the method: read GET, write PUT, delete "
                  "DELETE (protocol-notes 4.3).",
@@ -189,7 +198,8 @@ std::vector<Provocation> tokens() {
                      return Result<void>();
                    }
                    return set_token(ctx, *scene.repo, access, call);
-                 }});
+                 },
+                 nullptr});
   return out;
 }
 
@@ -212,7 +222,8 @@ std::vector<Provocation> objects() {
                      ctx.skip("a token for a repository the index lacks cannot be had");
                    }
                    return Result<void>();
-                 }});
+                 },
+                 nullptr});
   out.push_back({"image-not-found",
                  "for an image nobody pushed",
                  "Answer 404 for an unknown image id.",
@@ -225,7 +236,8 @@ std::vector<Provocation> objects() {
                      call.body = "\"" + unknown_image_id(ctx) + "\"";  // a tag PUT
                    }
                    return Result<void>();
-                 }});
+                 },
+                 nullptr});
   out.push_back({"tag-not-found",
                  "for a tag that does not exist",
                  "Answer 404 for an unknown tag.",
@@ -234,7 +246,8 @@ std::vector<Provocation> objects() {
                  [](CheckContext&, const spec::Operation&, Scene&, Call& call) {
                    call.path["tag"] = "dd-missing";
                    return Result<void>();
-                 }});
+                 },
+                 nullptr});
   out.push_back({"image-in-progress",
                  "for an image whose checksum was never sent",
                  "Refuse (400) reads of an image until PUT checksum succeeded (protocol-notes 7).",
@@ -242,7 +255,8 @@ std::vector<Provocation> objects() {
                  nullptr,
                  [](CheckContext& ctx, const spec::Operation& op, Scene&, Call& call) {
                    return staged_image(ctx, op, call, false, false);
-                 }});
+                 },
+                 nullptr});
   out.push_back({"layer-missing",
                  "for an image whose layer was never uploaded",
                  "Refuse (400) a checksum for an image without a layer.",
@@ -250,7 +264,8 @@ std::vector<Provocation> objects() {
                  nullptr,
                  [](CheckContext& ctx, const spec::Operation& op, Scene&, Call& call) {
                    return staged_image(ctx, op, call, false, false);
-                 }});
+                 },
+                 nullptr});
   out.push_back({"image-exists",
                  "again for an image already complete",
                  "Answer 409 when a complete image is written again.",
@@ -258,7 +273,8 @@ std::vector<Provocation> objects() {
                  nullptr,
                  [](CheckContext& ctx, const spec::Operation& op, Scene&, Call& call) {
                    return staged_image(ctx, op, call, true, true);
-                 }});
+                 },
+                 nullptr});
   out.push_back({"parent-missing",
                  "with JSON naming a parent the registry lacks",
                  "Refuse (400) image JSON whose parent was never pushed.",
@@ -266,7 +282,8 @@ std::vector<Provocation> objects() {
                  nullptr,
                  [](CheckContext& ctx, const spec::Operation& op, Scene& scene, Call& call) {
                    return aim_at_image(ctx, op, *scene.repo, scene.repo->images.top(), call);
-                 }});
+                 },
+                 nullptr});
   out.push_back({"image-not-in-repository",
                  "for an image the repository's index list lacks",
                  "In token mode, refuse images the index did not list for the repository.",
@@ -279,7 +296,8 @@ std::vector<Provocation> objects() {
                      return r;
                    }
                    return Result<void>();
-                 }});
+                 },
+                 nullptr});
   return out;
 }
 
@@ -294,7 +312,8 @@ std::vector<Provocation> headers() {
                    call.headers.remove("X-Docker-Checksum-Payload");
                    call.headers.remove("X-Docker-Checksum");
                    return Result<void>();
-                 }});
+                 },
+                 nullptr});
   out.push_back({"checksum-mismatch",
                  "with a checksum that does not match",
                  "Compute sha256 over JSON, newline and layer, and refuse (400) a mismatch.",
@@ -304,34 +323,46 @@ std::vector<Provocation> headers() {
                    call.headers.set("X-Docker-Checksum-Payload", "sha256:" + std::string(64, '0'));
                    call.headers.remove("X-Docker-Checksum");  // else the tarsum may match
                    return Result<void>();
-                 }});
-  out.push_back({"partial-content",
-                 "with Range: bytes=0-9",
-                 "Answer 206 with Content-Range for a satisfiable Range.",
-                 {},
-                 nullptr,
-                 [](CheckContext&, const spec::Operation&, Scene&, Call& call) {
-                   call.headers.set("Range", "bytes=0-9");
-                   return Result<void>();
-                 }});
-  out.push_back({"range-not-satisfiable",
-                 "with a Range past the end of the layer",
-                 "Answer 416 for a Range that starts past the end.",
-                 {},
-                 nullptr,
-                 [](CheckContext&, const spec::Operation&, Scene&, Call& call) {
-                   call.headers.set("Range", "bytes=1000000000-1000000010");
-                   return Result<void>();
-                 }});
-  out.push_back({"not-modified",
-                 "with If-Modified-Since",
-                 "Answer 304 to If-Modified-Since (protocol-notes 10.19).",
-                 {},
-                 nullptr,
-                 [](CheckContext&, const spec::Operation&, Scene&, Call& call) {
-                   call.headers.set("If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT");
-                   return Result<void>();
-                 }});
+                 },
+                 nullptr});
+  Provocation range;
+  range.condition = "partial-content";
+  range.sends = "with Range: bytes=0-9";
+  range.hint = "Answer 206 with Content-Range and exactly the bytes asked for.";
+  range.apply = [](CheckContext&, const spec::Operation&, Scene&, Call& call) {
+    call.headers.set("Range", "bytes=0-9");
+    return Result<void>();
+  };
+  range.verify = [](CheckContext& ctx, const Scene& scene, const Call&, const Response& response) {
+    if (scene.repo == nullptr) return;
+    const std::string want = scene.repo->images.top().layer.substr(0, 10);
+    if (response.body != want) {
+      ctx.fail("the 206 body is not bytes 0-9 of the layer (" +
+               std::to_string(response.body.size()) + " bytes, differing)");
+    }
+  };
+  range.ignorable = true;
+  out.push_back(std::move(range));
+  Provocation past_end;
+  past_end.condition = "range-not-satisfiable";
+  past_end.sends = "with a Range past the end of the layer";
+  past_end.hint = "Answer 416 for a Range that starts past the end.";
+  past_end.apply = [](CheckContext&, const spec::Operation&, Scene&, Call& call) {
+    call.headers.set("Range", "bytes=1000000000-1000000010");
+    return Result<void>();
+  };
+  past_end.ignorable = true;
+  out.push_back(std::move(past_end));
+  Provocation since;
+  since.condition = "not-modified";
+  since.sends = "with If-Modified-Since";
+  since.hint = "Answer 304 to If-Modified-Since (protocol-notes 10.19).";
+  since.apply = [](CheckContext&, const spec::Operation&, Scene&, Call& call) {
+    call.headers.set("If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT");
+    return Result<void>();
+  };
+  since.ignorable = true;
+  out.push_back(std::move(since));
   out.push_back({"invalid-query",
                  "with a query parameter out of range",
                  "Validate paging parameters and answer 400 when out of range.",
@@ -340,7 +371,8 @@ std::vector<Provocation> headers() {
                  [](CheckContext&, const spec::Operation&, Scene&, Call& call) {
                    call.query = "q=drydock&n=0";
                    return Result<void>();
-                 }});
+                 },
+                 nullptr});
   return out;
 }
 

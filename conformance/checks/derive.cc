@@ -49,6 +49,15 @@ Result<void> prepare(CheckContext& ctx, const spec::Operation& op, const Recipe&
   return {};
 }
 
+// Returns whether `status` is one `op` may answer under `condition`.
+bool answers(const spec::Operation& op, std::string_view condition, spec::Profile profile,
+             int status) {
+  for (const spec::Response* r : op.responses_for(condition, profile)) {
+    if (r->status == status) return true;
+  }
+  return false;
+}
+
 std::vector<std::string> conditions_of(const spec::Operation& op) {
   std::vector<std::string> out;
   for (const spec::Response& r : op.responses) {
@@ -83,7 +92,8 @@ std::vector<std::string> needs_of(const spec::Operation& op, const Recipe& recip
 
 Check make_check(const spec::Spec& spec, const spec::Operation& op, const Recipe& recipe,
                  const std::string& condition, const std::string& sends, std::string hint,
-                 const std::vector<std::string>& needs, Apply apply) {
+                 const std::vector<std::string>& needs, Apply apply, Verify verify,
+                 bool ignorable) {
   Check check;
   check.id = check_id(spec, op, condition);
   check.title = op.method + " " + op.path + " " + sends;
@@ -96,7 +106,7 @@ Check make_check(const spec::Spec& spec, const spec::Operation& op, const Recipe
       (good || op.level == spec::Level::kMay || rs.empty()) ? op.level : rs.front()->level;
   check.hint = std::move(hint);
   check.needs = needs_of(op, recipe, needs);
-  check.run = [&op, recipe, condition, apply](CheckContext& ctx) {
+  check.run = [&op, recipe, condition, apply, verify, ignorable](CheckContext& ctx) {
     Scene scene;
     Call call;
     if (!ctx.ok(prepare(ctx, op, recipe, scene, call))) return;
@@ -104,7 +114,15 @@ Check make_check(const spec::Spec& spec, const spec::Operation& op, const Recipe
       if (!ctx.ok(apply(ctx, op, scene, call))) return;
       if (ctx.verdict().outcome != Outcome::kPass) return;  // skipped
     }
-    ctx.expect(ctx.send(call), op.id, condition);
+    Result<Response> response = ctx.send(call);
+    if (ignorable && response.ok() && !answers(op, condition, ctx.profile(), response->status) &&
+        answers(op, recipe.good_condition, ctx.profile(), response->status)) {
+      ctx.skip(
+          "the server answered " + std::to_string(response->status) + " as to a plain request: " +
+          "it ignores what this check adds, as HTTP allows, so it does not support " + condition);
+      return;
+    }
+    if (ctx.expect(response, op.id, condition) && verify) verify(ctx, scene, call, *response);
   };
   return check;
 }
@@ -154,18 +172,19 @@ std::vector<Check> derive_checks(const spec::Spec& spec, const std::vector<Recip
                                       op->source.to_string() + " says."
                                 : recipe.hint;
     checks.push_back(make_check(spec, *op, recipe, recipe.good_condition, "with good input",
-                                good_hint, {}, nullptr));
+                                good_hint, {}, nullptr, recipe.verify, false));
     for (const std::string& condition : conditions_of(*op)) {
       if (condition == recipe.good_condition) continue;
       if (auto it = recipe.special.find(condition); it != recipe.special.end()) {
         checks.push_back(make_check(spec, *op, recipe, condition, "raising " + condition,
-                                    "Answer " + condition + " as the spec says.", {}, it->second));
+                                    "Answer " + condition + " as the spec says.", {}, it->second,
+                                    nullptr, false));
         continue;
       }
       for (const Provocation& p : provocations) {
         if (p.condition != condition || (p.applies && !p.applies(*op))) continue;
-        checks.push_back(
-            make_check(spec, *op, recipe, condition, p.sends, p.hint, p.needs, p.apply));
+        checks.push_back(make_check(spec, *op, recipe, condition, p.sends, p.hint, p.needs, p.apply,
+                                    p.verify, p.ignorable));
         break;
       }
     }

@@ -25,6 +25,12 @@ struct Scene {
 // setup step failed; a provocation that cannot apply calls ctx.skip() and returns success.
 using Apply = std::function<Result<void>(CheckContext&, const spec::Operation&, Scene&, Call&)>;
 
+// Checks what came back beyond what the spec can say: the bytes, the order, the values the runner
+// itself sent earlier. Runs only when the answer already passed CheckContext::expect(); calls
+// ctx.fail() on a difference.
+using Verify =
+    std::function<void(CheckContext&, const Scene&, const Call&, const Response& response)>;
+
 // What state the good request needs.
 enum class Stage {
   kNothing,  // no repository
@@ -43,6 +49,8 @@ struct Recipe {
   Apply finish;
   // Conditions this operation raises in its own way (e.g. "ok" of a two-call delete).
   std::map<std::string, Apply> special;
+  // Checks the content of the good answer (the layer's bytes, the ancestry's order).
+  Verify verify;
 };
 
 struct Provocation {
@@ -53,6 +61,11 @@ struct Provocation {
   // Returns whether it can apply to `op` at all (decided when the catalogue is built).
   std::function<bool(const spec::Operation&)> applies;
   Apply apply;
+  // Checks the content of the answer (the bytes of a range).
+  Verify verify;
+  // What it adds is a request header HTTP lets a server ignore (Range, If-Modified-Since): an
+  // answer the good request would get then means "not supported", a skip.
+  bool ignorable = false;
 };
 
 // Per-area recipe tables (checks/index/*.cc, checks/registry/*.cc).

@@ -67,6 +67,7 @@ void run_flow(const spec::Workflow& workflow, CheckContext& ctx, const std::stri
   if (!ctx.admin().empty()) {
     fixtures.admin = FlowAccount{ctx.admin().username, ctx.admin().password};
   }
+  fixtures.mint_expired_token = ctx.options().mint_expired_token;
   FlowInputs inputs = make_flow_inputs(workflow, fixtures);
   if (!inputs.skip_reason.empty()) {
     ctx.skip(inputs.skip_reason);
@@ -77,6 +78,7 @@ void run_flow(const spec::Workflow& workflow, CheckContext& ctx, const std::stri
   options.strict = ctx.strict();
   options.label = id;
   options.timeout = ctx.options().timeout;
+  if (ctx.options().token_policy == "single-use") options.policies = {"single-use"};
   FlowTarget target{ctx.options().index_url, ctx.options().registry_target()};
   FlowRun run = run_workflow(ctx.spec(), workflow, inputs, ctx.client(), target, options);
   ctx.conclude(verdict_of(run), std::move(run.exchanges));

@@ -1,5 +1,9 @@
 // Every workflow of the embedded spec against a real in-process simulator, over libcurl.
 
+#include <chrono>
+#include <optional>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "drydock/conformance/curl_client.h"
@@ -35,6 +39,13 @@ class FlowsAgainstSimulator : public ::testing::TestWithParam<std::string> {
     ASSERT_EQ(registered->status, 201) << registered->body;
     fixtures_.account = FlowAccount{user.username, user.password};
     fixtures_.admin = FlowAccount{kAdmin, kAdminPassword};
+    fixtures_.mint_expired_token = [this, ttl = options.token_ttl](
+                                       const std::string& repository,
+                                       const std::string& access) -> std::optional<std::string> {
+      auto token =
+          simulator_.issue_token(repository, access, std::chrono::system_clock::now() - 2 * ttl);
+      return token.ok() ? std::optional<std::string>(*token) : std::nullopt;
+    };
   }
 
   static std::string describe(const FlowRun& run) {

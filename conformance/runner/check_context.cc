@@ -13,8 +13,6 @@ namespace drydock::conformance {
 
 namespace {
 
-constexpr std::string_view kFaultHeader = "X-Drydock-Fault";
-
 // Percent-encodes everything but RFC 3986 unreserved characters.
 std::string encode_segment(std::string_view value) {
   std::string out;
@@ -108,9 +106,6 @@ Result<Response> CheckContext::send(const Call& call) {
   request.url = env_.url(op->side, expand_path(op->path, call.path));
   if (!call.query.empty()) request.url += "?" + call.query;
   request.headers = call.headers;
-  if (!options().inject_fault.empty()) {
-    request.headers.set(kFaultHeader, options().inject_fault);
-  }
   if (!call.body.empty() && !request.headers.contains("Content-Type") &&
       !op->request_content_type.empty()) {
     request.headers.set("Content-Type", op->request_content_type);
@@ -161,6 +156,8 @@ bool CheckContext::ok(const Result<void>& step) {
   if (step.ok()) return true;
   if (step.error().code == ErrorCode::kIo) {
     error("setup: " + step.error().message);
+  } else if (step.error().code == ErrorCode::kNotFound) {
+    skip("setup: " + step.error().message);
   } else {
     fail("setup: " + step.error().message);
   }

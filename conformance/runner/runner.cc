@@ -28,6 +28,7 @@ std::set<std::string> capabilities(const RunOptions& options) {
   if (!options.registry_target().empty()) caps.insert(std::string(kNeedsRegistry));
   if (!options.user.empty()) caps.insert(std::string(kNeedsAccounts));
   if (!options.admin.empty()) caps.insert(std::string(kNeedsAdmin));
+  if (options.token_policy == "single-use") caps.insert(std::string(kNeedsSingleUse));
   return caps;
 }
 
@@ -165,6 +166,11 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
   }
   auto transcript = std::make_shared<Transcript>(redactor);
   client->set_transcript(transcript);
+  if (!options.inject_fault.empty()) {
+    Headers fault;
+    fault.add("X-Drydock-Fault", options.inject_fault);
+    client->set_fixed_headers(std::move(fault));
+  }
   RunEnvironment env(spec, options, *client, redactor);
 
   RunReport report;
@@ -219,6 +225,7 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
     r->end(report.summary);
   }
   client->set_transcript(nullptr);
+  client->set_fixed_headers({});
   return report;
 }
 

@@ -71,6 +71,8 @@ nlohmann::json RunOptions::redacted_json() const {
           {"insecure", insecure},
           {"cert", client_cert},
           {"key", client_key.empty() ? "" : "<redacted path>"},
+          {"token_policy", token_policy},
+          {"mints_expired_tokens", static_cast<bool>(mint_expired_token)},
           {"inject_fault", inject_fault}};
 }
 

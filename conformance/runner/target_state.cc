@@ -10,15 +10,12 @@ namespace drydock::conformance {
 
 namespace {
 
-Request request_for(RunEnvironment& env, std::string method, std::string url, Headers headers,
-                    std::string body, std::string label) {
+Request request_for(std::string method, std::string url, Headers headers, std::string body,
+                    std::string label) {
   Request request;
   request.method = std::move(method);
   request.url = std::move(url);
   request.headers = std::move(headers);
-  if (!env.options().inject_fault.empty()) {
-    request.headers.set("X-Drydock-Fault", env.options().inject_fault);
-  }
   request.body = std::move(body);
   request.label = std::move(label);
   return request;
@@ -37,7 +34,7 @@ Result<Account> register_account(RunEnvironment& env, const std::string& seed) {
       {"email",
        account.email}}.dump();
   Result<Response> r = env.client().send(
-      request_for(env, "POST", env.url(spec::Side::kIndex, "/v1/users/"), headers, body, "setup"));
+      request_for("POST", env.url(spec::Side::kIndex, "/v1/users/"), headers, body, "setup"));
   if (!r.ok()) return r.error();
   if (r->status != 201 && r->status != 200) {
     return Error::invalid("POST /v1/users/ answered " + std::to_string(r->status));
@@ -56,7 +53,7 @@ std::string delete_repository(RunEnvironment& env, const Repository& repo) {
   std::string path = "/v1/repositories/" + (repo.library ? repo.name : repo.path()) + "/";
   if (!env.options().has_index()) {
     Result<Response> r = env.client().send(
-        request_for(env, "DELETE", env.url(spec::Side::kRegistry, path), {}, {}, "cleanup"));
+        request_for("DELETE", env.url(spec::Side::kRegistry, path), {}, {}, "cleanup"));
     if (!r.ok()) return r.error().message;
     return r->status == 200 || r->status == 404 ? ""
                                                 : "registry answered " + std::to_string(r->status);
@@ -70,7 +67,7 @@ std::string delete_repository(RunEnvironment& env, const Repository& repo) {
     if (round == 0) basic.set("X-Docker-Token", "true");
     if (round == 1) basic.set("X-Docker-Endpoints", endpoints);
     Result<Response> r = env.client().send(
-        request_for(env, "DELETE", env.url(spec::Side::kIndex, path), basic, {}, "cleanup"));
+        request_for("DELETE", env.url(spec::Side::kIndex, path), basic, {}, "cleanup"));
     if (!r.ok()) return r.error().message;
     if (r->status == 200 || r->status == 404) return "";
     if (r->status != 202) return "index DELETE answered " + std::to_string(r->status);
@@ -78,7 +75,7 @@ std::string delete_repository(RunEnvironment& env, const Repository& repo) {
     endpoints = r->headers.get("X-Docker-Endpoints").value_or("");
     Headers auth{{"Authorization", "Token " + token}};
     Result<Response> reg = env.client().send(
-        request_for(env, "DELETE", env.url(spec::Side::kRegistry, path), auth, {}, "cleanup"));
+        request_for("DELETE", env.url(spec::Side::kRegistry, path), auth, {}, "cleanup"));
     if (!reg.ok()) return reg.error().message;
     if (reg->status != 200 && reg->status != 404) {
       return "registry DELETE answered " + std::to_string(reg->status);
@@ -97,8 +94,7 @@ Result<void> probe_targets(RunEnvironment& env) {
   for (const std::string& base : urls) {
     std::string url = base;
     while (!url.empty() && url.back() == '/') url.pop_back();
-    Result<Response> r =
-        env.client().send(request_for(env, "GET", url + "/v1/_ping", {}, {}, "setup"));
+    Result<Response> r = env.client().send(request_for("GET", url + "/v1/_ping", {}, {}, "setup"));
     if (!r.ok()) return Error::io("cannot reach " + base + ": " + r.error().message);
   }
   return {};

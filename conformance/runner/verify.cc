@@ -40,6 +40,12 @@ std::string describe(const spec::Operation& op, const spec::Response& r, spec::P
 std::string observe(const Response& response) {
   std::string text = std::to_string(response.status);
   if (response.body.empty()) return text + ", empty body";
+  // Binary bodies (a layer) are described, not printed: reports and terminals stay text.
+  bool binary = std::any_of(response.body.begin(), response.body.end(), [](char c) {
+    unsigned char u = static_cast<unsigned char>(c);
+    return u < 0x20 && c != '\n' && c != '\r' && c != '\t';
+  });
+  if (binary) return text + ", " + std::to_string(response.body.size()) + " bytes of binary body";
   std::string body = response.body.substr(0, kObservedBodyChars);
   std::replace(body.begin(), body.end(), '\n', ' ');
   if (response.body.size() > kObservedBodyChars) body += "...";

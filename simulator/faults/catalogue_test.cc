@@ -1,6 +1,10 @@
 #include "catalogue.h"
 
+#include <cstdlib>
+#include <fstream>
 #include <set>
+#include <sstream>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -20,6 +24,33 @@ TEST(FaultCatalogue, EveryFaultSaysWhatItBreaks) {
   for (const auto& entry : fault_catalogue()) {
     EXPECT_FALSE(entry.name.empty());
     EXPECT_FALSE(entry.breaks.empty()) << entry.name;
+  }
+}
+
+TEST(FaultCatalogue, EveryFaultNamesTheChecksThatCatchIt) {
+  // That those checks do fail is proven in conformance/runner/suite_simulator_test.cc.
+  for (const auto& entry : fault_catalogue()) {
+    EXPECT_FALSE(entry.catches.empty()) << entry.name;
+  }
+}
+
+TEST(FaultCatalogue, ReadmeListsEveryFaultWithItsChecks) {
+  const char* root = std::getenv("DRYDOCK_SOURCE_DIR");  // set by CTest
+  if (root == nullptr) GTEST_SKIP() << "DRYDOCK_SOURCE_DIR is not set";
+  std::ifstream file(std::string(root) + "/README.md");
+  ASSERT_TRUE(file) << "cannot read README.md";
+  std::stringstream text;
+  text << file.rdbuf();
+  std::string readme = text.str();
+  for (const auto& entry : fault_catalogue()) {
+    std::string row_start = "| `" + entry.name + "` |";
+    auto row = readme.find(row_start);
+    ASSERT_NE(row, std::string::npos) << "README.md has no row for " << entry.name;
+    std::string line = readme.substr(row, readme.find('\n', row) - row);
+    for (const std::string& id : entry.catches) {
+      EXPECT_NE(line.find("`" + id + "`"), std::string::npos)
+          << "README.md's row for " << entry.name << " does not name " << id;
+    }
   }
 }
 

@@ -40,6 +40,23 @@ Result<void> delete_sequence(CheckContext& ctx, const spec::Operation&, Scene& s
   return {};
 }
 
+// A client that sent X-Docker-Token: true cannot go on without a token and a registry to use it
+// on (protocol-notes 4.2): both must come back.
+void token_and_endpoints_came_back(CheckContext& ctx, const Scene&, const Call& call,
+                                   const Response& response) {
+  if (!call.headers.contains("X-Docker-Token")) return;
+  auto token = response.headers.get("X-Docker-Token");
+  auto challenge = response.headers.get("WWW-Authenticate");
+  if ((!token || token->empty()) &&
+      (!challenge || challenge->find("signature=") == std::string::npos)) {
+    ctx.fail(
+        "asked with X-Docker-Token: true, the answer carries no token (X-Docker-Token or "
+        "WWW-Authenticate)");
+  } else if (!response.headers.get("X-Docker-Endpoints")) {
+    ctx.fail("asked with X-Docker-Token: true, the answer names no registry (X-Docker-Endpoints)");
+  }
+}
+
 }  // namespace
 
 std::vector<Recipe> index_repository_recipes() {
@@ -56,12 +73,14 @@ std::vector<Recipe> index_repository_recipes() {
     call.headers.set("X-Docker-Token", "true");
     return Result<void>();
   };
+  put.verify = token_and_endpoints_came_back;
 
   Recipe del;
   del.stage = Stage::kPushed;
   del.good_condition = "accepted";
   del.hint = "Answer the first index DELETE 202 with a delete token and X-Docker-Endpoints.";
   del.finish = ask_for_token;
+  del.verify = token_and_endpoints_came_back;
   del.special["ok"] = delete_sequence;
 
   std::vector<Recipe> out = user_and_library("put", "", put);

@@ -2,11 +2,39 @@
 // Reads work on a pushed image; each upload step works on a created repository with the steps
 // before it done.
 
+#include <nlohmann/json.hpp>
+
 #include "../derive.h"
 
 namespace drydock::conformance::checks {
 
 namespace {
+
+// Fails the check unless `body` parses as JSON equal to `want`.
+void expect_json(CheckContext& ctx, std::string_view what, const std::string& body,
+                 const nlohmann::json& want) {
+  nlohmann::json got = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (got != want) ctx.fail(std::string(what) + " differs from what was pushed: " + want.dump());
+}
+
+// The content of each good read of the pushed top image: its layer's bytes, its JSON, and its
+// ancestry, top first.
+Verify content_of(std::string_view operation_id) {
+  const std::string id(operation_id);
+  return [id](CheckContext& ctx, const Scene& scene, const Call&, const Response& response) {
+    if (scene.repo == nullptr) return;
+    const fixtures::ImageChain& images = scene.repo->images;
+    if (id == "getImageLayer" && response.body != images.top().layer) {
+      ctx.fail("the layer's bytes differ from the pushed layer (" +
+               std::to_string(response.body.size()) + " bytes received, " +
+               std::to_string(images.top().layer.size()) + " pushed)");
+    } else if (id == "getImageJson") {
+      expect_json(ctx, "the image JSON", response.body, nlohmann::json::parse(images.top().json));
+    } else if (id == "getImageAncestry") {
+      expect_json(ctx, "the ancestry (top first)", response.body, images.ancestry());
+    }
+  };
+}
 
 // Returns a finish step that uploads the base image up to (not including) the operation, then
 // aims the call at it.
@@ -33,7 +61,8 @@ std::vector<Recipe> registry_image_recipes() {
     Recipe read;
     read.operation_id = id;
     read.stage = Stage::kPushed;
-    read.hint = "Serve a complete image to a read token.";
+    read.hint = "Serve a complete image, exactly as pushed, to a read token.";
+    read.verify = content_of(id);
     out.push_back(read);
   }
   Recipe json;

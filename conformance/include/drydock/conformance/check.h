@@ -113,7 +113,9 @@ class CheckContext {
   void skip(std::string reason);
   void fail(std::string reason);
   void error(std::string reason);
-  // Records a failed setup step: a transport failure is an error, anything else a failure.
+  // Records a failed setup step: a transport failure is an error; a step the server does not
+  // route (404, 405, 501: kNotFound) a skip, since that operation's own check reports it;
+  // anything else a failure.
   // Returns false, so that `if (!ctx.ok(step)) return;` reads naturally.
   bool ok(const Result<void>& step);
   const Verdict& verdict() const { return verdict_; }

@@ -4,6 +4,7 @@
 // show.
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +51,17 @@ struct RunOptions {
   bool insecure = false;
   std::string client_cert;
   std::string client_key;
+
+  // The target's token policy: "reusable" or "single-use" (a token is good for one request,
+  // a session cookie after it). Checks of single-use behaviour run only under "single-use".
+  std::string token_policy = "reusable";
+
+  // Returns a token for `repository` ("ns/name") with `access` whose expiry has passed, exactly
+  // as the target's index signs it; nullopt if it cannot. Only a server whose signing key the
+  // runner holds can do this (the in-process simulator); unset, the token-expiry checks skip.
+  std::function<std::optional<std::string>(const std::string& repository,
+                                           const std::string& access)>
+      mint_expired_token;
 
   // Added as `X-Drydock-Fault: NAME` to every request (proves checks against `serve --faults`).
   std::string inject_fault;
