@@ -33,7 +33,7 @@ if(DRYDOCK_TESTS)
     LIBS drydock_simulator drydock_fixtures drydock_spec PkgConfig::HTTPLIB Threads::Threads)
   drydock_test(serve_command_test
     SOURCES core/serve_command_test.cc
-    LIBS PkgConfig::HTTPLIB Threads::Threads)
+    LIBS PkgConfig::HTTPLIB OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
   add_dependencies(serve_command_test drydock)
   target_compile_definitions(serve_command_test PRIVATE DRYDOCK_BINARY="$<TARGET_FILE:drydock>")
 endif()

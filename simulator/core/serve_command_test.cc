@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -118,6 +119,55 @@ TEST(ServeCommand, ServesOnAnEphemeralPortUntilSigterm) {
   drydock.signal(SIGTERM);
   EXPECT_EQ(drydock.wait(), 0);
   std::filesystem::remove_all(state);
+}
+
+// A self-signed certificate for 127.0.0.1 in a fresh temporary folder (openssl CLI, as the HTTP
+// layer's TLS tests make theirs).
+std::string make_certificate() {
+  std::string pattern = ::testing::TempDir() + "drydock-tls-XXXXXX";
+  std::string dir = mkdtemp(pattern.data());
+  std::string command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1"
+      " -addext subjectAltName=IP:127.0.0.1 -keyout " +
+      dir + "/key.pem -out " + dir + "/cert.pem 2>/dev/null";
+  return std::system(command.c_str()) == 0 ? dir : "";
+}
+
+TEST(ServeCommand, ServesHttpsAndDrydockCheckTrustsItsCertificate) {
+  std::string dir = make_certificate();
+  ASSERT_FALSE(dir.empty()) << "openssl could not make a certificate";
+  Drydock drydock({"serve", "--memory", "--listen", "127.0.0.1:0", "--quiet", "--admin",
+                   "tls_admin:tls-secret-1", "--tls-cert", dir + "/cert.pem", "--tls-key",
+                   dir + "/key.pem"});
+  ASSERT_TRUE(drydock.started());
+  std::string index = drydock.read_line();
+  ASSERT_TRUE(index.starts_with("index    https://127.0.0.1:")) << index;
+  std::string url = index.substr(index.find("https://"));
+  url.pop_back();  // the newline
+
+  httplib::SSLClient client("127.0.0.1", std::stoi(url.substr(url.rfind(':') + 1)));
+  client.set_ca_cert_path((dir + "/cert.pem").c_str());
+  client.enable_server_certificate_verification(true);
+  auto ping = client.Get("/v1/_ping");
+  ASSERT_TRUE(ping) << httplib::to_string(ping.error());
+  EXPECT_EQ(ping->status, 200);
+
+  // The runner over HTTPS: a push through the token flow, trusting the certificate.
+  std::string check = std::string(DRYDOCK_BINARY) + " check --index " + url + " --cacert " + dir +
+                      "/cert.pem --admin tls_admin --admin-password tls-secret-1 --only "
+                      "registry/ping,flows/pushUserRepository --report-dir " +
+                      dir + "/reports >/dev/null 2>&1";
+  int status = std::system(check.c_str());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << check;
+  // Without the certificate the run cannot connect: exit 2.
+  std::string untrusted = std::string(DRYDOCK_BINARY) + " check --index " + url +
+                          " --only registry/ping --report-dir " + dir + "/reports2 >/dev/null 2>&1";
+  status = std::system(untrusted.c_str());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << untrusted;
+
+  drydock.signal(SIGTERM);
+  EXPECT_EQ(drydock.wait(), 0);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ServeCommand, BadCombinationsExitTwo) {
