@@ -84,7 +84,10 @@ TokenDecision LocalTokenValidator::check(const http::Request& request,
   auth::TokenCheck checked = tokens_->verify(*token, repository, access, now);
   if (!checked.ok()) return refused(auth::failure_name(*checked.failure));
   TokenDecision decision = granted(checked.grant.repository);
-  if (images_) decision.listed_images = images_(checked.grant.repository);
+  // Only an upload is judged against the list (PUT json, a write): reads skip the lookup.
+  if (images_ && access == auth::Access::kWrite) {
+    decision.listed_images = images_(checked.grant.repository);
+  }
   if (single_use()) {
     decision.set_cookie = std::string(auth::kSessionCookieName) + "=" +
                           sessions_->start(checked.grant.repository, checked.grant.access, now) +
