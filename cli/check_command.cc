@@ -1,8 +1,14 @@
 #include "check_command.h"
 
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -38,6 +44,57 @@ std::vector<std::string> split_list(const std::vector<std::string>& values) {
   }
   return out;
 }
+
+// Parses "1048576", "512K", "64M" or "1G" (powers of 1024) into bytes; nullopt when malformed.
+std::optional<std::uint64_t> parse_size(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  std::uint64_t unit = 1;
+  std::string digits = text;
+  switch (std::toupper(static_cast<unsigned char>(text.back()))) {
+    case 'K':
+      unit = 1ULL << 10;
+      break;
+    case 'M':
+      unit = 1ULL << 20;
+      break;
+    case 'G':
+      unit = 1ULL << 30;
+      break;
+    default:
+      break;
+  }
+  if (unit != 1) digits.pop_back();
+  if (digits.empty() || digits.size() > 12 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  std::uint64_t value = std::stoull(digits) * unit;
+  if (value == 0) return std::nullopt;
+  return value;
+}
+
+// A temporary directory, removed with everything in it when destroyed.
+class TempDir {
+ public:
+  TempDir() = default;
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ignored;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
+  }
+  bool create() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "drydock-check-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) return false;
+    path_ = pattern;
+    return true;
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
 
 class CheckCommand : public Command {
  public:
@@ -78,6 +135,8 @@ class CheckCommand : public Command {
                      "The target's token policy: reusable (default) or single-use; without a "
                      "target, the policy of the in-process simulator")
         ->check(CLI::IsMember({"reusable", "single-use"}));
+    cmd_->add_option("--large-layer", large_layer_,
+                     "Also push and pull, streamed, one layer of this size (bytes, or K/M/G)");
     cmd_->add_option("--inject-fault", fault_,
                      "Testing: send X-Drydock-Fault: NAME with every request");
   }
@@ -106,6 +165,7 @@ class CheckCommand : public Command {
     Result<conformance::RunOptions> options = make_options();
     if (!options.ok()) return usage(options.error().message, *formats);
 
+    TempDir data;  // outlives `sim`: a large layer goes to disk, not to memory
     simulator::Simulator sim(spec);
     if (options->index_url.empty() && options->registry_url.empty()) {
       std::string password = to_hex(random_bytes(12));
@@ -115,6 +175,11 @@ class CheckCommand : public Command {
       sim_options.index_listen = "127.0.0.1:0";
       sim_options.registry_listen = "127.0.0.1:0";
       sim_options.memory = true;
+      if (options->large_layer > 0) {
+        if (!data.create()) return usage("cannot create a temporary data directory", *formats);
+        sim_options.memory = false;
+        sim_options.data_dir = data.path();
+      }
       sim_options.admin = "drydock_admin:" + password;
       sim_options.faults = !fault_.empty();
       sim_options.token_policy = token_policy_ == "single-use"
@@ -188,6 +253,13 @@ class CheckCommand : public Command {
     o.client_key = key_;
     o.inject_fault = fault_;
     o.token_policy = token_policy_;
+    if (!large_layer_.empty()) {
+      std::optional<std::uint64_t> size = parse_size(large_layer_);
+      if (!size) {
+        return Error::invalid("--large-layer wants a positive size: 1048576, 512K, 64M or 1G");
+      }
+      o.large_layer = *size;
+    }
     return o;
   }
 
@@ -221,6 +293,7 @@ class CheckCommand : public Command {
   int jobs_ = 0;
   std::string fault_;
   std::string token_policy_ = "reusable";
+  std::string large_layer_;
 };
 
 }  // namespace

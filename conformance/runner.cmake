@@ -23,7 +23,8 @@ add_library(drydock_conformance_runner STATIC
   checks/registry/ping.cc
   checks/registry/images.cc
   checks/registry/tags.cc
-  checks/registry/repositories.cc)
+  checks/registry/repositories.cc
+  checks/registry/large_layer.cc)
 target_include_directories(drydock_conformance_runner PUBLIC include)
 target_link_libraries(drydock_conformance_runner
   PUBLIC drydock_conformance_report drydock_conformance_http drydock_conformance_flows

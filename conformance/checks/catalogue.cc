@@ -49,6 +49,7 @@ std::vector<Check> make_catalogue(const spec::Spec& spec) {
   }
   std::vector<Check> all = derive_checks(spec, recipes, provocations());
   for (Check& c : flow_checks(spec)) all.push_back(std::move(c));
+  for (Check& c : large_layer_checks()) all.push_back(std::move(c));
   std::sort(all.begin(), all.end(), [](const Check& a, const Check& b) { return a.id < b.id; });
   return all;
 }

@@ -80,6 +80,8 @@ std::vector<Recipe> registry_repository_recipes();
 std::vector<Recipe> registry_ping_recipes();
 // The bad-input provocations (bad_input.cc).
 std::vector<Provocation> provocations();
+// The large-layer round trip (registry/large_layer.cc).
+std::vector<Check> large_layer_checks();
 // The Arazzo workflow checks (flows.cc).
 std::vector<Check> flow_checks(const spec::Spec& spec);
 

@@ -34,6 +34,13 @@ TEST(CheckCommand, UnknownFlagExitsTwo) {
   EXPECT_EQ(run("--no-such-flag"), 2);
 }
 
+TEST(CheckCommand, BadLargeLayerSizeExitsTwo) {
+  auto dir = temp_dir("large");
+  EXPECT_EQ(run("--large-layer 12Q --report-dir " + dir.string()), 2);
+  EXPECT_EQ(run("--large-layer 0 --report-dir " + dir.string()), 2);
+  EXPECT_TRUE(std::filesystem::exists(dir / "results.json"));
+}
+
 TEST(CheckCommand, UnreachableIndexExitsTwoWithReports) {
   auto dir = temp_dir("unreachable");
   EXPECT_EQ(run("--index http://127.0.0.1:1 --deadline 20 --report-dir " + dir.string()), 2);

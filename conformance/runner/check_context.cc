@@ -99,8 +99,26 @@ std::string CheckContext::unique_name(std::string_view prefix) const {
 }
 
 Result<Response> CheckContext::send(const Call& call) {
-  const spec::Operation* op = env_.spec().find(call.operation_id);
-  if (op == nullptr) return Error::internal("no operation " + call.operation_id + " in the spec");
+  if (env_.spec().find(call.operation_id) == nullptr) {
+    return Error::internal("no operation " + call.operation_id + " in the spec");
+  }
+  return env_.client().send(request_for(call));
+}
+
+Result<Response> CheckContext::send_streamed(const Call& call, BodySource source,
+                                             std::uint64_t size, BodySink sink) {
+  if (env_.spec().find(call.operation_id) == nullptr) {
+    return Error::internal("no operation " + call.operation_id + " in the spec");
+  }
+  Request request = request_for(call);
+  request.body_source = std::move(source);
+  request.body_size = size;
+  request.response_sink = std::move(sink);
+  return env_.client().send(request);
+}
+
+Request CheckContext::request_for(const Call& call) const {
+  const spec::Operation* op = env_.spec().find(call.operation_id);  // REQUIRES: non-null
   Request request;
   request.method = op->method;
   request.url = env_.url(op->side, expand_path(op->path, call.path));
@@ -113,7 +131,7 @@ Result<Response> CheckContext::send(const Call& call) {
   request.body = call.body;
   request.label = check_.id;
   request.transcript = transcript_.get();
-  return env_.client().send(request);
+  return request;
 }
 
 bool CheckContext::expect(const Result<Response>& response, std::string_view operation_id,

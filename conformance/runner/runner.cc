@@ -51,7 +51,10 @@ std::pair<Outcome, std::string> gate(const Check& check, const RunOptions& optio
     return {Outcome::kDisabled, "a SHOULD-level check: run with --strict"};
   }
   for (const std::string& need : check.needs) {
-    if (caps.count(need) == 0) {
+    if (need == kNeedsLargeLayer && options.large_layer == 0) {
+      return {Outcome::kDisabled, "runs with --large-layer SIZE"};
+    }
+    if (need != kNeedsLargeLayer && caps.count(need) == 0) {
       return {Outcome::kSkip, "needs " + need + ", which this target or configuration lacks"};
     }
   }

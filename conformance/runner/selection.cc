@@ -72,6 +72,7 @@ nlohmann::json RunOptions::redacted_json() const {
           {"cert", client_cert},
           {"key", client_key.empty() ? "" : "<redacted path>"},
           {"token_policy", token_policy},
+          {"large_layer", large_layer},
           {"mints_expired_tokens", static_cast<bool>(mint_expired_token)},
           {"inject_fault", inject_fault}};
 }

@@ -110,6 +110,7 @@ TEST(SuiteAgainstSimulator, EveryCheckPasses) {
   ASSERT_EQ(target.start_error(), "");
   RunOptions options = target.options();
   options.strict = true;
+  options.large_layer = 2 << 20;  // the streamed round trip runs too
   RunReport report = run(options);
 
   EXPECT_TRUE(report.fatal.empty()) << report.fatal;
@@ -166,6 +167,24 @@ TEST(SuiteAgainstSimulator, RegistryChecksPassOnOneCombinedListenerToo) {
   EXPECT_EQ(report.summary.count(Outcome::kError), 0u) << problems_of(report);
   EXPECT_GT(report.summary.count(Outcome::kPass), 50u);
   EXPECT_EQ(target.response_violations(), 0u);
+}
+
+TEST(SuiteAgainstSimulator, LargeLayerCheckCatchesATruncatedLayer) {
+  simulator::Options sim_options;
+  sim_options.faults = true;
+  SimulatorTarget target(sim_options);
+  ASSERT_EQ(target.start_error(), "");
+  RunOptions options = target.options();
+  options.only = {"registry/images/large-layer/round-trip"};
+  options.large_layer = 3 << 20;
+  RunReport clean = run(options);
+  ASSERT_EQ(clean.results.size(), 1u);
+  EXPECT_EQ(clean.results[0].outcome, Outcome::kPass) << describe(clean.results[0]);
+
+  options.inject_fault = "layer-truncated";
+  RunReport truncated = run(options);
+  ASSERT_EQ(truncated.results.size(), 1u);
+  EXPECT_EQ(truncated.results[0].outcome, Outcome::kFail) << describe(truncated.results[0]);
 }
 
 // The faults that break the connection itself: the checks meeting them end in error, not fail.

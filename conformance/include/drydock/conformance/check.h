@@ -32,6 +32,8 @@ inline constexpr std::string_view kNeedsRegistry = "registry";     // a registry
 inline constexpr std::string_view kNeedsAccounts = "accounts";     // a user was given or registered
 inline constexpr std::string_view kNeedsAdmin = "admin";           // admin credentials are known
 inline constexpr std::string_view kNeedsSingleUse = "single-use";  // single-use token policy
+// --large-layer SIZE was given; without it the check is disabled (not selected), not skipped.
+inline constexpr std::string_view kNeedsLargeLayer = "large-layer";
 
 // The judgement of one or more answers: the worst seen, with what was acceptable and observed.
 struct Verdict {
@@ -104,6 +106,11 @@ class CheckContext {
   // Sends `call` to the side of its operation (index or registry URL), the path built from the
   // operation's template. Records the exchange in this check's transcript.
   Result<Response> send(const Call& call);
+  // The same, with the request body streamed from `source` (`size` bytes: Content-Length) and,
+  // when `sink` is set, the response body streamed to it instead of kept: a large layer never
+  // sits in memory.
+  Result<Response> send_streamed(const Call& call, BodySource source, std::uint64_t size,
+                                 BodySink sink);
 
   // The verifier: judges `response` with judge() and folds the verdict into this check's (the
   // worst one wins). Returns whether that answer passed.
@@ -147,6 +154,7 @@ class CheckContext {
   std::vector<Exchange> exchanges() const;
 
  private:
+  Request request_for(const Call& call) const;
   Result<Response> send_checked(const Call& call, std::initializer_list<int> statuses);
   void settle(Outcome outcome, std::string reason);
 

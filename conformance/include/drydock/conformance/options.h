@@ -4,6 +4,7 @@
 // show.
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -62,6 +63,10 @@ struct RunOptions {
   std::function<std::optional<std::string>(const std::string& repository,
                                            const std::string& access)>
       mint_expired_token;
+
+  // Bytes of the layer the large-layer check pushes and pulls, streamed both ways (0: that check
+  // is disabled).
+  std::uint64_t large_layer = 0;
 
   // Added as `X-Drydock-Fault: NAME` to every request (proves checks against `serve --faults`).
   std::string inject_fault;

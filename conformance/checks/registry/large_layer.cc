@@ -1,0 +1,98 @@
+// The large-layer round trip (`--large-layer SIZE`): one image whose layer is SIZE bytes is pushed
+// through the token flow and pulled back, both ways streamed, so neither the runner nor a
+// well-made server ever holds it whole. The payload checksum is computed while the layer goes up;
+// the layer coming down is hashed as it arrives and must be the same bytes.
+
+#include <algorithm>
+#include <cstring>
+
+#include <nlohmann/json.hpp>
+
+#include "../derive.h"
+#include "drydock/common/digest.h"
+#include "drydock/common/payload_checksum.h"
+
+namespace drydock::conformance::checks {
+
+namespace {
+
+void round_trip(CheckContext& ctx) {
+  const std::uint64_t size = ctx.options().large_layer;
+  Repository& repo = ctx.new_repository();
+  fixtures::LayerSpec spec{"large/" + repo.name, size};
+  fixtures::Image image;
+  image.id = sha256_hex("drydock large image " + spec.seed);
+  const std::uint64_t archive_size = fixtures::LayerSource(spec).size();
+  {
+    nlohmann::ordered_json json;
+    json["id"] = image.id;
+    json["created"] = "2014-10-01T00:00:00Z";
+    json["Size"] = fixtures::LayerSource(spec).content_size();
+    image.json = json.dump();
+  }
+  repo.images.images = {image};  // the index lists it; its layer is never held
+  if (!ctx.ok(ctx.create(repo))) return;
+  Result<std::string> write = ctx.registry_auth(repo, "write");
+  if (!ctx.ok(write.ok() ? Result<void>() : Result<void>(write.error()))) return;
+
+  Call json{"putImageJson", {{"image_id", image.id}}, {}, image.json, {}};
+  if (!write->empty()) json.headers.set("Authorization", *write);
+  if (!ctx.expect(ctx.send(json), "putImageJson", "ok")) return;
+
+  // Up: the layer streamed from its generator, its payload checksum and sha256 taken on the way.
+  fixtures::LayerSource up(spec);
+  PayloadChecksum payload(image.json);
+  Sha256 sent;
+  BodySource source = [&](std::span<char> buffer) -> Result<std::size_t> {
+    std::string_view chunk = up.next(std::min<std::size_t>(buffer.size(), 1 << 20));
+    std::memcpy(buffer.data(), chunk.data(), chunk.size());
+    payload.update(chunk);
+    sent.update(chunk);
+    return chunk.size();
+  };
+  Call layer{"putImageLayer", {{"image_id", image.id}}, json.headers, {}, {}};
+  layer.headers.set("Content-Type", "application/octet-stream");
+  if (!ctx.expect(ctx.send_streamed(layer, source, archive_size, nullptr), "putImageLayer", "ok")) {
+    return;
+  }
+  Call checksum{"putImageChecksum", {{"image_id", image.id}}, json.headers, {}, {}};
+  checksum.headers.set("X-Docker-Checksum-Payload", payload.finish());
+  if (!ctx.expect(ctx.send(checksum), "putImageChecksum", "ok")) return;
+
+  // Down: hashed as it arrives.
+  Result<std::string> read = ctx.registry_auth(repo, "read");
+  if (!ctx.ok(read.ok() ? Result<void>() : Result<void>(read.error()))) return;
+  Call get{"getImageLayer", {{"image_id", image.id}}, {}, {}, {}};
+  if (!read->empty()) get.headers.set("Authorization", *read);
+  Sha256 received;
+  std::uint64_t received_bytes = 0;
+  BodySink sink = [&](std::string_view chunk) {
+    received.update(chunk);
+    received_bytes += chunk.size();
+    return true;
+  };
+  if (!ctx.expect(ctx.send_streamed(get, nullptr, 0, sink), "getImageLayer", "ok")) return;
+  if (received_bytes != archive_size || received.finish_hex() != sent.finish_hex()) {
+    ctx.fail("the layer pulled (" + std::to_string(received_bytes) +
+             " bytes) is not the layer pushed (" + std::to_string(archive_size) + " bytes)");
+  }
+}
+
+}  // namespace
+
+std::vector<Check> large_layer_checks() {
+  Check check;
+  check.id = "registry/images/large-layer/round-trip";
+  check.title = "PUT and GET /v1/images/{image_id}/layer of a --large-layer SIZE layer, streamed";
+  check.requirement =
+      "The server stores a layer of any size and serves the same bytes back (the push and pull "
+      "flows, with a layer too large to hold in memory).";
+  check.source = {"protocol-notes.md", "5.1 R5, R8"};
+  check.level = spec::Level::kMust;
+  check.hint = "Stream layer bodies to storage and back; never buffer a whole layer.";
+  check.needs = {std::string(kNeedsRegistry), std::string(kNeedsLargeLayer)};
+  check.run = round_trip;
+  return {check};
+}
+
+}  // namespace drydock::conformance::checks
