@@ -192,13 +192,11 @@ class CheckCommand : public Command {
       options->registry_url = bound->registry_url;
       options->admin = {"drydock_admin", password, ""};
       // The runner holds this simulator's signing key, so it can mint expired tokens.
-      options->mint_expired_token = [&sim, ttl = sim_options.token_ttl](
+      options->mint_expired_token = [&sim](
                                         const std::string& repository,
                                         const std::string& access) -> std::optional<std::string> {
-        Result<std::string> token =
-            sim.issue_token(repository, access, std::chrono::system_clock::now() - 2 * ttl);
-        if (!token.ok()) return std::nullopt;
-        return *token;
+        Result<std::string> token = sim.issue_expired_token(repository, access);
+        return token.ok() ? std::optional<std::string>(*token) : std::nullopt;
       };
       std::cout << "checking the in-process simulator: index " << bound->index_url << ", registry "
                 << bound->registry_url << "\n";

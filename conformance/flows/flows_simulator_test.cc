@@ -39,11 +39,9 @@ class FlowsAgainstSimulator : public ::testing::TestWithParam<std::string> {
     ASSERT_EQ(registered->status, 201) << registered->body;
     fixtures_.account = FlowAccount{user.username, user.password};
     fixtures_.admin = FlowAccount{kAdmin, kAdminPassword};
-    fixtures_.mint_expired_token = [this, ttl = options.token_ttl](
-                                       const std::string& repository,
-                                       const std::string& access) -> std::optional<std::string> {
-      auto token =
-          simulator_.issue_token(repository, access, std::chrono::system_clock::now() - 2 * ttl);
+    fixtures_.mint_expired_token = [this](const std::string& repository,
+                                          const std::string& access) -> std::optional<std::string> {
+      auto token = simulator_.issue_expired_token(repository, access);
       return token.ok() ? std::optional<std::string>(*token) : std::nullopt;
     };
   }

@@ -44,7 +44,6 @@ class SimulatorTarget {
     }
     sim_options.memory = true;
     sim_options.admin = std::string(kAdmin) + ":" + kAdminPassword;
-    ttl_ = sim_options.token_ttl;
     Result<simulator::BoundAddresses> bound = sim_.start(sim_options);
     if (!bound.ok()) {
       start_error_ = bound.error().message;
@@ -57,10 +56,8 @@ class SimulatorTarget {
     options_.deadline = std::chrono::seconds(500);  // sanitizer builds on shared cores are slow
     options_.mint_expired_token = [this](const std::string& repository,
                                          const std::string& access) -> std::optional<std::string> {
-      auto token =
-          sim_.issue_token(repository, access, std::chrono::system_clock::now() - 2 * ttl_);
-      if (!token.ok()) return std::nullopt;
-      return *token;
+      auto token = sim_.issue_expired_token(repository, access);
+      return token.ok() ? std::optional<std::string>(*token) : std::nullopt;
     };
   }
 
@@ -70,7 +67,6 @@ class SimulatorTarget {
 
  private:
   simulator::Simulator sim_;
-  std::chrono::seconds ttl_{0};
   std::string start_error_;
   RunOptions options_;
 };

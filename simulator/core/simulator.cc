@@ -293,4 +293,13 @@ Result<std::string> Simulator::issue_token(std::string_view repository, std::str
   return impl_->services.tokens->issue(repository, *parsed, issued_at);
 }
 
+Result<std::string> Simulator::issue_expired_token(std::string_view repository,
+                                                   std::string_view access) const {
+  if (!impl_ || !impl_->services.clock) {
+    return Error::invalid("this simulator issues no tokens (not started)");
+  }
+  return issue_token(repository, access,
+                     impl_->services.clock->now() - 2 * impl_->options.token_ttl);
+}
+
 }  // namespace drydock::simulator

@@ -121,7 +121,8 @@ TokenDecision RemoteTokenValidator::check(const http::Request& request,
                               request.headers.get(http::kFaultHeader));
   if (!listed) return refused("invalid-token");
   TokenDecision decision = granted(fields.repository);
-  decision.listed_images = std::move(listed);
+  // As in LocalTokenValidator: only an upload (a write) is judged against the list.
+  if (access == auth::Access::kWrite) decision.listed_images = std::move(listed);
   return decision;
 }
 

@@ -49,6 +49,9 @@ class Simulator {
   // registry (no tokens), before start(), or for an unknown access.
   Result<std::string> issue_token(std::string_view repository, std::string_view access,
                                   std::chrono::system_clock::time_point issued_at) const;
+  // Returns a token as issue_token() signs it, issued two token TTLs ago: expired.
+  Result<std::string> issue_expired_token(std::string_view repository,
+                                          std::string_view access) const;
 
   struct Impl;
 
