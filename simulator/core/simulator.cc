@@ -18,6 +18,7 @@
 #include "drydock/simulator/http/router.h"
 #include "drydock/simulator/http/server.h"
 #include "drydock/simulator/registry/token_validators.h"
+#include "drydock/simulator/storage/caching_storage.h"
 #include "drydock/simulator/storage/filesystem_storage.h"
 #include "drydock/simulator/storage/memory_storage.h"
 #include "drydock/spec/spec.h"
@@ -82,7 +83,10 @@ Result<std::shared_ptr<storage::Storage>> open_storage(const Options& options) {
   auto opened = storage::FilesystemStorage::open(layers);
   if (!opened)
     return Error::io("data directory " + layers.string() + ": " + opened.error().message);
-  return std::shared_ptr<storage::Storage>(std::move(opened).value());
+  // Image metadata reads (JSON, checksums, marks, sizes) are answered from memory once read: the
+  // simulator is the one writer of its data directory.
+  return std::shared_ptr<storage::Storage>(
+      new storage::CachingStorage(std::shared_ptr<storage::Storage>(std::move(opened).value())));
 }
 
 }  // namespace
