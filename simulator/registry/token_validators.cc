@@ -100,6 +100,42 @@ RemoteTokenValidator::RemoteTokenValidator(std::string index_url, std::chrono::m
                                            std::string ca_cert_file)
     : index_url_(std::move(index_url)), timeout_(timeout), ca_cert_file_(std::move(ca_cert_file)) {}
 
+RemoteTokenValidator::~RemoteTokenValidator() = default;
+
+std::unique_ptr<httplib::Client> RemoteTokenValidator::take_client() {
+  {
+    std::lock_guard lock(idle_mu_);
+    // Only a connection idle for well under the index's keep-alive timeout (5 s) is reused, so
+    // that the index never closes one just as it is used again.
+    const auto fresh_since = std::chrono::steady_clock::now() - kMaxIdle;
+    while (!idle_.empty()) {
+      IdleClient idle = std::move(idle_.back());
+      idle_.pop_back();
+      if (idle.since >= fresh_since) return std::move(idle.client);
+    }
+  }
+  return new_client();
+}
+
+std::unique_ptr<httplib::Client> RemoteTokenValidator::new_client() const {
+  auto client = std::make_unique<httplib::Client>(index_url_);
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout_);
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout_ - seconds);
+  client->set_connection_timeout(seconds.count(), micros.count());
+  client->set_read_timeout(seconds.count(), micros.count());
+  client->set_write_timeout(seconds.count(), micros.count());
+  client->set_keep_alive(true);
+  if (!ca_cert_file_.empty()) client->set_ca_cert_path(ca_cert_file_.c_str());
+  return client;
+}
+
+void RemoteTokenValidator::give_back(std::unique_ptr<httplib::Client> client) {
+  std::lock_guard lock(idle_mu_);
+  if (idle_.size() < kMaxIdleClients) {
+    idle_.push_back({std::move(client), std::chrono::steady_clock::now()});
+  }
+}
+
 // protocol-notes 4.3 steps 3-7: the scope and access are judged here, the signature by the index.
 // Image routes name no repository: the token's own repository is asked about.
 TokenDecision RemoteTokenValidator::check(const http::Request& request,
@@ -117,31 +153,28 @@ TokenDecision RemoteTokenValidator::check(const http::Request& request,
       granted_access && *granted_access != access) {
     return refused("token-wrong-access");
   }
+  // As in LocalTokenValidator: only an upload (a write) is judged against the list.
+  const bool want_list = access == auth::Access::kWrite;
   auto listed = index_accepts(fields.repository, *request.headers.get("Authorization"),
-                              request.headers.get(http::kFaultHeader));
+                              request.headers.get(http::kFaultHeader), want_list);
   if (!listed) return refused("invalid-token");
   TokenDecision decision = granted(fields.repository);
-  // As in LocalTokenValidator: only an upload (a write) is judged against the list.
-  if (access == auth::Access::kWrite) decision.listed_images = std::move(listed);
+  if (want_list) decision.listed_images = std::move(listed);
   return decision;
 }
 
 std::optional<std::vector<std::string>> RemoteTokenValidator::index_accepts(
     std::string_view repository, const std::string& authorization,
-    std::optional<std::string_view> fault) const {
-  httplib::Client client(index_url_);
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout_);
-  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout_ - seconds);
-  client.set_connection_timeout(seconds.count(), micros.count());
-  client.set_read_timeout(seconds.count(), micros.count());
-  client.set_write_timeout(seconds.count(), micros.count());
-  if (!ca_cert_file_.empty()) client.set_ca_cert_path(ca_cert_file_.c_str());
+    std::optional<std::string_view> fault, bool want_list) {
   const std::string path = "/v1/repositories/" + std::string(repository) + "/images";
   httplib::Headers headers{{"Authorization", authorization}};
   if (fault) headers.emplace(std::string(http::kFaultHeader), std::string(*fault));
-  auto result = client.Get(path, headers);
+  std::unique_ptr<httplib::Client> client = take_client();
+  auto result = client->Get(path, headers);
+  if (result) give_back(std::move(client));
   if (!result || result->status != 200) return std::nullopt;
   std::vector<std::string> ids;
+  if (!want_list) return ids;
   nlohmann::json list = nlohmann::json::parse(result->body, nullptr, /*allow_exceptions=*/false);
   if (list.is_array()) {
     for (const nlohmann::json& entry : list) {

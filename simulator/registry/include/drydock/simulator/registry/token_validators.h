@@ -14,6 +14,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,10 @@
 #include "drydock/simulator/auth/clock.h"
 #include "drydock/simulator/auth/session.h"
 #include "drydock/simulator/auth/token.h"
+
+namespace httplib {
+class Client;
+}
 
 namespace drydock::simulator::registry {
 
@@ -55,27 +60,42 @@ class RemoteTokenValidator final : public TokenValidator {
  public:
   // `index_url`: "http://127.0.0.1:5000" or "https://..." (scheme, host, port; no path). Each
   // check is one GET to the index, bounded by `timeout` (connect, read and write each). An https
-  // index is verified against `ca_cert_file` (PEM) when set, else the system's CAs.
+  // index is verified against `ca_cert_file` (PEM) when set, else the system's CAs. Connections
+  // to the index are kept alive and reused, one per check running at once.
   explicit RemoteTokenValidator(std::string index_url,
                                 std::chrono::milliseconds timeout = std::chrono::seconds(10),
                                 std::string ca_cert_file = {});
+  ~RemoteTokenValidator() override;
 
   TokenDecision check(const http::Request& request, std::optional<std::string_view> repository,
                       auth::Access access) override;
 
  private:
   // Asks the index GET /v1/repositories/<repository>/images with `authorization`: a 200 accepts
-  // the token, and its body is the repository's image list (returned; nullopt when refused, an
-  // empty list when the body is not one). The request's X-Drydock-Fault header, if any, goes
-  // along, so that a fault follows the request to the index (which honours it only with
-  // --faults).
-  std::optional<std::vector<std::string>> index_accepts(
-      std::string_view repository, const std::string& authorization,
-      std::optional<std::string_view> fault) const;
+  // the token. With `want_list`, its body is read as the repository's image list (an empty list
+  // when the body is not one); otherwise the list is empty. nullopt when refused. The request's
+  // X-Drydock-Fault header, if any, goes along, so that a fault follows the request to the index
+  // (which honours it only with --faults).
+  std::optional<std::vector<std::string>> index_accepts(std::string_view repository,
+                                                        const std::string& authorization,
+                                                        std::optional<std::string_view> fault,
+                                                        bool want_list);
+  // A kept-alive client to the index from the idle ones, or a new one; and its return.
+  std::unique_ptr<httplib::Client> take_client();
+  std::unique_ptr<httplib::Client> new_client() const;
+  void give_back(std::unique_ptr<httplib::Client> client);
 
+  static constexpr size_t kMaxIdleClients = 16;
+  static constexpr std::chrono::seconds kMaxIdle{2};
+  struct IdleClient {
+    std::unique_ptr<httplib::Client> client;
+    std::chrono::steady_clock::time_point since;
+  };
   std::string index_url_;
   std::chrono::milliseconds timeout_;
   std::string ca_cert_file_;
+  std::mutex idle_mu_;
+  std::vector<IdleClient> idle_;  // guarded by idle_mu_; the most recently returned last
 };
 
 class StandaloneTokenValidator final : public TokenValidator {
