@@ -4,6 +4,7 @@
 #include "drydock/spec/spec.h"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "drydock/spec/schema.h"
@@ -172,6 +173,36 @@ bool Operation::header_required(int status, std::string_view header, Profile pro
   return false;
 }
 
+nlohmann::json Parameter::value_of(std::string_view text) const {
+  const nlohmann::json* type = nullptr;
+  if (schema != nullptr && schema->json().is_object()) {
+    auto it = schema->json().find("type");
+    if (it != schema->json().end()) type = &*it;
+  }
+  const char* end = text.data() + text.size();
+  if (type != nullptr && (*type == "integer" || *type == "number") && !text.empty()) {
+    long long whole = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), end, whole);
+    if (ec == std::errc() && ptr == end) return whole;
+    if (*type == "number") {
+      double real = 0;
+      auto [rptr, rec] = std::from_chars(text.data(), end, real);
+      if (rec == std::errc() && rptr == end) return real;
+    }
+  }
+  if (type != nullptr && *type == "boolean" && (text == "true" || text == "false")) {
+    return text == "true";
+  }
+  return std::string(text);
+}
+
+std::optional<std::string> Parameter::problem_with(std::string_view text) const {
+  if (schema == nullptr) return std::nullopt;
+  auto violations = schema->validate(value_of(text));
+  if (violations.empty()) return std::nullopt;
+  return name + ": " + violations.front().message;
+}
+
 const Parameter* Operation::parameter(std::string_view name) const {
   for (const Parameter& p : parameters) {
     if (p.name == name) return &p;
@@ -220,7 +251,7 @@ std::optional<std::string> Spec::invalid_path_condition(const Match& match) cons
     if (p.in != "path" || p.schema == nullptr) continue;
     auto value = match.path_params.find(p.name);
     if (value == match.path_params.end()) continue;
-    if (!p.schema->accepts(nlohmann::json(value->second))) return p.invalid_condition;
+    if (p.problem_with(value->second)) return p.invalid_condition;
   }
   return std::nullopt;
 }

@@ -119,5 +119,24 @@ TEST_F(SpecFiles, EveryPathTemplateMatchesItself) {
   }
 }
 
+// Query and path texts are read as the type their schema names before the schema judges them.
+TEST_F(SpecFiles, ParameterTextIsJudgedAsItsSchemasType) {
+  const Operation* search = spec().find("searchRepositories");
+  ASSERT_NE(search, nullptr);
+  const Parameter* n = search->parameter("n");
+  const Parameter* q = search->parameter("q");
+  ASSERT_NE(n, nullptr);
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(n->value_of("25"), 25);
+  EXPECT_EQ(n->value_of("2.5"), "2.5");  // not an integer: stays text, which the schema refuses
+  EXPECT_EQ(n->problem_with("100"), std::nullopt);
+  EXPECT_NE(n->problem_with("0"), std::nullopt);
+  EXPECT_NE(n->problem_with("101"), std::nullopt);
+  EXPECT_NE(n->problem_with("ten"), std::nullopt);
+  EXPECT_NE(n->problem_with(""), std::nullopt);
+  EXPECT_NE(n->problem_with("99999999999999999999999"), std::nullopt);  // past long long
+  EXPECT_EQ(q->problem_with("12"), std::nullopt);  // a string schema takes digits as text
+}
+
 }  // namespace
 }  // namespace drydock::spec

@@ -9,6 +9,8 @@
 //   conn-reset          the connection is reset instead of answered
 //   conn-garbage        bytes that are not HTTP are sent, then the connection is closed
 //   body-endless        the body becomes an endless chunked stream
+//   query-unchecked     the Router does not check query parameters (RequestValidator skips them;
+//                       nothing to change afterwards)
 //
 // The index and registry handlers keep their own faults (index_fault_names(),
 // registry_fault_names()); the catalogue (catalogue.h) lists all of them.
@@ -18,6 +20,7 @@
 
 #include "core/fault_info.h"
 #include "drydock/simulator/http/reply.h"
+#include "drydock/simulator/http/request_validator.h"
 
 namespace drydock::simulator::faults {
 

@@ -32,8 +32,27 @@ std::optional<Reply> RequestValidator::validate(const spec::Match& match, const 
   if (auto condition = spec_.invalid_path_condition(match)) {
     return error_reply(operation, *condition);
   }
+  if (auto refused = validate_query(request, context)) return refused;
   if (judged_as_json(*operation, request)) {
     return validate_json_body(request, context);
+  }
+  return std::nullopt;
+}
+
+std::optional<Reply> RequestValidator::validate_query(const Request& request,
+                                                      const Context& context) const {
+  if (context.fault == kFaultQueryUnchecked) return std::nullopt;
+  for (const spec::Parameter& parameter : context.operation->parameters) {
+    if (parameter.in != "query") continue;
+    auto text = request.query_param(parameter.name);
+    if (!text) {
+      if (!parameter.required) continue;
+      return error_reply(context.operation, parameter.invalid_condition,
+                         parameter.name + " is required");
+    }
+    if (auto problem = parameter.problem_with(*text)) {
+      return error_reply(context.operation, parameter.invalid_condition, *problem);
+    }
   }
   return std::nullopt;
 }

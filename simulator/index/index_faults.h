@@ -22,7 +22,6 @@ inline constexpr std::string_view kFaultNoToken = "index-no-token";
 inline constexpr std::string_view kFaultImagesPutWrongStatus = "images-put-wrong-status";
 inline constexpr std::string_view kFaultLibraryWithoutAdmin = "library-without-admin";
 inline constexpr std::string_view kFaultSearchIgnoresN = "search-ignores-n";
-inline constexpr std::string_view kFaultSearchAcceptsBadN = "search-accepts-bad-n";
 inline constexpr std::string_view kFaultSearchWrongShape = "search-wrong-shape";
 inline constexpr std::string_view kFaultImagesUnknown200 = "images-unknown-200";
 inline constexpr std::string_view kFaultTokenUnchecked = "index-token-unchecked";

@@ -74,6 +74,13 @@ struct Parameter {
   bool required = false;
   std::shared_ptr<const Schema> schema;
   std::string invalid_condition;  // x-drydock-invalid-condition, default "invalid-<name>"
+
+  // The JSON value a path or query text stands for under the schema's type: "25" is 25 for an
+  // integer, "true" is true for a boolean. Text that is not of the type stays a string, which the
+  // schema then refuses.
+  nlohmann::json value_of(std::string_view text) const;
+  // Returns the first problem of `text` against the schema ("must be at least 1"), or nullopt.
+  std::optional<std::string> problem_with(std::string_view text) const;
 };
 
 // What one profile accepts where the documents and real servers disagree (x-drydock-variants).

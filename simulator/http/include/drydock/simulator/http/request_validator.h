@@ -1,10 +1,11 @@
 #pragma once
-// The step between routing and the handler: checks the path parameters against their schemas and
-// a JSON request body against the operation's request schema. A failure becomes the reply for its
-// condition (error_reply.h), so the handler only ever sees valid input.
+// The step between routing and the handler: checks the path and query parameters against their
+// schemas and a JSON request body against the operation's request schema. A failure becomes the
+// reply for its condition (error_reply.h), so the handler only ever sees valid input.
 
 #include <cstddef>
 #include <optional>
+#include <string_view>
 
 #include "drydock/simulator/http/context.h"
 #include "drydock/simulator/http/reply.h"
@@ -17,6 +18,10 @@ struct Match;
 
 namespace drydock::simulator::http {
 
+// The fault (X-Drydock-Fault) under which query parameters go unchecked: the handler then sees
+// whatever the client sent (GET /v1/search answers 200 for n outside 1..100).
+inline constexpr std::string_view kFaultQueryUnchecked = "query-unchecked";
+
 class RequestValidator {
  public:
   // `json_body_limit`: the largest JSON body read (larger: payload-too-large).
@@ -26,12 +31,13 @@ class RequestValidator {
   // Returns the error reply when `request` fails the operation of `match`, or nullopt when it
   // passes. On success with a JSON body, the parsed body is in `context.json_body` (the body
   // stream has been consumed).
-  // Conditions: the parameter's invalid condition, malformed-json, invalid-body,
-  // payload-too-large.
+  // Conditions: the parameter's invalid condition (a required query parameter that is missing
+  // too), malformed-json, invalid-body, payload-too-large.
   std::optional<Reply> validate(const spec::Match& match, const Request& request,
                                 Context& context) const;
 
  private:
+  std::optional<Reply> validate_query(const Request& request, const Context& context) const;
   std::optional<Reply> validate_json_body(const Request& request, Context& context) const;
 
   const spec::Spec& spec_;
