@@ -111,7 +111,9 @@ class CheckCommand : public Command {
                      "An index administrator (library repositories; those checks skip without)");
     cmd_->add_option("--admin-password", admin_.password,
                      "The administrator's password (env DRYDOCK_ADMIN_PASSWORD)");
-    cmd_->add_option("--profile", profile_, "docs, docker-registry or compat")
+    cmd_->add_option("--profile", profile_,
+                     "docs, docker-registry or compat (either, the default); the embedded "
+                     "simulator answers docs under docs, docker-registry otherwise")
         ->check(CLI::IsMember({"docs", "docker-registry", "compat"}));
     cmd_->add_flag("--strict", strict_, "Also run SHOULD-level checks");
     cmd_->add_option("--only", only_,
@@ -182,6 +184,8 @@ class CheckCommand : public Command {
       }
       sim_options.admin = "drydock_admin:" + password;
       sim_options.faults = !fault_.empty();
+      sim_options.profile = profile_ == "docs" ? simulator::ProfileOption::kDocs
+                                               : simulator::ProfileOption::kDockerRegistry;
       sim_options.token_policy = token_policy_ == "single-use"
                                      ? simulator::TokenPolicyOption::kSingleUse
                                      : simulator::TokenPolicyOption::kReusable;

@@ -116,6 +116,12 @@ class ServeCommand : public Command {
                      "use, then a session cookie")
         ->check(CLI::IsMember({"reusable", "single-use"}))
         ->capture_default_str();
+    serve_
+        ->add_option("--profile", profile_,
+                     "Where the documents and real servers disagree: docker-registry answers as "
+                     "the 2014-2015 servers did; docs answers exactly as the documents say")
+        ->check(CLI::IsMember({"docker-registry", "docs"}))
+        ->capture_default_str();
     serve_->add_flag("--faults", faults_,
                      "Honour the X-Drydock-Fault request header (see --list-faults)");
     serve_->add_flag("--check-responses", check_responses_,
@@ -164,6 +170,8 @@ class ServeCommand : public Command {
     options.token_ttl = std::chrono::seconds(token_ttl_);
     options.token_policy = token_policy_ == "single-use" ? simulator::TokenPolicyOption::kSingleUse
                                                          : simulator::TokenPolicyOption::kReusable;
+    options.profile = profile_ == "docs" ? simulator::ProfileOption::kDocs
+                                         : simulator::ProfileOption::kDockerRegistry;
     options.faults = faults_;
     options.check_responses = check_responses_;
     auto log_mutex = std::make_shared<std::mutex>();
@@ -209,6 +217,7 @@ class ServeCommand : public Command {
   std::string admin_;
   int64_t token_ttl_ = 3600;
   std::string token_policy_ = "reusable";
+  std::string profile_ = "docker-registry";
   bool faults_ = false;
   bool check_responses_ = false;
   bool quiet_ = false;

@@ -474,6 +474,11 @@ class OperationReader {
           for (const auto& [name, rule] : headers.items()) {
             if (rule.is_object() && rule.contains("required") && rule["required"].is_boolean()) {
               variant.header_required[*status][name] = rule["required"].get<bool>();
+              if (rule.contains("schema")) {
+                auto compiled = compile(rule["schema"],
+                                        pointer_append(pointer_append(code_at, name), "schema"));
+                if (compiled) variant.header_schemas[*status][name] = compiled;
+              }
             } else {
               malformed(pointer_append(code_at, name), "variant header needs \"required\": bool");
             }

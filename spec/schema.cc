@@ -233,4 +233,27 @@ const nlohmann::json& Schema::json() const {
   return impl_->translated;
 }
 
+std::optional<nlohmann::json> Schema::only_value() const {
+  constexpr std::string_view kDefinitions = "#/definitions/";
+  const nlohmann::json& root = impl_->translated;
+  const nlohmann::json* node = &root;
+  // Follow a chain of $refs into the definitions (bounded: a definition may refer to itself).
+  for (int hops = 0; hops < 8 && node->is_object(); ++hops) {
+    auto ref = node->find("$ref");
+    if (ref == node->end() || !ref->is_string()) break;
+    const std::string& target = ref->get_ref<const std::string&>();
+    auto definitions = root.find("definitions");
+    if (target.rfind(kDefinitions, 0) != 0 || definitions == root.end()) return std::nullopt;
+    auto definition = definitions->find(target.substr(kDefinitions.size()));
+    if (definition == definitions->end()) return std::nullopt;
+    node = &*definition;
+  }
+  if (!node->is_object()) return std::nullopt;
+  if (auto it = node->find("const"); it != node->end()) return *it;
+  if (auto it = node->find("enum"); it != node->end() && it->is_array() && it->size() == 1) {
+    return it->front();
+  }
+  return std::nullopt;
+}
+
 }  // namespace drydock::spec

@@ -156,6 +156,24 @@ std::shared_ptr<const Schema> Operation::body_schema(int status, Profile profile
   return r == nullptr ? nullptr : r->schema;
 }
 
+std::shared_ptr<const Schema> Operation::header_schema(int status, std::string_view header,
+                                                       Profile profile) const {
+  if (auto v = variants.find(profile); v != variants.end() && profile != Profile::kCompat) {
+    if (auto rules = v->second.header_schemas.find(status);
+        rules != v->second.header_schemas.end()) {
+      for (const auto& [name, schema] : rules->second) {
+        if (iequals(name, header)) return schema;
+      }
+    }
+  }
+  const Response* r = response(status);
+  if (r == nullptr) return nullptr;
+  for (const HeaderRule& rule : r->headers) {
+    if (iequals(rule.name, header)) return rule.schema;
+  }
+  return nullptr;
+}
+
 bool Operation::header_required(int status, std::string_view header, Profile profile) const {
   if (auto v = variants.find(profile); v != variants.end() && profile != Profile::kCompat) {
     if (auto rules = v->second.header_required.find(status);

@@ -138,5 +138,36 @@ TEST_F(SpecFiles, ParameterTextIsJudgedAsItsSchemasType) {
   EXPECT_EQ(q->problem_with("12"), std::nullopt);  // a string schema takes digits as text
 }
 
+// A variant may hold a header's value to its own schema: Content-Range with or without the unit.
+TEST_F(SpecFiles, VariantsHoldHeaderValuesToTheirOwnSchema) {
+  const Operation* layer = spec().find("getImageLayer");
+  ASSERT_NE(layer, nullptr);
+  auto schema = [&](Profile profile) {
+    return layer->header_schema(206, "content-range", profile);
+  };
+  ASSERT_NE(schema(Profile::kDocs), nullptr);
+  ASSERT_NE(schema(Profile::kDockerRegistry), nullptr);
+  ASSERT_NE(schema(Profile::kCompat), nullptr);
+  EXPECT_TRUE(schema(Profile::kDocs)->accepts("bytes 0-9/10"));
+  EXPECT_FALSE(schema(Profile::kDocs)->accepts("0-9/10"));
+  EXPECT_TRUE(schema(Profile::kDockerRegistry)->accepts("0-9/10"));
+  EXPECT_FALSE(schema(Profile::kDockerRegistry)->accepts("bytes 0-9/10"));
+  EXPECT_TRUE(schema(Profile::kCompat)->accepts("0-9/10"));
+  EXPECT_TRUE(schema(Profile::kCompat)->accepts("bytes 0-9/10"));
+}
+
+// A body a variant fixes to one constant says so, through its $ref.
+TEST_F(SpecFiles, ConstantBodiesNameTheirOneValue) {
+  const Operation* put_json = spec().find("putImageJson");
+  const Operation* search = spec().find("searchRepositories");
+  ASSERT_NE(put_json, nullptr);
+  ASSERT_NE(search, nullptr);
+  EXPECT_EQ(put_json->body_schema(200, Profile::kDocs)->only_value(), nlohmann::json(""));
+  EXPECT_EQ(put_json->body_schema(200, Profile::kDockerRegistry)->only_value(),
+            nlohmann::json(true));
+  EXPECT_EQ(put_json->body_schema(200, Profile::kCompat)->only_value(), std::nullopt);
+  EXPECT_EQ(search->body_schema(200, Profile::kDocs)->only_value(), std::nullopt);
+}
+
 }  // namespace
 }  // namespace drydock::spec

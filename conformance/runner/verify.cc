@@ -75,7 +75,8 @@ std::string problem(const spec::Operation& op, const spec::Response& entry, spec
       if (rule.name == "Content-Type" && response.body.empty()) continue;
       return "the required header " + rule.name + " is missing";
     }
-    if (rule.schema != nullptr && !rule.schema->accepts(nlohmann::json(*value))) {
+    std::shared_ptr<const spec::Schema> schema = op.header_schema(entry.status, rule.name, profile);
+    if (schema != nullptr && !schema->accepts(nlohmann::json(*value))) {
       return "the header " + rule.name + " has a value outside its schema: " + *value;
     }
   }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "drydock/common/result.h"
@@ -17,6 +18,7 @@
 #include "drydock/simulator/http/router.h"
 #include "drydock/simulator/options.h"
 #include "drydock/simulator/storage/storage.h"
+#include "drydock/simulator/version.h"
 
 namespace drydock::simulator {
 

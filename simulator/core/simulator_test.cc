@@ -9,6 +9,7 @@
 #include "core/testing/push_pull.h"
 #include "drydock/fixtures/images.h"
 #include "drydock/fixtures/users.h"
+#include "drydock/simulator/version.h"
 #include "drydock/spec/spec.h"
 
 namespace drydock::simulator {
@@ -145,6 +146,65 @@ TEST_F(SimulatorTest, StandaloneRegistryServesNoIndexRoutes) {
   auto ping = http.Get("/v1/_ping");
   ASSERT_TRUE(ping);
   EXPECT_EQ(ping->status, 200);
+}
+
+// Where the documents and docker-registry disagree (protocol-notes 10), the default answers as
+// docker-registry did and --profile docs as the documents say. A push and a pull work under both.
+struct ProfileAnswers {
+  std::string ping_body;
+  std::string ping_version;
+  std::string content_range;
+  std::string json_checksum_header;  // the header that carries the payload checksum
+};
+
+class ProfileTest : public SimulatorTest {
+ protected:
+  ProfileAnswers push_and_look(ProfileOption profile) {
+    Options options = memory_options();
+    options.profile = profile;
+    start(options);
+    client_->register_user();
+    client_->push(chain_, "latest");
+    client_->pull(chain_, "latest");
+    ProfileAnswers seen;
+    httplib::Client http(bound_.registry_url);
+    auto ping = http.Get("/v1/_ping");
+    if (ping) {
+      seen.ping_body = ping->body;
+      seen.ping_version = ping->get_header_value("X-Docker-Registry-Version");
+    }
+    client_->request_read_token();
+    const std::string image = "/v1/images/" + chain_.top().id;
+    auto json = client_->registry_get(image + "/json");
+    if (json) {
+      for (const char* name : {"X-Docker-Checksum-Payload", "X-Docker-Checksum"}) {
+        if (json->get_header_value(name) == chain_.top().payload_checksum) {
+          seen.json_checksum_header = name;
+        }
+      }
+    }
+    httplib::Headers range = {{"Range", "bytes=0-9"},
+                              {"Authorization", "Token " + client_->token()}};
+    auto layer = httplib::Client(bound_.registry_url).Get(image + "/layer", range);
+    if (layer) seen.content_range = layer->get_header_value("Content-Range");
+    return seen;
+  }
+};
+
+TEST_F(ProfileTest, DefaultAnswersAsDockerRegistry) {
+  ProfileAnswers seen = push_and_look(ProfileOption::kDockerRegistry);
+  EXPECT_EQ(seen.ping_body, "true");
+  EXPECT_EQ(seen.json_checksum_header, "X-Docker-Checksum-Payload");
+  EXPECT_EQ(seen.content_range,
+            "0-9/" + std::to_string(chain_.top().layer.size()));  // no unit (10.22)
+}
+
+TEST_F(ProfileTest, DocsProfileAnswersAsTheDocuments) {
+  ProfileAnswers seen = push_and_look(ProfileOption::kDocs);
+  EXPECT_EQ(seen.ping_body, "\"\"");
+  EXPECT_EQ(seen.ping_version, std::string(kRegistryVersion));
+  EXPECT_EQ(seen.json_checksum_header, "X-Docker-Checksum");
+  EXPECT_EQ(seen.content_range, "bytes 0-9/" + std::to_string(chain_.top().layer.size()));
 }
 
 }  // namespace

@@ -64,9 +64,9 @@ RangeDecision judge_range(std::optional<std::string_view> header, uint64_t size)
   return {RangeVerdict::kSatisfiable, {*first, end}};
 }
 
-std::string content_range(const ByteRange& range, uint64_t size) {
-  return "bytes " + std::to_string(range.first) + "-" + std::to_string(range.last) + "/" +
-         std::to_string(size);
+std::string content_range(const ByteRange& range, uint64_t size, ContentRangeForm form) {
+  return (form == ContentRangeForm::kHttp ? "bytes " : "") + std::to_string(range.first) + "-" +
+         std::to_string(range.last) + "/" + std::to_string(size);
 }
 
 std::string unsatisfied_content_range(uint64_t size) {
@@ -74,13 +74,13 @@ std::string unsatisfied_content_range(uint64_t size) {
 }
 
 Reply ranged_stream(const RangeDecision& decision, uint64_t size, const BodyProvider& provider,
-                    std::string_view content_type) {
+                    std::string_view content_type, ContentRangeForm form) {
   Reply reply;
   switch (decision.verdict) {
     case RangeVerdict::kSatisfiable:
       reply = Reply::stream(206, decision.range.length(), shifted(provider, decision.range.first),
                             content_type);
-      reply.headers.set("Content-Range", content_range(decision.range, size));
+      reply.headers.set("Content-Range", content_range(decision.range, size, form));
       break;
     case RangeVerdict::kUnsatisfiable:
       reply = Reply::bytes(416, "", content_type);

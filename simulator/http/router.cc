@@ -4,6 +4,7 @@
 #include <string>
 
 #include "drydock/simulator/http/error_reply.h"
+#include "drydock/simulator/http/profile_shaper.h"
 #include "drydock/spec/spec.h"
 
 namespace drydock::simulator::http {
@@ -110,7 +111,8 @@ Reply Router::dispatch(Request& request, Context& context) const {
     if (matches.empty()) return no_match(request);
     const spec::Match& match = choose(matches, request);
     Reply reply = run(match, request, context);
-    if (options_.check_responses) checker_->check(*match.operation, reply);
+    shape_for_profile(*match.operation, context.profile, options_.profile_header_values, reply);
+    if (options_.check_responses) checker_->check(*match.operation, reply, context.profile);
     if (options_.after_dispatch) options_.after_dispatch(context, reply);
     return reply;
   } catch (const std::exception& e) {
@@ -123,6 +125,8 @@ Reply Router::dispatch(Request& request, Context& context) const {
 
 Reply Router::run(const spec::Match& match, Request& request, Context& context) const {
   context.operation = match.operation;
+  context.profile = options_.profile == spec::Profile::kCompat ? spec::Profile::kDockerRegistry
+                                                               : options_.profile;
   request.path_params = match.path_params;
   if (options_.faults) context.fault = request.headers.get(kFaultHeader);
   if (auto rejected = validator_.validate(match, request, context)) return std::move(*rejected);

@@ -154,7 +154,9 @@ Reply get_image_layer(Services& services, Context& context, const Request& reque
                                               has_fault(context, fault::kLayerCorrupted));
   Reply reply = http::ranged_stream(
       range, size, [stream](uint64_t offset, http::Sink& sink) { return (*stream)(offset, sink); },
-      "application/octet-stream");
+      "application/octet-stream",
+      context.profile == spec::Profile::kDocs ? http::ContentRangeForm::kHttp
+                                              : http::ContentRangeForm::kWithoutUnit);
   if (reply.status == 200) set_cacheable(reply, now_of(services));
   return reply;
 }

@@ -104,10 +104,13 @@ Reply get_image_json(Services& services, Context& context, const Request& reques
     auto layer = storage.stat(layout::image_layer(id));
     reply.headers.set("X-Docker-Size", std::to_string(layer.ok() ? layer->size : 0));
   }
+  // docker-registry 0.9+ names the payload checksum X-Docker-Checksum-Payload and a tarsum
+  // X-Docker-Checksum; the documents name every checksum X-Docker-Checksum (protocol-notes 10.12).
   auto checksums = read_checksums(storage, id);
   if (checksums.ok()) {
+    const bool docs = context.profile == spec::Profile::kDocs;
     for (const auto& checksum : *checksums) {
-      bool payload = checksum.starts_with("sha256:");
+      bool payload = checksum.starts_with("sha256:") && !docs;
       reply.headers.add(payload ? "X-Docker-Checksum-Payload" : "X-Docker-Checksum", checksum);
     }
   }

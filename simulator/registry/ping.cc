@@ -5,10 +5,6 @@
 namespace drydock::simulator::registry {
 namespace {
 
-// The version we answer as: docker-registry 0.8's ping (body `true`, version header), which
-// every 1.x client and the Docker 0.9-and-earlier ones that required the header accept.
-constexpr std::string_view kRegistryVersion = "0.8.1";
-
 http::Reply ping(Services& services, http::Context&, const http::Request&) {
   http::Reply reply = success();
   bool standalone = services.options != nullptr && services.options->standalone;

@@ -3,6 +3,7 @@
 // and the other OpenAPI keywords are translated before compiling). Immutable and thread-safe.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ class Schema {
   bool accepts(const nlohmann::json& value) const { return validate(value).empty(); }
   // The schema as written, with $refs resolved (for reports).
   const nlohmann::json& json() const;
+  // The one value the schema allows (`"enum": [v]` or `"const": v`, through $refs), if it allows
+  // only one: `""` for EmptyString, `true` for True.
+  std::optional<nlohmann::json> only_value() const;
 
   struct Impl;
   explicit Schema(std::unique_ptr<Impl> impl);

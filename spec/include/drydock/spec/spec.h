@@ -88,6 +88,8 @@ struct ProfileVariant {
   std::vector<int> statuses;  // success statuses; empty: every response listing ok/created
   std::map<int, std::shared_ptr<const Schema>> bodies;         // status -> body schema
   std::map<int, std::map<std::string, bool>> header_required;  // status -> header -> required
+  // status -> header -> the schema of its value under this profile (the response's otherwise)
+  std::map<int, std::map<std::string, std::shared_ptr<const Schema>>> header_schemas;
 };
 
 struct Operation {
@@ -119,6 +121,10 @@ struct Operation {
   std::shared_ptr<const Schema> body_schema(int status, Profile profile) const;
   // Returns whether `header` is required for `status` under `profile`.
   bool header_required(int status, std::string_view header, Profile profile) const;
+  // Returns the schema `profile` holds the value of `header` to for `status` (a variant's, else
+  // the response's); may be null.
+  std::shared_ptr<const Schema> header_schema(int status, std::string_view header,
+                                              Profile profile) const;
   const Parameter* parameter(std::string_view name) const;
 };
 

@@ -11,9 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace drydock::spec {
-struct Operation;
-}
+#include "drydock/spec/spec.h"
 
 namespace drydock::simulator::http {
 
@@ -24,6 +22,8 @@ struct Context {
   virtual ~Context() = default;
 
   const spec::Operation* operation = nullptr;  // the matched operation; never null in a handler
+  // Whose variant to answer where the documents and real servers disagree (RouterOptions).
+  spec::Profile profile = spec::Profile::kDockerRegistry;
   // The request body parsed as JSON, when the operation has a request schema and the validation
   // step read it (the body stream is then consumed).
   std::optional<nlohmann::json> json_body;

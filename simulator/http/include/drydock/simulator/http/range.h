@@ -35,15 +35,20 @@ struct RangeDecision {
 // An end past the body is clamped to its last byte.
 RangeDecision judge_range(std::optional<std::string_view> header, uint64_t size);
 
-// "bytes a-b/size" and "bytes */size".
-std::string content_range(const ByteRange& range, uint64_t size);
+// How a 206's Content-Range is written: HTTP's "bytes a-b/size", or docker-registry's "a-b/size"
+// without the unit (protocol-notes 10.22).
+enum class ContentRangeForm { kHttp, kWithoutUnit };
+
+// "bytes a-b/size" (or "a-b/size") and "bytes */size".
+std::string content_range(const ByteRange& range, uint64_t size,
+                          ContentRangeForm form = ContentRangeForm::kHttp);
 std::string unsatisfied_content_range(uint64_t size);
 
 // Returns the reply for `decision` over a body of `size` bytes that `provider` streams from any
 // offset: 200 with the whole body, 206 with the range, or 416 with an empty body. Adds
 // Accept-Ranges: bytes.
 Reply ranged_stream(const RangeDecision& decision, uint64_t size, const BodyProvider& provider,
-                    std::string_view content_type);
+                    std::string_view content_type, ContentRangeForm form = ContentRangeForm::kHttp);
 
 // An HTTP date (RFC 7231 IMF-fixdate, also RFC 850 and asctime forms when parsing).
 std::optional<std::time_t> parse_http_date(std::string_view text);

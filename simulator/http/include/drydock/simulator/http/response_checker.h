@@ -12,6 +12,7 @@
 
 #include "drydock/simulator/http/log_sink.h"
 #include "drydock/simulator/http/reply.h"
+#include "drydock/spec/spec.h"
 
 namespace drydock::spec {
 struct Operation;
@@ -31,9 +32,12 @@ class ResponseChecker {
 
   explicit ResponseChecker(LogSink log = {}) : log_(std::move(log)) {}
 
-  // Judges `reply` as an answer to `operation` (compat profile), records and logs each violation,
-  // and returns them. A streamed body is not read (only its status and headers are judged).
-  std::vector<ResponseViolation> check(const spec::Operation& operation, const Reply& reply);
+  // Judges `reply` as an answer to `operation`: its body under `profile` (a server answers docs or
+  // docker-registry; compat admits either), its headers under compat (a profile's header rules
+  // assume the request a conformance check sends). Records and logs each violation, and returns
+  // them. A streamed body is not read (only its status and headers are judged).
+  std::vector<ResponseViolation> check(const spec::Operation& operation, const Reply& reply,
+                                       spec::Profile profile = spec::Profile::kCompat);
 
   size_t violation_count() const;
   std::vector<ResponseViolation> recent() const;  // oldest first

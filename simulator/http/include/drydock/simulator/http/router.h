@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,11 +25,7 @@
 #include "drydock/simulator/http/request_validator.h"
 #include "drydock/simulator/http/response_checker.h"
 
-namespace drydock::spec {
-class Spec;
-struct Match;
-enum class Side;
-}  // namespace drydock::spec
+#include "drydock/spec/spec.h"
 
 namespace drydock::simulator::http {
 
@@ -43,7 +40,13 @@ struct RouterOptions {
   size_t json_body_limit = 1024 * 1024;  // largest JSON request body (payload-too-large past it)
   bool check_responses = false;          // judge every reply against the spec (debug)
   bool faults = false;                   // honour X-Drydock-Fault (fills Context::fault)
-  LogSink log;                           // exceptions and response-check violations
+  // Whose variant to answer where the spec records several (x-drydock-variants): handlers read it
+  // from Context::profile, and the Router applies what the spec's data settles (ProfileShaper).
+  // kCompat is not a server's profile: it answers as kDockerRegistry.
+  spec::Profile profile = spec::Profile::kDockerRegistry;
+  // Values for headers a profile requires that a handler did not set ("X-Docker-Registry-Version").
+  std::map<std::string, std::string, std::less<>> profile_header_values;
+  LogSink log;  // exceptions and response-check violations
   // Runs on every reply of a matched operation after its handler (and the response check):
   // the simulator applies its server-level faults here.
   std::function<void(const Context&, Reply&)> after_dispatch;

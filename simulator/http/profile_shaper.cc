@@ -1,0 +1,40 @@
+#include "drydock/simulator/http/profile_shaper.h"
+
+#include <optional>
+
+#include "drydock/spec/schema.h"
+
+namespace drydock::simulator::http {
+namespace {
+
+bool is_json(const Reply& reply) {
+  auto type = reply.headers.get("Content-Type");
+  return type && type->find("json") != std::string::npos;
+}
+
+}  // namespace
+
+void shape_for_profile(const spec::Operation& operation, spec::Profile profile,
+                       const std::map<std::string, std::string, std::less<>>& header_values,
+                       Reply& reply) {
+  if (reply.action != ConnectionAction::kNone) return;
+  auto variant = operation.variants.find(profile);
+  if (variant == operation.variants.end()) return;
+
+  auto body = variant->second.bodies.find(reply.status);
+  if (body != variant->second.bodies.end() && body->second && !reply.is_stream() &&
+      is_json(reply)) {
+    if (auto constant = body->second->only_value()) reply.body = constant->dump();
+  }
+  auto headers = variant->second.header_required.find(reply.status);
+  if (headers != variant->second.header_required.end()) {
+    for (const auto& [name, required] : headers->second) {
+      auto value = header_values.find(name);
+      if (required && value != header_values.end() && !reply.headers.contains(name)) {
+        reply.headers.set(name, value->second);
+      }
+    }
+  }
+}
+
+}  // namespace drydock::simulator::http
