@@ -47,6 +47,8 @@ class TokenValidator {
   // URL names no repository).
   virtual TokenDecision check(const http::Request& request,
                               std::optional<std::string_view> repository, auth::Access access) = 0;
+  // Closes any connection kept open for later checks (the simulator calls it while stopping).
+  virtual void release_connections() {}
 };
 
 struct Services {

@@ -281,8 +281,16 @@ Result<BoundAddresses> Simulator::start(const Options& options) {
   return bound;
 }
 
+// Last started, first stopped: a registry on its own listener stops before the index, and then
+// closes the connections it kept to the index (the index's workers would otherwise wait out
+// their keep-alive timeout before stopping).
 void Simulator::stop() {
-  for (auto& server : impl_->servers) server->stop();
+  for (auto it = impl_->servers.rbegin(); it != impl_->servers.rend(); ++it) {
+    (*it)->stop();
+    if (it + 1 != impl_->servers.rend() && impl_->services.token_validator) {
+      impl_->services.token_validator->release_connections();
+    }
+  }
 }
 
 size_t Simulator::response_violations() const {

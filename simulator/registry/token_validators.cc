@@ -129,6 +129,14 @@ std::unique_ptr<httplib::Client> RemoteTokenValidator::new_client() const {
   return client;
 }
 
+void RemoteTokenValidator::release_connections() {
+  std::vector<IdleClient> closing;
+  {
+    std::lock_guard lock(idle_mu_);
+    closing.swap(idle_);
+  }
+}  // the clients close their connections here, outside the lock
+
 void RemoteTokenValidator::give_back(std::unique_ptr<httplib::Client> client) {
   std::lock_guard lock(idle_mu_);
   if (idle_.size() < kMaxIdleClients) {

@@ -69,6 +69,7 @@ class RemoteTokenValidator final : public TokenValidator {
 
   TokenDecision check(const http::Request& request, std::optional<std::string_view> repository,
                       auth::Access access) override;
+  void release_connections() override;
 
  private:
   // Asks the index GET /v1/repositories/<repository>/images with `authorization`: a 200 accepts
