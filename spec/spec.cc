@@ -214,10 +214,48 @@ nlohmann::json Parameter::value_of(std::string_view text) const {
   return std::string(text);
 }
 
+namespace {
+
+std::string number_text(const nlohmann::json& n) {
+  return n.is_number_integer() ? std::to_string(n.get<long long>()) : n.dump();
+}
+
+// "an integer from 1 to 100", "a string matching ^[a-f0-9]{64}$": what a parameter's schema
+// asks for, for people. Empty when the schema says nothing this can tell.
+std::string describe_schema(const nlohmann::json& schema) {
+  if (!schema.is_object()) return {};
+  std::string type = schema.value("type", std::string());
+  std::string text = type == "integer"   ? "an integer"
+                     : type == "number"  ? "a number"
+                     : type == "boolean" ? "true or false"
+                     : type == "string"  ? "a string"
+                                         : "";
+  if (text.empty()) return {};
+  auto min = schema.find("minimum");
+  auto max = schema.find("maximum");
+  bool has_min = min != schema.end() && min->is_number();
+  bool has_max = max != schema.end() && max->is_number();
+  if (has_min && has_max) {
+    text += " from " + number_text(*min) + " to " + number_text(*max);
+  } else if (has_min) {
+    text += " of at least " + number_text(*min);
+  } else if (has_max) {
+    text += " of at most " + number_text(*max);
+  }
+  if (auto pattern = schema.find("pattern"); pattern != schema.end() && pattern->is_string()) {
+    text += " matching " + pattern->get<std::string>();
+  }
+  return text;
+}
+
+}  // namespace
+
 std::optional<std::string> Parameter::problem_with(std::string_view text) const {
   if (schema == nullptr) return std::nullopt;
   auto violations = schema->validate(value_of(text));
   if (violations.empty()) return std::nullopt;
+  std::string wanted = describe_schema(schema->json());
+  if (!wanted.empty()) return name + " must be " + wanted;
   return name + ": " + violations.front().message;
 }
 

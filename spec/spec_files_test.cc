@@ -130,7 +130,7 @@ TEST_F(SpecFiles, ParameterTextIsJudgedAsItsSchemasType) {
   EXPECT_EQ(n->value_of("25"), 25);
   EXPECT_EQ(n->value_of("2.5"), "2.5");  // not an integer: stays text, which the schema refuses
   EXPECT_EQ(n->problem_with("100"), std::nullopt);
-  EXPECT_NE(n->problem_with("0"), std::nullopt);
+  EXPECT_EQ(n->problem_with("0"), "n must be an integer from 1 to 100");
   EXPECT_NE(n->problem_with("101"), std::nullopt);
   EXPECT_NE(n->problem_with("ten"), std::nullopt);
   EXPECT_NE(n->problem_with(""), std::nullopt);

@@ -79,7 +79,8 @@ struct Parameter {
   // integer, "true" is true for a boolean. Text that is not of the type stays a string, which the
   // schema then refuses.
   nlohmann::json value_of(std::string_view text) const;
-  // Returns the first problem of `text` against the schema ("must be at least 1"), or nullopt.
+  // Returns what is wrong with `text` under the schema ("n must be an integer from 1 to 100"), or
+  // nullopt when it passes.
   std::optional<std::string> problem_with(std::string_view text) const;
 };
 
