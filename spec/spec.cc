@@ -156,39 +156,47 @@ std::shared_ptr<const Schema> Operation::body_schema(int status, Profile profile
   return r == nullptr ? nullptr : r->schema;
 }
 
-std::shared_ptr<const Schema> Operation::header_schema(int status, std::string_view header,
-                                                       Profile profile) const {
-  if (auto v = variants.find(profile); v != variants.end() && profile != Profile::kCompat) {
-    if (auto rules = v->second.header_schemas.find(status);
-        rules != v->second.header_schemas.end()) {
-      for (const auto& [name, schema] : rules->second) {
-        if (iequals(name, header)) return schema;
-      }
-    }
-  }
-  const Response* r = response(status);
-  if (r == nullptr) return nullptr;
-  for (const HeaderRule& rule : r->headers) {
-    if (iequals(rule.name, header)) return rule.schema;
+namespace {
+
+// The value `rules` (status -> header -> T) holds for `header` at `status`, the header's name
+// compared without case; null when none.
+template <typename T>
+const T* variant_rule(const std::map<int, std::map<std::string, T>>& rules, int status,
+                      std::string_view header) {
+  auto at_status = rules.find(status);
+  if (at_status == rules.end()) return nullptr;
+  for (const auto& [name, value] : at_status->second) {
+    if (iequals(name, header)) return &value;
   }
   return nullptr;
 }
 
+}  // namespace
+
+const HeaderRule* Operation::header_rule(int status, std::string_view header) const {
+  const Response* r = response(status);
+  if (r == nullptr) return nullptr;
+  for (const HeaderRule& rule : r->headers) {
+    if (iequals(rule.name, header)) return &rule;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const Schema> Operation::header_schema(int status, std::string_view header,
+                                                       Profile profile) const {
+  if (auto v = variants.find(profile); v != variants.end() && profile != Profile::kCompat) {
+    if (auto schema = variant_rule(v->second.header_schemas, status, header)) return *schema;
+  }
+  const HeaderRule* rule = header_rule(status, header);
+  return rule == nullptr ? nullptr : rule->schema;
+}
+
 bool Operation::header_required(int status, std::string_view header, Profile profile) const {
   if (auto v = variants.find(profile); v != variants.end() && profile != Profile::kCompat) {
-    if (auto rules = v->second.header_required.find(status);
-        rules != v->second.header_required.end()) {
-      for (const auto& [name, required] : rules->second) {
-        if (iequals(name, header)) return required;
-      }
-    }
+    if (auto required = variant_rule(v->second.header_required, status, header)) return *required;
   }
-  const Response* r = response(status);
-  if (r == nullptr) return false;
-  for (const HeaderRule& rule : r->headers) {
-    if (iequals(rule.name, header)) return rule.required;
-  }
-  return false;
+  const HeaderRule* rule = header_rule(status, header);
+  return rule != nullptr && rule->required;
 }
 
 nlohmann::json Parameter::value_of(std::string_view text) const {

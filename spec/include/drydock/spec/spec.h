@@ -126,6 +126,8 @@ struct Operation {
   // the response's); may be null.
   std::shared_ptr<const Schema> header_schema(int status, std::string_view header,
                                               Profile profile) const;
+  // Returns the response's own rule for `header` at `status` (the compat profile's), or null.
+  const HeaderRule* header_rule(int status, std::string_view header) const;
   const Parameter* parameter(std::string_view name) const;
 };
 
