@@ -184,8 +184,7 @@ class CheckCommand : public Command {
       }
       sim_options.admin = "drydock_admin:" + password;
       sim_options.faults = !fault_.empty();
-      sim_options.profile = profile_ == "docs" ? simulator::ProfileOption::kDocs
-                                               : simulator::ProfileOption::kDockerRegistry;
+      sim_options.profile = *spec::parse_profile(profile_);  // compat answers as docker-registry
       sim_options.token_policy = token_policy_ == "single-use"
                                      ? simulator::TokenPolicyOption::kSingleUse
                                      : simulator::TokenPolicyOption::kReusable;

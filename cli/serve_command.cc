@@ -170,8 +170,7 @@ class ServeCommand : public Command {
     options.token_ttl = std::chrono::seconds(token_ttl_);
     options.token_policy = token_policy_ == "single-use" ? simulator::TokenPolicyOption::kSingleUse
                                                          : simulator::TokenPolicyOption::kReusable;
-    options.profile = profile_ == "docs" ? simulator::ProfileOption::kDocs
-                                         : simulator::ProfileOption::kDockerRegistry;
+    options.profile = *spec::parse_profile(profile_);  // CLI11 checked the name
     options.faults = faults_;
     options.check_responses = check_responses_;
     auto log_mutex = std::make_shared<std::mutex>();

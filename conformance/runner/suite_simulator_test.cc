@@ -145,7 +145,7 @@ TEST(SuiteAgainstSimulator, EveryCheckPasses) {
 // the simulator's own check of its replies holds it to that profile.
 struct ProfilePair {
   spec::Profile checks;
-  simulator::ProfileOption served;
+  spec::Profile served;
 };
 void PrintTo(const ProfilePair& pair, std::ostream* out) {
   *out << to_string(pair.checks);
@@ -172,18 +172,17 @@ TEST_P(ProfileSuite, EveryCheckPassesTheSimulatorServingThatProfile) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Profiles, ProfileSuite,
-                         ::testing::Values(ProfilePair{spec::Profile::kDocs,
-                                                       simulator::ProfileOption::kDocs},
+                         ::testing::Values(ProfilePair{spec::Profile::kDocs, spec::Profile::kDocs},
                                            ProfilePair{spec::Profile::kDockerRegistry,
-                                                       simulator::ProfileOption::kDockerRegistry}),
+                                                       spec::Profile::kDockerRegistry}),
                          ProfilePairName());
 
 // The profiles differ where the spec says they do: the documents' checks fail a server answering
 // as docker-registry did (success bodies `true`, no version header), and the other way round.
 TEST(SuiteAgainstSimulator, EachProfileFailsTheOtherProfilesAnswers) {
   for (auto [checks, served] :
-       {ProfilePair{spec::Profile::kDocs, simulator::ProfileOption::kDockerRegistry},
-        ProfilePair{spec::Profile::kDockerRegistry, simulator::ProfileOption::kDocs}}) {
+       {ProfilePair{spec::Profile::kDocs, spec::Profile::kDockerRegistry},
+        ProfilePair{spec::Profile::kDockerRegistry, spec::Profile::kDocs}}) {
     simulator::Options sim_options;
     sim_options.profile = served;
     SimulatorTarget target(sim_options);

@@ -171,8 +171,7 @@ http::Router& Simulator::Impl::add_router(http::ServedSides sides) {
   router_options.sides = sides;
   router_options.check_responses = options.check_responses;
   router_options.faults = options.faults;
-  router_options.profile = options.profile == ProfileOption::kDocs ? spec::Profile::kDocs
-                                                                   : spec::Profile::kDockerRegistry;
+  router_options.profile = options.profile;
   router_options.profile_header_values = {
       {"X-Docker-Registry-Version", std::string(kRegistryVersion)}};
   if (options.faults) {

@@ -159,7 +159,7 @@ struct ProfileAnswers {
 
 class ProfileTest : public SimulatorTest {
  protected:
-  ProfileAnswers push_and_look(ProfileOption profile) {
+  ProfileAnswers push_and_look(spec::Profile profile) {
     Options options = memory_options();
     options.profile = profile;
     start(options);
@@ -192,7 +192,7 @@ class ProfileTest : public SimulatorTest {
 };
 
 TEST_F(ProfileTest, DefaultAnswersAsDockerRegistry) {
-  ProfileAnswers seen = push_and_look(ProfileOption::kDockerRegistry);
+  ProfileAnswers seen = push_and_look(spec::Profile::kDockerRegistry);
   EXPECT_EQ(seen.ping_body, "true");
   EXPECT_EQ(seen.json_checksum_header, "X-Docker-Checksum-Payload");
   EXPECT_EQ(seen.content_range,
@@ -200,7 +200,7 @@ TEST_F(ProfileTest, DefaultAnswersAsDockerRegistry) {
 }
 
 TEST_F(ProfileTest, DocsProfileAnswersAsTheDocuments) {
-  ProfileAnswers seen = push_and_look(ProfileOption::kDocs);
+  ProfileAnswers seen = push_and_look(spec::Profile::kDocs);
   EXPECT_EQ(seen.ping_body, "\"\"");
   EXPECT_EQ(seen.ping_version, std::string(kRegistryVersion));
   EXPECT_EQ(seen.json_checksum_header, "X-Docker-Checksum");

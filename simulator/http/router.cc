@@ -34,7 +34,10 @@ Router::Router(const spec::Spec& spec, RouterOptions options)
     : spec_(spec),
       options_(std::move(options)),
       validator_(spec, options_.json_body_limit),
-      checker_(std::make_unique<ResponseChecker>(options_.log)) {}
+      checker_(std::make_unique<ResponseChecker>(options_.log)) {
+  // A server answers one profile: compat, which admits either, answers as docker-registry.
+  if (options_.profile == spec::Profile::kCompat) options_.profile = spec::Profile::kDockerRegistry;
+}
 
 bool Router::serves(spec::Side side) const {
   switch (options_.sides) {
@@ -125,8 +128,7 @@ Reply Router::dispatch(Request& request, Context& context) const {
 
 Reply Router::run(const spec::Match& match, Request& request, Context& context) const {
   context.operation = match.operation;
-  context.profile = options_.profile == spec::Profile::kCompat ? spec::Profile::kDockerRegistry
-                                                               : options_.profile;
+  context.profile = options_.profile;
   request.path_params = match.path_params;
   if (options_.faults) context.fault = request.headers.get(kFaultHeader);
   if (auto rejected = validator_.validate(match, request, context)) return std::move(*rejected);

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "drydock/spec/spec.h"
+
 namespace drydock::simulator {
 
 struct TlsFiles {
@@ -16,11 +18,6 @@ struct TlsFiles {
 };
 
 enum class TokenPolicyOption { kReusable, kSingleUse };
-
-// Whose answers the simulator gives where the two documents and the real servers disagree (the
-// spec's x-drydock-variants, protocol-notes 10): docker-registry's, as real 2014-2015 servers
-// answered (the default), or exactly the documents'.
-enum class ProfileOption { kDockerRegistry, kDocs };
 
 struct Options {
   // Listeners. With only `listen` set, one listener serves the index and the registry together.
@@ -44,7 +41,11 @@ struct Options {
   std::optional<std::string> admin;
   std::chrono::seconds token_ttl{3600};
   TokenPolicyOption token_policy = TokenPolicyOption::kReusable;
-  ProfileOption profile = ProfileOption::kDockerRegistry;
+  // Whose answers to give where the two documents and the real servers disagree (the spec's
+  // x-drydock-variants, protocol-notes 10): docker-registry's, as real 2014-2015 servers answered
+  // (the default), or exactly the documents'. kCompat, a checker's profile, answers as
+  // kDockerRegistry.
+  spec::Profile profile = spec::Profile::kDockerRegistry;
   // Accounts are active on registration (the Hub required an e-mail confirmation; a simulator
   // has none). With false, new accounts answer 403 until activated.
   bool auto_activate = true;
