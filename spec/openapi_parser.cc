@@ -285,6 +285,10 @@ class OperationReader {
       parameter.schema = compile(*schema, pointer_append(at, "schema"));
     }
     parameter.invalid_condition = "invalid-" + parameter.name;
+    if (auto unchecked = node->find("x-drydock-unchecked-by"); unchecked != node->end()) {
+      read_profiles(*unchecked, pointer_append(at, "x-drydock-unchecked-by"),
+                    parameter.unchecked_by);
+    }
     if (auto condition = node->find("x-drydock-invalid-condition"); condition != node->end()) {
       if (condition->is_string() && is_known_condition(condition->get<std::string>())) {
         parameter.invalid_condition = condition->get<std::string>();
@@ -294,6 +298,20 @@ class OperationReader {
       }
     }
     return true;
+  }
+
+  void read_profiles(const json& list, const std::string& at, std::vector<Profile>& out) {
+    if (!list.is_array()) return malformed(at, "expected an array of profiles");
+    for (size_t i = 0; i < list.size(); ++i) {
+      std::optional<Profile> profile =
+          list[i].is_string() ? parse_profile(list[i].get<std::string>()) : std::nullopt;
+      if (!profile || *profile == Profile::kCompat) {
+        malformed(pointer_append(at, std::to_string(i)),
+                  list[i].dump() + " is not a profile (docs or docker-registry)");
+        continue;
+      }
+      out.push_back(*profile);
+    }
   }
 
   // Picks application/json when offered, else the first media type. Returns its key, or "".
@@ -383,6 +401,8 @@ class OperationReader {
     return true;
   }
 
+  // Each entry is a condition's name (answered at the response's level and source), or
+  // {"condition": name, "level": ..., "source": {...}} for a condition answered at its own.
   void read_conditions(const json& node, const std::string& at, Response& response) {
     auto conditions = node.find("x-drydock-conditions");
     if (conditions == node.end()) return;
@@ -390,12 +410,20 @@ class OperationReader {
     if (!conditions->is_array()) return malformed(here, "x-drydock-conditions is not an array");
     for (size_t i = 0; i < conditions->size(); ++i) {
       const json& c = (*conditions)[i];
-      if (c.is_string() && is_known_condition(c.get<std::string>())) {
-        response.conditions.push_back(c.get<std::string>());
-      } else {
-        malformed(pointer_append(here, std::to_string(i)),
-                  "condition " + c.dump() + " is not in the vocabulary of spec/README.md");
+      std::string entry_at = pointer_append(here, std::to_string(i));
+      const json& name = c.is_object() ? c.value("condition", json()) : c;
+      if (!name.is_string() || !is_known_condition(name.get<std::string>())) {
+        malformed(entry_at,
+                  "condition " + name.dump() + " is not in the vocabulary of spec/README.md");
+        continue;
       }
+      response.conditions.push_back(name.get<std::string>());
+      Citation citation{response.level, response.source};
+      if (c.is_object()) {
+        if (auto level = read_level(c, entry_at)) citation.level = *level;
+        if (auto source = read_source(c, entry_at)) citation.source = *source;
+      }
+      response.condition_citations[name.get<std::string>()] = citation;
     }
   }
 
@@ -434,6 +462,13 @@ class OperationReader {
         continue;
       }
       read_variant(value, key_at, op.variants[*profile]);
+      for (const auto& [condition, entry] : op.variants[*profile].conditions) {
+        for (int status : entry.statuses) {
+          if (op.response(status) != nullptr) continue;
+          malformed(pointer_append(pointer_append(key_at, "conditions"), condition),
+                    "status " + std::to_string(status) + " is not a response of " + op.id);
+        }
+      }
     }
   }
 
@@ -455,6 +490,8 @@ class OperationReader {
             variant.statuses.push_back(*s);
           }
         }
+      } else if (key == "conditions" && value.is_object()) {
+        read_condition_variants(value, key_at, variant);
       } else if (key == "bodies" && value.is_object()) {
         for (const auto& [code, schema] : value.items()) {
           std::string code_at = pointer_append(key_at, code);
@@ -474,6 +511,9 @@ class OperationReader {
           for (const auto& [name, rule] : headers.items()) {
             if (rule.is_object() && rule.contains("required") && rule["required"].is_boolean()) {
               variant.header_required[*status][name] = rule["required"].get<bool>();
+              if (auto level = read_level(rule, pointer_append(code_at, name))) {
+                variant.header_levels[*status][name] = *level;
+              }
               if (rule.contains("schema")) {
                 auto compiled = compile(rule["schema"],
                                         pointer_append(pointer_append(code_at, name), "schema"));
@@ -485,8 +525,41 @@ class OperationReader {
           }
         }
       } else if (key.rfind("x-", 0) != 0 && key != "note") {
-        malformed(key_at, "unknown variant field '" + key + "' (statuses, bodies or headers)");
+        malformed(key_at,
+                  "unknown variant field '" + key + "' (statuses, conditions, bodies or headers)");
       }
+    }
+  }
+
+  // {"<condition>": {"statuses": [...], "x-drydock-level": "..."}}: what the profile's source
+  // says of a condition where it differs from the responses listing it.
+  void read_condition_variants(const json& node, const std::string& at, ProfileVariant& variant) {
+    for (const auto& [condition, entry] : node.items()) {
+      std::string entry_at = pointer_append(at, condition);
+      if (!is_known_condition(condition)) {
+        malformed(entry_at,
+                  "condition \"" + condition + "\" is not in the vocabulary of spec/README.md");
+        continue;
+      }
+      if (!entry.is_object()) {
+        malformed(entry_at,
+                  "a condition variant is {\"statuses\": [...], \"x-drydock-level\": ...}");
+        continue;
+      }
+      ConditionVariant& out = variant.conditions[condition];
+      if (auto statuses = entry.find("statuses"); statuses != entry.end()) {
+        if (!statuses->is_array()) {
+          malformed(pointer_append(entry_at, "statuses"), "statuses is not an array");
+        } else {
+          for (size_t i = 0; i < statuses->size(); ++i) {
+            std::string status_at =
+                pointer_append(pointer_append(entry_at, "statuses"), std::to_string(i));
+            if (auto s = read_status((*statuses)[i], status_at)) out.statuses.push_back(*s);
+          }
+        }
+      }
+      out.level = read_level(entry, entry_at);
+      out.source = read_source(entry, entry_at);
     }
   }
 

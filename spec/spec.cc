@@ -126,26 +126,6 @@ const Response* Operation::response(int status) const {
   return nullptr;
 }
 
-std::vector<const Response*> Operation::responses_for(std::string_view condition,
-                                                      Profile profile) const {
-  const ProfileVariant* variant = nullptr;
-  if (auto v = variants.find(profile); v != variants.end() && profile != Profile::kCompat) {
-    variant = &v->second;
-  }
-  bool narrow = variant != nullptr && !variant->statuses.empty() &&
-                (condition == "ok" || condition == "created");
-  std::vector<const Response*> out;
-  for (const Response& r : responses) {
-    if (!r.answers(condition)) continue;
-    if (narrow && std::find(variant->statuses.begin(), variant->statuses.end(), r.status) ==
-                      variant->statuses.end()) {
-      continue;
-    }
-    out.push_back(&r);
-  }
-  return out;
-}
-
 std::shared_ptr<const Schema> Operation::body_schema(int status, Profile profile) const {
   if (auto v = variants.find(profile); v != variants.end() && profile != Profile::kCompat) {
     if (auto body = v->second.bodies.find(status); body != v->second.bodies.end()) {
@@ -197,6 +177,14 @@ bool Operation::header_required(int status, std::string_view header, Profile pro
   }
   const HeaderRule* rule = header_rule(status, header);
   return rule != nullptr && rule->required;
+}
+
+Level Operation::header_level(int status, std::string_view header, Profile profile) const {
+  if (auto v = variants.find(profile); v != variants.end() && profile != Profile::kCompat) {
+    if (auto held = variant_rule(v->second.header_levels, status, header)) return *held;
+  }
+  const HeaderRule* rule = header_rule(status, header);
+  return rule == nullptr ? Level::kMust : rule->level;
 }
 
 nlohmann::json Parameter::value_of(std::string_view text) const {
@@ -309,10 +297,10 @@ bool Spec::path_exists(std::string_view path) const {
   return impl_->matcher.path_exists(path);
 }
 
-std::optional<std::string> Spec::invalid_path_condition(const Match& match) const {
+std::optional<std::string> Spec::invalid_path_condition(const Match& match, Profile profile) const {
   if (match.operation == nullptr) return std::nullopt;
   for (const Parameter& p : match.operation->parameters) {
-    if (p.in != "path" || p.schema == nullptr) continue;
+    if (p.in != "path" || p.schema == nullptr || !p.checked_under(profile)) continue;
     auto value = match.path_params.find(p.name);
     if (value == match.path_params.end()) continue;
     if (p.problem_with(value->second)) return p.invalid_condition;

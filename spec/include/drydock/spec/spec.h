@@ -46,6 +46,20 @@ class Schema;  // A compiled JSON Schema (schema.h).
 // Returns whether `condition` is in the vocabulary of spec/README.md ("ok", "missing-auth"...).
 bool is_known_condition(std::string_view condition);
 
+// How strongly an expectation holds (RFC 2119), and on whose word.
+struct Citation {
+  Level level = Level::kMust;
+  Source source;
+};
+
+// Returns the stronger of two levels (MUST over SHOULD over MAY), and the weaker.
+constexpr Level stronger(Level a, Level b) {
+  return a < b ? a : b;
+}
+constexpr Level weaker(Level a, Level b) {
+  return a < b ? b : a;
+}
+
 struct HeaderRule {
   std::string name;       // as written in the spec, e.g. "X-Docker-Token"
   bool required = false;  // the server MUST (at `level`) send it
@@ -64,8 +78,13 @@ struct Response {
   std::optional<std::string> error_text;  // x-drydock-error
   Level level = Level::kMust;
   Source source;
+  // Per condition, the level and source it is answered at: the response's own, unless the
+  // x-drydock-conditions entry is an object {"condition", "level", "source"} that says otherwise.
+  std::map<std::string, Citation, std::less<>> condition_citations;
 
   bool answers(std::string_view condition) const;
+  // Returns the level and source this response answers `condition` at.
+  Citation citation_of(std::string_view condition) const;
 };
 
 struct Parameter {
@@ -74,6 +93,12 @@ struct Parameter {
   bool required = false;
   std::shared_ptr<const Schema> schema;
   std::string invalid_condition;  // x-drydock-invalid-condition, default "invalid-<name>"
+  // x-drydock-unchecked-by: profiles whose reference server never validated this parameter (it
+  // only escaped it), so a server answering that profile lets any value through to the handler.
+  std::vector<Profile> unchecked_by;
+
+  // Returns whether a server answering `profile` validates this parameter.
+  bool checked_under(Profile profile) const;
 
   // The JSON value a path or query text stands for under the schema's type: "25" is 25 for an
   // integer, "true" is true for a boolean. Text that is not of the type stays a string, which the
@@ -84,13 +109,34 @@ struct Parameter {
   std::optional<std::string> problem_with(std::string_view text) const;
 };
 
+// What one profile's source says of one condition, where it differs from the responses that list
+// it (x-drydock-variants.<profile>.conditions).
+struct ConditionVariant {
+  std::vector<int> statuses;   // the acceptable statuses; empty: the responses listing it
+  std::optional<Level> level;  // how strongly; unset: as those responses say
+  std::optional<Source> source;  // on whose word; unset: the variants' source
+};
+
 // What one profile accepts where the documents and real servers disagree (x-drydock-variants).
 struct ProfileVariant {
   std::vector<int> statuses;  // success statuses; empty: every response listing ok/created
-  std::map<int, std::shared_ptr<const Schema>> bodies;         // status -> body schema
-  std::map<int, std::map<std::string, bool>> header_required;  // status -> header -> required
+  std::map<std::string, ConditionVariant, std::less<>> conditions;  // condition -> its variant
+  std::map<int, std::shared_ptr<const Schema>> bodies;              // status -> body schema
+  std::map<int, std::map<std::string, bool>> header_required;       // status -> header -> required
+  std::map<int, std::map<std::string, Level>> header_levels;        // status -> header -> level
   // status -> header -> the schema of its value under this profile (the response's otherwise)
   std::map<int, std::map<std::string, std::shared_ptr<const Schema>>> header_schemas;
+};
+
+// What a server answering one profile is held to when a request raises one condition of an
+// operation: the acceptable responses, how strongly (RFC 2119) and on whose word.
+struct Expectation {
+  std::vector<const Response*> responses;  // empty: the profile's source names no answer
+  Level level = Level::kMust;
+  Source source;
+
+  bool accepts(int status) const;
+  std::vector<int> statuses() const;
 };
 
 struct Operation {
@@ -115,13 +161,22 @@ struct Operation {
 
   // Returns the response entry for `status`, or null.
   const Response* response(int status) const;
-  // Returns every response that lists `condition`, narrowed to what `profile` accepts
-  // (for ok/created, the profile's success statuses). Empty when the spec names none.
+  // Returns what a request raising `condition` is held to under `profile`:
+  //   - docs, docker-registry: the responses listing the condition (for ok/created narrowed to
+  //     the profile's success statuses), or the statuses of the profile's condition variant; the
+  //     strongest level any of them answers it at, or the variant's level;
+  //   - compat: the union of both profiles' responses, at the weaker of their two levels, so a
+  //     server fails under compat only where it fails under both.
+  Expectation expectation(std::string_view condition, Profile profile) const;
+  // Returns expectation(condition, profile).responses.
   std::vector<const Response*> responses_for(std::string_view condition, Profile profile) const;
   // Returns the body schema `profile` accepts for `status` (a variant's, else the response's).
   std::shared_ptr<const Schema> body_schema(int status, Profile profile) const;
   // Returns whether `header` is required for `status` under `profile`.
   bool header_required(int status, std::string_view header, Profile profile) const;
+  // Returns the level `header` is held to for `status` under `profile` (a variant's, else the
+  // response's rule's; MUST when there is no rule).
+  Level header_level(int status, std::string_view header, Profile profile) const;
   // Returns the schema `profile` holds the value of `header` to for `status` (a variant's, else
   // the response's); may be null.
   std::shared_ptr<const Schema> header_schema(int status, std::string_view header,
@@ -173,9 +228,11 @@ class Spec {
   // Returns whether any operation has this path with another method (so 405, not 404).
   bool path_exists(std::string_view path) const;
 
-  // Checks each path parameter of `match` against its schema. Returns the first failure as the
-  // parameter's invalid condition, or nullopt when all pass.
-  std::optional<std::string> invalid_path_condition(const Match& match) const;
+  // Checks each path parameter of `match` that a server answering `profile` validates
+  // (Parameter::checked_under) against its schema. Returns the first failure as the parameter's
+  // invalid condition, or nullopt when all pass.
+  std::optional<std::string> invalid_path_condition(const Match& match,
+                                                    Profile profile = Profile::kCompat) const;
 
   const nlohmann::json& document(Side side) const;            // the raw OpenAPI document
   const std::vector<nlohmann::json>& flow_documents() const;  // raw Arazzo documents, name order
