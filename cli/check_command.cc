@@ -111,6 +111,10 @@ class CheckCommand : public Command {
                      "An index administrator (library repositories; those checks skip without)");
     cmd_->add_option("--admin-password", admin_.password,
                      "The administrator's password (env DRYDOCK_ADMIN_PASSWORD)");
+    cmd_->add_option("--inactive-user", inactive_.username,
+                     "An account the index has not activated (the 403 checks skip without)");
+    cmd_->add_option("--inactive-password", inactive_.password,
+                     "Its password (env DRYDOCK_INACTIVE_PASSWORD)");
     cmd_->add_option("--profile", profile_,
                      "docs, docker-registry or compat (either, the default); the embedded "
                      "simulator answers docs under docs, docker-registry otherwise")
@@ -122,7 +126,8 @@ class CheckCommand : public Command {
     cmd_->add_option("--baseline", baseline_, "Known failures: JSON or 'ID  reason' lines");
     cmd_->add_flag("--list", list_, "Print the selected checks and run nothing");
     cmd_->add_option("--report-dir", report_dir_, "Where reports go (default reports/)");
-    cmd_->add_option("--format", format_, "Report formats: junit,json,html,har");
+    cmd_->add_option("--format", format_,
+                     "Report formats: junit,json,html,har; with --list: text or markdown");
     cmd_->add_option("--timeout", timeout_, "Seconds per request (default 10)")
         ->check(CLI::PositiveNumber);
     cmd_->add_option("--deadline", deadline_, "Seconds for the whole run (default 300)")
@@ -143,21 +148,34 @@ class CheckCommand : public Command {
                      "Testing: send X-Drydock-Fault: NAME with every request");
   }
 
+  // --list: one line per check (level under --profile), or with --format markdown the audit table
+  // of every profile.
+  int list(const std::vector<conformance::Check>& checks) {
+    Result<conformance::Selection> selection =
+        conformance::select_checks(checks, split_list(only_), split_list(skip_));
+    if (!selection.ok()) return usage(selection.error().message, {});
+    if (format_ == "markdown") {
+      conformance::list_checks_markdown(std::cout, selection->checks);
+    } else if (format_ == "text" || cmd_->count("--format") == 0) {
+      conformance::list_checks(std::cout, selection->checks, *spec::parse_profile(profile_));
+    } else {
+      return usage("--list prints text or markdown, not " + format_, {});
+    }
+    return kExitOk;
+  }
+
   bool chosen() const override { return cmd_ != nullptr && cmd_->parsed(); }
 
   int run() override {
+    const spec::Spec& spec = spec::Spec::embedded();
+    std::vector<conformance::Check> checks = conformance::make_catalogue(spec);
+    if (list_) return list(checks);
     Result<std::vector<conformance::ReportFormat>> formats =
         conformance::parse_report_formats(format_);
     if (!formats.ok()) return usage(formats.error().message, {});
-    const spec::Spec& spec = spec::Spec::embedded();
-    std::vector<conformance::Check> checks = conformance::make_catalogue(spec);
     Result<conformance::Selection> selection =
         conformance::select_checks(checks, split_list(only_), split_list(skip_));
     if (!selection.ok()) return usage(selection.error().message, *formats);
-    if (list_) {
-      conformance::list_checks(std::cout, selection->checks);
-      return kExitOk;
-    }
     conformance::Baseline baseline;
     if (!baseline_.empty()) {
       Result<conformance::Baseline> loaded = conformance::load_baseline(baseline_);
@@ -183,6 +201,7 @@ class CheckCommand : public Command {
         sim_options.data_dir = data.path();
       }
       sim_options.admin = "drydock_admin:" + password;
+      sim_options.inactive = "drydock_inactive:" + password;
       sim_options.faults = !fault_.empty();
       sim_options.profile = *spec::parse_profile(profile_);  // compat answers as docker-registry
       sim_options.token_policy = token_policy_ == "single-use"
@@ -194,11 +213,11 @@ class CheckCommand : public Command {
       options->index_url = bound->index_url;
       options->registry_url = bound->registry_url;
       options->admin = {"drydock_admin", password, ""};
+      options->inactive = {"drydock_inactive", password, ""};
       // The runner holds this simulator's signing key, so it can mint expired tokens.
-      options->mint_expired_token = [&sim](
-                                        const std::string& repository,
-                                        const std::string& access) -> std::optional<std::string> {
-        Result<std::string> token = sim.issue_expired_token(repository, access);
+      options->mint_token = [&sim](const std::string& repository, const std::string& access,
+                                   std::chrono::seconds expires_in) -> std::optional<std::string> {
+        Result<std::string> token = sim.issue_token_expiring(repository, access, expires_in);
         return token.ok() ? std::optional<std::string>(*token) : std::nullopt;
       };
       std::cout << "checking the in-process simulator: index " << bound->index_url << ", registry "
@@ -231,6 +250,8 @@ class CheckCommand : public Command {
     o.user2.password = env_or("DRYDOCK_PASSWORD2", user2_.password);
     o.admin = admin_;
     o.admin.password = env_or("DRYDOCK_ADMIN_PASSWORD", admin_.password);
+    o.inactive = inactive_;
+    o.inactive.password = env_or("DRYDOCK_INACTIVE_PASSWORD", inactive_.password);
     if (o.user.username.empty() != o.user.password.empty()) {
       return Error::invalid("--user and --password go together");
     }
@@ -279,7 +300,7 @@ class CheckCommand : public Command {
 
   CLI::App* cmd_ = nullptr;
   std::string index_, registry_;
-  Account user_, user2_, admin_;
+  Account user_, user2_, admin_, inactive_;
   std::string profile_ = "compat";
   bool strict_ = false;
   std::vector<std::string> only_, skip_;

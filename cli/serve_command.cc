@@ -38,6 +38,7 @@ void print_faults(std::ostream& out) {
     for (size_t i = 0; i < fault.catches.size(); ++i) {
       out << (i == 0 ? "" : ", ") << fault.catches[i];
     }
+    if (fault.profile != "compat") out << " (with --profile " << fault.profile << ")";
     out << "\n";
   }
 }

@@ -11,6 +11,7 @@ add_library(drydock_conformance_runner STATIC
   runner/selection.cc
   runner/target_state.cc
   runner/runner.cc
+  runner/check_table.cc
   checks/derive.cc
   checks/bad_input.cc
   checks/flows.cc

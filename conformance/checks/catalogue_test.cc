@@ -1,11 +1,15 @@
 // The catalogue: derived from the spec, with stable IDs.
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "drydock/conformance/catalogue.h"
+#include "drydock/conformance/runner.h"
 
 namespace drydock::conformance {
 namespace {
@@ -62,6 +66,44 @@ TEST(Catalogue, EveryCheckIsDescribed) {
     EXPECT_FALSE(c.hint.empty()) << c.id;
     EXPECT_TRUE(static_cast<bool>(c.run)) << c.id;
   }
+}
+
+// The design's rule: where neither source requires what a check asks for, it is SHOULD or MAY.
+// A MUST check cites a source under every profile.
+TEST(Catalogue, EveryCheckCitesASourceUnderEveryProfile) {
+  for (const Check& c : catalogue()) {
+    for (spec::Profile p :
+         {spec::Profile::kDocs, spec::Profile::kDockerRegistry, spec::Profile::kCompat}) {
+      EXPECT_FALSE(c.under(p).source.document.empty()) << c.id << " " << spec::to_string(p);
+    }
+  }
+}
+
+// compat fails a server only where both profiles would: never stronger than either.
+TEST(Catalogue, CompatIsNeverStricterThanEitherProfile) {
+  for (const Check& c : catalogue()) {
+    spec::Level compat = c.under(spec::Profile::kCompat).level;
+    EXPECT_EQ(compat, spec::weaker(c.under(spec::Profile::kDocs).level,
+                                   c.under(spec::Profile::kDockerRegistry).level))
+        << c.id;
+  }
+}
+
+// conformance/CHECKS.md is the audit of every check's level, statuses and source per profile, as
+// `drydock check --list --format markdown` prints it; it must not drift from the code.
+TEST(Catalogue, CommittedAuditTableIsCurrent) {
+  const char* root = std::getenv("DRYDOCK_SOURCE_DIR");  // set by CTest
+  if (root == nullptr) GTEST_SKIP() << "DRYDOCK_SOURCE_DIR is not set (run through CTest)";
+  std::vector<const Check*> all;
+  for (const Check& c : catalogue()) all.push_back(&c);
+  std::ostringstream generated;
+  list_checks_markdown(generated, all);
+  std::ifstream in(std::string(root) + "/conformance/CHECKS.md");
+  std::stringstream committed;
+  committed << in.rdbuf();
+  EXPECT_TRUE(committed.str() == generated.str())
+      << "conformance/CHECKS.md is stale: regenerate it with\n"
+         "  build/release/drydock check --list --format markdown > conformance/CHECKS.md";
 }
 
 }  // namespace

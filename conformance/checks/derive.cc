@@ -49,15 +49,6 @@ Result<void> prepare(CheckContext& ctx, const spec::Operation& op, const Recipe&
   return {};
 }
 
-// Returns whether `status` is one `op` may answer under `condition`.
-bool answers(const spec::Operation& op, std::string_view condition, spec::Profile profile,
-             int status) {
-  for (const spec::Response* r : op.responses_for(condition, profile)) {
-    if (r->status == status) return true;
-  }
-  return false;
-}
-
 std::vector<std::string> conditions_of(const spec::Operation& op) {
   std::vector<std::string> out;
   for (const spec::Response& r : op.responses) {
@@ -90,20 +81,38 @@ std::vector<std::string> needs_of(const spec::Operation& op, const Recipe& recip
   return {needs.begin(), needs.end()};
 }
 
+constexpr spec::Profile kProfiles[] = {spec::Profile::kDocs, spec::Profile::kDockerRegistry,
+                                       spec::Profile::kCompat};
+
+// The verdict on an answer to a request whose added header HTTP lets a server ignore, where the
+// condition is MAY-level: the plain answer is "not supported"; another wrong answer fails.
+void judge_ignorable(CheckContext& ctx, const spec::Operation& op, const Recipe& recipe,
+                     const std::string& condition, const Result<Response>& response) {
+  const spec::Expectation plain = op.expectation(recipe.good_condition, ctx.profile());
+  if (plain.accepts(response->status)) {
+    ctx.skip("not supported (MAY): the server answered " + std::to_string(response->status) +
+             " as to a plain request: it ignores what this check adds, as HTTP allows");
+    return;
+  }
+  ctx.fail("answered " + std::to_string(response->status) + ": neither " + condition +
+           " nor the plain answer of a server that ignores the header");
+}
+
 Check make_check(const spec::Spec& spec, const spec::Operation& op, const Recipe& recipe,
                  const std::string& condition, const std::string& sends, std::string hint,
                  const std::vector<std::string>& needs, Apply apply, Verify verify,
-                 bool ignorable) {
+                 bool ignorable = false) {
   Check check;
   check.id = check_id(spec, op, condition);
   check.title = op.method + " " + op.path + " " + sends;
   check.requirement = requirement(op, condition);
-  std::vector<const spec::Response*> rs = op.responses_for(condition, spec::Profile::kCompat);
-  const bool good = condition == recipe.good_condition;
-  check.source = (!good && !rs.empty() && !rs.front()->source.document.empty()) ? rs.front()->source
-                                                                                : op.source;
-  check.level =
-      (good || op.level == spec::Level::kMay || rs.empty()) ? op.level : rs.front()->level;
+  for (spec::Profile profile : kProfiles) {
+    spec::Expectation expected = op.expectation(condition, profile);
+    ProfileCitation& citation = check.profiles[static_cast<std::size_t>(profile)];
+    citation.level = expected.responses.empty() ? op.level : expected.level;
+    citation.source = expected.source.document.empty() ? op.source : expected.source;
+    citation.statuses = expected.statuses();
+  }
   check.hint = std::move(hint);
   check.needs = needs_of(op, recipe, needs);
   check.run = [&op, recipe, condition, apply, verify, ignorable](CheckContext& ctx) {
@@ -115,11 +124,10 @@ Check make_check(const spec::Spec& spec, const spec::Operation& op, const Recipe
       if (ctx.verdict().outcome != Outcome::kPass) return;  // skipped
     }
     Result<Response> response = ctx.send(call);
-    if (ignorable && response.ok() && !answers(op, condition, ctx.profile(), response->status) &&
-        answers(op, recipe.good_condition, ctx.profile(), response->status)) {
-      ctx.skip(
-          "the server answered " + std::to_string(response->status) + " as to a plain request: " +
-          "it ignores what this check adds, as HTTP allows, so it does not support " + condition);
+    const spec::Expectation expected = op.expectation(condition, ctx.profile());
+    if (ignorable && response.ok() && expected.level == spec::Level::kMay &&
+        !expected.accepts(response->status)) {
+      judge_ignorable(ctx, op, recipe, condition, response);
       return;
     }
     if (ctx.expect(response, op.id, condition) && verify) verify(ctx, scene, call, *response);
@@ -164,6 +172,12 @@ Result<void> aim_at_image(CheckContext& ctx, const spec::Operation& op, Reposito
 std::vector<Check> derive_checks(const spec::Spec& spec, const std::vector<Recipe>& recipes,
                                  const std::vector<Provocation>& provocations) {
   std::vector<Check> checks;
+  auto add = [&](const spec::Operation& op, const Recipe& recipe, const Provocation& p) {
+    Check check = make_check(spec, op, recipe, p.condition, p.sends, p.hint, p.needs, p.apply,
+                             p.verify, p.ignorable);
+    if (!p.variant.empty()) check.id += "/" + p.variant;
+    checks.push_back(std::move(check));
+  };
   for (const Recipe& recipe : recipes) {
     const spec::Operation* op = spec.find(recipe.operation_id);
     if (op == nullptr) continue;  // a recipe for an operation the spec dropped
@@ -172,21 +186,31 @@ std::vector<Check> derive_checks(const spec::Spec& spec, const std::vector<Recip
                                       op->source.to_string() + " says."
                                 : recipe.hint;
     checks.push_back(make_check(spec, *op, recipe, recipe.good_condition, "with good input",
-                                good_hint, {}, nullptr, recipe.verify, false));
+                                good_hint, {}, nullptr, recipe.verify));
     for (const std::string& condition : conditions_of(*op)) {
       if (condition == recipe.good_condition) continue;
       if (auto it = recipe.special.find(condition); it != recipe.special.end()) {
         checks.push_back(make_check(spec, *op, recipe, condition, "raising " + condition,
                                     "Answer " + condition + " as the spec says.", {}, it->second,
-                                    nullptr, false));
+                                    nullptr));
         continue;
+      }
+      bool own = false;
+      for (const Provocation& p : recipe.variants) {
+        if (p.condition == condition && p.variant.empty() && !own) add(*op, recipe, p);
+        own = own || (p.condition == condition && p.variant.empty());
       }
       for (const Provocation& p : provocations) {
         if (p.condition != condition || (p.applies && !p.applies(*op))) continue;
-        checks.push_back(make_check(spec, *op, recipe, condition, p.sends, p.hint, p.needs, p.apply,
-                                    p.verify, p.ignorable));
-        break;
+        if (!p.variant.empty() || !own) add(*op, recipe, p);
+        own = own || p.variant.empty();
       }
+    }
+    for (const Provocation& p : recipe.variants) {
+      if (p.variant.empty() || op->responses_for(p.condition, spec::Profile::kCompat).empty()) {
+        continue;
+      }
+      add(*op, recipe, p);
     }
   }
   return checks;

@@ -39,6 +39,8 @@ enum class Stage {
   kPushed,   // two images pushed, tagged "latest", listed on the index
 };
 
+struct Provocation;
+
 struct Recipe {
   std::string operation_id;
   std::string good_condition = "ok";  // "created", "accepted" where good input gets that
@@ -51,6 +53,10 @@ struct Recipe {
   std::map<std::string, Apply> special;
   // Checks the content of the good answer (the layer's bytes, the ancestry's order).
   Verify verify;
+  // Provocations of this operation alone: with a `variant` name, further checks (a password with
+  // a colon, a body whose id differs from the URL's); without, the condition's own check, in
+  // place of the shared provocation.
+  std::vector<Provocation> variants;
 };
 
 struct Provocation {
@@ -63,9 +69,14 @@ struct Provocation {
   Apply apply;
   // Checks the content of the answer (the bytes of a range).
   Verify verify;
-  // What it adds is a request header HTTP lets a server ignore (Range, If-Modified-Since): an
-  // answer the good request would get then means "not supported", a skip.
+  // What it adds is a request header HTTP lets a server ignore (Range, If-Modified-Since). Where
+  // the condition is MAY-level, the answer a plain request gets means "not supported" (a skip),
+  // and any other answer outside the condition's is a server that claims the feature and gets it
+  // wrong (a failure), not one that lacks it.
   bool ignorable = false;
+  // Empty: the condition's own check, "<operation>/<condition>". Otherwise a further way to
+  // raise it, checked as "<operation>/<condition>/<variant>" ("invalid-token/signature-changed").
+  std::string variant;
 };
 
 // Per-area recipe tables (checks/index/*.cc, checks/registry/*.cc).
@@ -85,7 +96,9 @@ std::vector<Check> large_layer_checks();
 // The Arazzo workflow checks (flows.cc).
 std::vector<Check> flow_checks(const spec::Spec& spec);
 
-// Crosses recipes and provocations into checks (derive.cc).
+// Crosses recipes and provocations into checks (derive.cc): per operation, the good-input check;
+// per condition it lists, the first provocation without a variant that applies, and every one with
+// a variant that applies; then the recipe's own variants.
 std::vector<Check> derive_checks(const spec::Spec& spec, const std::vector<Recipe>& recipes,
                                  const std::vector<Provocation>& provocations);
 

@@ -220,9 +220,11 @@ class WorkflowRun {
       report.outcome = Outcome::kPass;
       return;
     }
-    report.outcome = Outcome::kFail;
     report.message = why + (report.message.empty() ? "" : "; " + report.message);
-    if (report.level == spec::Level::kMust || options_.strict) {
+    // RFC 2119: a MAY step that is not done is "not supported", never a failure.
+    report.outcome = report.level == spec::Level::kMay ? Outcome::kSkip : Outcome::kFail;
+    if (report.level == spec::Level::kMust ||
+        (report.level == spec::Level::kShould && options_.strict)) {
       return stop(Outcome::kFail, "step " + step.id + " failed: " + why);
     }
     run_.message += (run_.message.empty() ? "" : "; ") +

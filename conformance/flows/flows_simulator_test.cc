@@ -41,7 +41,7 @@ class FlowsAgainstSimulator : public ::testing::TestWithParam<std::string> {
     fixtures_.admin = FlowAccount{kAdmin, kAdminPassword};
     fixtures_.mint_expired_token = [this](const std::string& repository,
                                           const std::string& access) -> std::optional<std::string> {
-      auto token = simulator_.issue_expired_token(repository, access);
+      auto token = simulator_.issue_token_expiring(repository, access, -std::chrono::hours(1));
       return token.ok() ? std::optional<std::string>(*token) : std::nullopt;
     };
   }

@@ -28,7 +28,9 @@ std::set<std::string> capabilities(const RunOptions& options) {
   if (!options.registry_target().empty()) caps.insert(std::string(kNeedsRegistry));
   if (!options.user.empty()) caps.insert(std::string(kNeedsAccounts));
   if (!options.admin.empty()) caps.insert(std::string(kNeedsAdmin));
+  if (!options.inactive.empty()) caps.insert(std::string(kNeedsInactive));
   if (options.token_policy == "single-use") caps.insert(std::string(kNeedsSingleUse));
+  if (options.mint_token) caps.insert(std::string(kNeedsMinting));
   return caps;
 }
 
@@ -37,8 +39,8 @@ CheckResult result_of(const Check& check, const RunOptions& options) {
   r.id = check.id;
   r.title = check.title;
   r.requirement = check.requirement;
-  r.source = check.source;
-  r.level = check.level;
+  r.source = check.under(options.profile).source;
+  r.level = check.under(options.profile).level;
   r.profile = options.profile;
   r.hint = check.hint;
   return r;
@@ -47,7 +49,7 @@ CheckResult result_of(const Check& check, const RunOptions& options) {
 // Returns why `check` is not run (outcome and message), or kPass when it should run.
 std::pair<Outcome, std::string> gate(const Check& check, const RunOptions& options,
                                      const std::set<std::string>& caps) {
-  if (check.level == spec::Level::kShould && !options.strict) {
+  if (check.under(options.profile).level == spec::Level::kShould && !options.strict) {
     return {Outcome::kDisabled, "a SHOULD-level check: run with --strict"};
   }
   for (const std::string& need : check.needs) {
@@ -164,7 +166,7 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
     client = own_client.get();
   }
   auto redactor = std::make_shared<Redactor>();
-  for (const Account* a : {&options.user, &options.user2, &options.admin}) {
+  for (const Account* a : {&options.user, &options.user2, &options.admin, &options.inactive}) {
     redactor->add_secret(a->password);
   }
   auto transcript = std::make_shared<Transcript>(redactor);
@@ -237,12 +239,14 @@ int exit_code(const RunReport& report) {
   return report.failed_unbaselined > 0 ? 1 : 0;
 }
 
-void list_checks(std::ostream& out, const std::vector<const Check*>& checks) {
+void list_checks(std::ostream& out, const std::vector<const Check*>& checks,
+                 spec::Profile profile) {
   std::size_t width = 0;
   for (const Check* c : checks) width = std::max(width, c->id.size());
   for (const Check* c : checks) {
-    out << c->id << std::string(width - c->id.size() + 2, ' ') << spec::to_string(c->level)
-        << std::string(8 - spec::to_string(c->level).size(), ' ') << c->title << "\n";
+    std::string_view level = spec::to_string(c->under(profile).level);
+    out << c->id << std::string(width - c->id.size() + 2, ' ') << level
+        << std::string(8 - level.size(), ' ') << c->title << "\n";
   }
 }
 

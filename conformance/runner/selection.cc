@@ -60,6 +60,7 @@ nlohmann::json RunOptions::redacted_json() const {
           {"user", account(user)},
           {"user2", account(user2)},
           {"admin", account(admin)},
+          {"inactive", account(inactive)},
           {"profile", std::string(spec::to_string(profile))},
           {"strict", strict},
           {"only", only},
@@ -73,7 +74,7 @@ nlohmann::json RunOptions::redacted_json() const {
           {"key", client_key.empty() ? "" : "<redacted path>"},
           {"token_policy", token_policy},
           {"large_layer", large_layer},
-          {"mints_expired_tokens", static_cast<bool>(mint_expired_token)},
+          {"mints_tokens", static_cast<bool>(mint_token)},
           {"inject_fault", inject_fault}};
 }
 

@@ -16,11 +16,13 @@ namespace {
 
 constexpr std::size_t kObservedBodyChars = 200;  // body excerpt in "observed"
 
-// Returns whether `rule` is enforced for `status` under `profile` (SHOULD only when strict).
+// Returns whether `rule` is enforced for `status` under `profile`: a required header at MUST, or
+// at SHOULD when strict. A MAY header is never enforced.
 bool enforced(const spec::Operation& op, int status, const spec::HeaderRule& rule,
               spec::Profile profile, bool strict) {
   if (!op.header_required(status, rule.name, profile)) return false;
-  return rule.level == spec::Level::kMust || strict;
+  spec::Level level = op.header_level(status, rule.name, profile);
+  return level == spec::Level::kMust || (level == spec::Level::kShould && strict);
 }
 
 std::string describe(const spec::Operation& op, const spec::Response& r, spec::Profile profile,
@@ -61,8 +63,12 @@ std::string media_type(std::string value) {
   return value;
 }
 
-bool unsupported_answer(const spec::Operation& op, int status) {
-  return op.level == spec::Level::kMay && (status == 404 || status == 405 || status == 501);
+std::string statuses_text(const std::vector<int>& statuses) {
+  std::string text;
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == statuses.size() ? " or " : ", ") + std::to_string(statuses[i]);
+  }
+  return text;
 }
 
 // Returns the first problem of `response` against `entry`, or an empty string.
@@ -104,8 +110,8 @@ std::string problem(const spec::Operation& op, const spec::Response& entry, spec
 Verdict judge(const spec::Operation& op, std::string_view condition, spec::Profile profile,
               bool strict, const Result<Response>& response) {
   Verdict verdict;
-  std::vector<const spec::Response*> entries = op.responses_for(condition, profile);
-  for (const spec::Response* r : entries) {
+  const spec::Expectation expected = op.expectation(condition, profile);
+  for (const spec::Response* r : expected.responses) {
     verdict.acceptable.push_back(describe(op, *r, profile, strict));
   }
   if (!response.ok()) {
@@ -115,21 +121,23 @@ Verdict judge(const spec::Operation& op, std::string_view condition, spec::Profi
     return verdict;
   }
   verdict.observed = observe(*response);
-  if (entries.empty()) {
+  if (expected.responses.empty()) {
     verdict.outcome = Outcome::kError;
     verdict.message = op.id + " lists no response for condition " + std::string(condition) +
                       " under profile " + std::string(spec::to_string(profile));
     return verdict;
   }
   const spec::Response* entry = nullptr;
-  for (const spec::Response* r : entries) {
+  for (const spec::Response* r : expected.responses) {
     if (r->status == response->status) entry = r;
   }
   if (entry == nullptr) {
-    if (unsupported_answer(op, response->status)) {
+    // RFC 2119: a server that does not do what a MAY allows has not failed. It fails only when it
+    // answers as if it did, and gets that wrong (below).
+    if (expected.level == spec::Level::kMay) {
       verdict.outcome = Outcome::kSkip;
-      verdict.message = "the server validly said it does not support " + op.id + " (" +
-                        std::to_string(response->status) + ")";
+      verdict.message = "not supported (MAY): answered " + std::to_string(response->status) +
+                        ", where " + statuses_text(expected.statuses()) + " would show support";
       return verdict;
     }
     verdict.outcome = Outcome::kFail;

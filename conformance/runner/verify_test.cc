@@ -71,6 +71,51 @@ TEST(Verify, MayOperationAnswering404IsASkip) {
   EXPECT_EQ(v.outcome, Outcome::kSkip) << v.message;
 }
 
+// RFC 2119 MAY: a registry that does not validate names answers as docker-registry did (the token
+// check's 401); that is "not supported", never a failure.
+TEST(Verify, MayConditionAnsweredOtherwiseIsNotSupported) {
+  Verdict v = judge(
+      op("getUserRepositoryTags"), "invalid-namespace", spec::Profile::kCompat, false,
+      answer(with(401, R"({"error": "Requires authorization"})", {{"WWW-Authenticate", "Token"}})));
+  EXPECT_EQ(v.outcome, Outcome::kSkip) << v.message;
+  EXPECT_NE(v.message.find("not supported"), std::string::npos) << v.message;
+}
+
+// ...but a server that answers as if it did the MAY must get it right.
+TEST(Verify, MayConditionAnsweredWronglyStillFails) {
+  Verdict v = judge(op("getUserRepositoryTags"), "invalid-namespace", spec::Profile::kCompat, false,
+                    answer(with(400, "<html>bad</html>", {{"Content-Type", "text/html"}})));
+  EXPECT_EQ(v.outcome, Outcome::kFail) << v.message;
+}
+
+// An unfinished image: the documents say 404 (not found), docker-registry 400 (being uploaded);
+// each profile holds a server to its own source and compat accepts either.
+TEST(Verify, EachProfileHoldsAServerToItsOwnSource) {
+  auto in_progress = [](spec::Profile profile, int status) {
+    return judge(op("getImageJson"), "image-in-progress", profile, false,
+                 answer(json_response(status, R"({"error": "x"})")))
+        .outcome;
+  };
+  EXPECT_EQ(in_progress(spec::Profile::kDocs, 404), Outcome::kPass);
+  EXPECT_EQ(in_progress(spec::Profile::kDocs, 400), Outcome::kFail);
+  EXPECT_EQ(in_progress(spec::Profile::kDockerRegistry, 400), Outcome::kPass);
+  EXPECT_EQ(in_progress(spec::Profile::kDockerRegistry, 404), Outcome::kFail);
+  EXPECT_EQ(in_progress(spec::Profile::kCompat, 400), Outcome::kPass);
+  EXPECT_EQ(in_progress(spec::Profile::kCompat, 404), Outcome::kPass);
+  EXPECT_EQ(in_progress(spec::Profile::kCompat, 200), Outcome::kFail);
+}
+
+// docker-registry answered 304 to any If-Modified-Since (protocol-notes 2): under that profile a
+// 200 fails (SHOULD, so with --strict); HTTP lets others ignore the header (MAY: not supported).
+TEST(Verify, NotModifiedIsRequiredOnlyWhereItsSourceSaysSo) {
+  Result<Response> full = answer(json_response(200, R"({"id": "x"})"));
+  EXPECT_EQ(judge(op("getImageJson"), "not-modified", spec::Profile::kCompat, true, full).outcome,
+            Outcome::kSkip);
+  EXPECT_EQ(
+      judge(op("getImageJson"), "not-modified", spec::Profile::kDockerRegistry, true, full).outcome,
+      Outcome::kFail);
+}
+
 // The variant bodies (protocol-notes 10.1): the documents show "", docker-registry answers true.
 TEST(Verify, ProfilesNarrowVariantBodies) {
   const spec::Operation* found = nullptr;

@@ -45,8 +45,11 @@ class TokenValidator {
   // Decides whether `request` (its Authorization header, or under the single-use policy its
   // session cookie) grants `access` on `repository` ("ns/name"; nullopt for image routes, whose
   // URL names no repository).
+  // `leniency` weakens the check (the simulator's token faults); a validator that asks the index
+  // leaves that to the index, which sees the fault on the request it is asked with.
   virtual TokenDecision check(const http::Request& request,
-                              std::optional<std::string_view> repository, auth::Access access) = 0;
+                              std::optional<std::string_view> repository, auth::Access access,
+                              const auth::Leniency& leniency = {}) = 0;
   // Closes any connection kept open for later checks (the simulator calls it while stopping).
   virtual void release_connections() {}
 };

@@ -59,18 +59,19 @@ Result<Layout> parse_layout(const Options& options) {
   return layout;
 }
 
-struct AdminCredentials {
+struct AccountCredentials {
   std::string user;
   std::string password;
 };
 
 // "USER:PASS": the password may hold ':'; only the first one splits.
-Result<AdminCredentials> parse_admin(std::string_view text) {
+Result<AccountCredentials> parse_account(std::string_view text) {
   size_t colon = text.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) {
-    return Error::invalid("admin account: expected USER:PASS with a non-empty user and password");
+    return Error::invalid("expected USER:PASS with a non-empty user and password");
   }
-  return AdminCredentials{std::string(text.substr(0, colon)), std::string(text.substr(colon + 1))};
+  return AccountCredentials{std::string(text.substr(0, colon)),
+                            std::string(text.substr(colon + 1))};
 }
 
 Result<std::shared_ptr<storage::Storage>> open_storage(const Options& options) {
@@ -132,10 +133,19 @@ Result<void> Simulator::Impl::open_services(const Layout& layout) {
   if (!opened) return Error::io("index database " + db_path + ": " + opened.error().message);
   services.accounts = std::shared_ptr<accounts::Accounts>(std::move(opened).value());
   if (options.admin) {
-    auto admin = parse_admin(*options.admin);
-    if (!admin) return admin.error();
+    auto admin = parse_account(*options.admin);
+    if (!admin) return Error::invalid("admin account: " + admin.error().message);
     auto made = services.accounts->ensure_admin(admin->user, admin->password);
     if (!made) return Error::io("admin account: " + made.error().message);
+  }
+  if (options.inactive) {
+    auto inactive = parse_account(*options.inactive);
+    if (!inactive) return Error::invalid("inactive account: " + inactive.error().message);
+    auto made = services.accounts->create_user(inactive->user, inactive->user + "@inactive.invalid",
+                                               inactive->password, /*active=*/false);
+    if (!made && made.error().code != ErrorCode::kConflict) {
+      return Error::io("inactive account: " + made.error().message);
+    }
   }
 
   auto secret = services.accounts->token_secret();
@@ -308,13 +318,14 @@ Result<std::string> Simulator::issue_token(std::string_view repository, std::str
   return impl_->services.tokens->issue(repository, *parsed, issued_at);
 }
 
-Result<std::string> Simulator::issue_expired_token(std::string_view repository,
-                                                   std::string_view access) const {
+Result<std::string> Simulator::issue_token_expiring(std::string_view repository,
+                                                    std::string_view access,
+                                                    std::chrono::seconds expires_in) const {
   if (!impl_ || !impl_->services.clock) {
     return Error::invalid("this simulator issues no tokens (not started)");
   }
   return issue_token(repository, access,
-                     impl_->services.clock->now() - 2 * impl_->options.token_ttl);
+                     impl_->services.clock->now() + expires_in - impl_->options.token_ttl);
 }
 
 }  // namespace drydock::simulator

@@ -27,6 +27,10 @@ struct CatalogueEntry {
   FaultSide side = FaultSide::kServer;
   std::string breaks;                // one line: the behaviour it breaks
   std::vector<std::string> catches;  // check IDs that must fail under this fault
+  // The profile those checks run under (drydock check --profile) to catch it: compat, unless the
+  // fault breaks what only one profile's source requires (docker-registry's 304 to any
+  // If-Modified-Since, protocol-notes 2). The simulator answers that profile too.
+  std::string profile = "compat";
 };
 
 // Every fault: index first, then registry, then server-level, each in its own order.

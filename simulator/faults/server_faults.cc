@@ -42,8 +42,8 @@ const std::vector<FaultInfo>& server_fault_names() {
       {"conn-reset", "the server resets the connection instead of answering"},
       {"conn-garbage", "the server answers with bytes that are not HTTP, then closes"},
       {"body-endless", "the reply body never ends (an endless chunked stream)"},
-      {std::string(http::kFaultQueryUnchecked),
-       "query parameters go unchecked: GET /v1/search answers 200 for n outside 1..100"},
+      {std::string(http::kFaultBodyUnchecked),
+       "JSON bodies go unchecked against the request schema: a 4-character password registers"},
   };
   return faults;
 }
@@ -78,7 +78,9 @@ bool apply_server_fault(std::string_view name, http::Reply& reply) {
     reply.body = http::StreamBody{std::nullopt, endless_provider(std::move(prefix))};
     return true;
   }
-  if (name == http::kFaultQueryUnchecked) return true;  // done before the handler ran
+  if (name == http::kFaultBodyUnchecked) {
+    return true;  // done before the handler ran
+  }
   return false;
 }
 

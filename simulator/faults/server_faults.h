@@ -9,8 +9,8 @@
 //   conn-reset          the connection is reset instead of answered
 //   conn-garbage        bytes that are not HTTP are sent, then the connection is closed
 //   body-endless        the body becomes an endless chunked stream
-//   query-unchecked     the Router does not check query parameters (RequestValidator skips them;
-//                       nothing to change afterwards)
+//   body-unchecked      the Router does not hold JSON bodies to the request schema
+//                       (RequestValidator skips it; nothing to change afterwards)
 //
 // The index and registry handlers keep their own faults (index_fault_names(),
 // registry_fault_names()); the catalogue (catalogue.h) lists all of them.

@@ -62,10 +62,14 @@ const ConditionDefault* find_default(std::string_view condition) {
   return nullptr;
 }
 
+// The first response that lists `condition`: the spec's own answer. A profile whose source
+// answers otherwise gets its status later (profile_shaper.h, answer_condition_as_profile).
 const spec::Response* response_for(const spec::Operation* operation, std::string_view condition) {
   if (operation == nullptr) return nullptr;
-  auto responses = operation->responses_for(condition, spec::Profile::kCompat);
-  return responses.empty() ? nullptr : responses.front();
+  for (const spec::Response& response : operation->responses) {
+    if (response.answers(condition)) return &response;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -90,7 +94,9 @@ Reply error_reply(const spec::Operation* operation, std::string_view condition,
     const auto* entry = find_default(condition);
     text = entry != nullptr ? std::string(entry->text) : "Invalid " + std::string(condition);
   }
-  return Reply::json(status, nlohmann::json{{"error", std::move(text)}});
+  Reply reply = Reply::json(status, nlohmann::json{{"error", std::move(text)}});
+  reply.condition = std::string(condition);
+  return reply;
 }
 
 std::string_view condition_for(ErrorCode code) {

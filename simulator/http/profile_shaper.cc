@@ -14,10 +14,21 @@ bool is_json(const Reply& reply) {
 
 }  // namespace
 
+void answer_condition_as_profile(const spec::Operation& operation, spec::Profile profile,
+                                 Reply& reply) {
+  if (reply.condition.empty()) return;
+  spec::Expectation expected = operation.expectation(reply.condition, profile);
+  if (expected.responses.empty() || expected.accepts(reply.status)) return;
+  const spec::Response& answer = *expected.responses.front();
+  reply.status = answer.status;
+  if (answer.error_text) reply.body = nlohmann::json{{"error", *answer.error_text}}.dump();
+}
+
 void shape_for_profile(const spec::Operation& operation, spec::Profile profile,
                        const std::map<std::string, std::string, std::less<>>& header_values,
                        Reply& reply) {
   if (reply.action != ConnectionAction::kNone) return;
+  answer_condition_as_profile(operation, profile, reply);
   auto variant = operation.variants.find(profile);
   if (variant == operation.variants.end()) return;
 

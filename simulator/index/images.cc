@@ -69,9 +69,11 @@ http::Reply put_repository_images(IndexState& state, http::Context& ctx,
   RepositoryName repository = repository_name(request);
   if (auto denied = authorize_write(ctx, user.value(), repository)) return std::move(*denied);
 
-  if (auto stored =
-          store_images(state, repository, user.value().username, image_entries(ctx.json_body));
-      !stored.ok()) {
+  std::vector<accounts::ImageEntry> entries = image_entries(ctx.json_body);
+  if (fault_active(ctx, kFaultImagesChecksumsDropped)) {
+    for (accounts::ImageEntry& entry : entries) entry.checksum.clear();
+  }
+  if (auto stored = store_images(state, repository, user.value().username, entries); !stored.ok()) {
     return http::error_reply(ctx.operation, stored.error());
   }
   http::Reply reply;

@@ -25,9 +25,16 @@ inline constexpr std::string_view kFaultSearchIgnoresN = "search-ignores-n";
 inline constexpr std::string_view kFaultSearchWrongShape = "search-wrong-shape";
 inline constexpr std::string_view kFaultImagesUnknown200 = "images-unknown-200";
 inline constexpr std::string_view kFaultTokenUnchecked = "index-token-unchecked";
+inline constexpr std::string_view kFaultRegistrationUnchecked = "registration-unchecked";
+inline constexpr std::string_view kFaultBasicLastColon = "basic-last-colon";
+inline constexpr std::string_view kFaultInactiveAccepted = "inactive-accepted";
+inline constexpr std::string_view kFaultImagesChecksumsDropped = "images-checksums-dropped";
+inline constexpr std::string_view kFaultLayerAccessAlways = "layer-access-always";
 // A registry fault the index honours too, on the token validation route: a registry on its own
 // listener asks the index to judge its tokens, forwarding the fault with the question.
 inline constexpr std::string_view kFaultTokenExpiryUnchecked = "token-expiry-unchecked";
+inline constexpr std::string_view kFaultTokenSignatureUnchecked = "token-signature-unchecked";
+inline constexpr std::string_view kFaultTokenExpiryGrace = "token-expiry-grace";
 
 }  // namespace index
 }  // namespace drydock::simulator

@@ -20,7 +20,7 @@ constexpr int kMaxPageSize = 100;     // n's upper bound; also Accounts::search'
 constexpr int kMaxPage = 1 << 24;     // pages past this are as empty as any past the last
 
 // An integer query parameter, or `fallback` when absent or unreadable. The Router has checked n
-// and page against the spec, except under the fault query-unchecked, which lets anything through.
+// and page against the spec.
 long long int_param(const http::Request& request, std::string_view name, long long fallback) {
   auto text = request.query_param(name);
   if (!text || text->empty()) return fallback;

@@ -60,7 +60,8 @@ http::Reply register_user(IndexState& state, http::Context& ctx, const http::Req
   std::string username = string_field(body, "username").value_or("");
   std::string email = string_field(body, "email").value_or("");
   std::string password = string_field(body, "password").value_or("");
-  if (auto problem = registration_problem(username, email)) {
+  if (auto problem = registration_problem(username, email);
+      problem && !fault_active(ctx, kFaultRegistrationUnchecked)) {
     return refuse(ctx, "invalid-body", *problem);
   }
   auto created = state.services.accounts->create_user(username, email, password,

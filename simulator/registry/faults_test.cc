@@ -37,7 +37,7 @@ class Faults : public RegistryTest {
 
 TEST(RegistryFaults, CatalogueNamesEveryFaultOnce) {
   auto names = registry_fault_names();
-  EXPECT_EQ(names.size(), 18u);
+  EXPECT_EQ(names.size(), 25u);
   std::set<std::string> unique(names.begin(), names.end());
   EXPECT_EQ(unique.size(), names.size());
   for (const auto& entry : registry_faults()) EXPECT_FALSE(entry.description.empty());

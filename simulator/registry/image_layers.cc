@@ -56,6 +56,7 @@ Reply put_image_layer(Services& services, Context& context, const Request& reque
   auto state = image_state(storage, id);
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kAbsent) return refuse(context, "image-not-found");
+  if (auto refused = refuse_unlisted(context, id)) return std::move(*refused);
   if (*state == ImageState::kComplete && object_exists(storage, layout::image_layer(id))) {
     return refuse(context, "image-exists");
   }
@@ -85,16 +86,18 @@ Reply put_image_layer(Services& services, Context& context, const Request& reque
   return success();
 }
 
-// Streams an object from any offset, reusing one Reader while the offsets follow each other.
-// Never writes at or past `end` (the reply's last byte + 1): a provider must not send more than
-// the Content-Length. `skew` shifts every read forward (the range-wrong-bytes fault; its missing
-// tail is zeros); `flip_first` inverts the object's first byte (layer-corrupted).
+// Streams an object of `size` bytes from any offset, reusing one Reader while the offsets follow
+// each other. Never writes at or past `end` (the reply's last byte + 1): a provider must not send
+// more than the Content-Length. Only a fault asks for bytes past the object's end, and gets zeros:
+// `skew` shifts every read forward (range-wrong-bytes), an `end` past `size` (range-off-by-one);
+// `flip_first` inverts the object's first byte (layer-corrupted).
 class LayerStream {
  public:
-  LayerStream(std::shared_ptr<storage::Storage> storage, std::string key, uint64_t end,
-              uint64_t skew, bool flip_first)
+  LayerStream(std::shared_ptr<storage::Storage> storage, std::string key, uint64_t size,
+              uint64_t end, uint64_t skew, bool flip_first)
       : storage_(std::move(storage)),
         key_(std::move(key)),
+        size_(size),
         end_(end),
         skew_(skew),
         flip_first_(flip_first) {}
@@ -103,16 +106,17 @@ class LayerStream {
     std::lock_guard lock(mu_);
     if (offset >= end_) return false;
     uint64_t from = offset + skew_;
+    if (from >= size_) return pad(sink);
     if (!reader_ || from != next_) {
       auto reader = storage_->read(key_, from);
-      if (!reader.ok()) return skew_ > 0 && pad(sink);
+      if (!reader.ok()) return false;
       reader_ = std::move(*reader);
       next_ = from;
     }
     buffer_.resize(static_cast<size_t>(std::min<uint64_t>(kChunk, end_ - offset)));
     auto n = reader_->read(buffer_.data(), buffer_.size());
     if (!n.ok()) return false;
-    if (*n == 0) return skew_ > 0 && pad(sink);
+    if (*n == 0) return false;  // the object ended early: a short reply, never made-up bytes
     if (flip_first_ && from == 0) buffer_[0] = static_cast<char>(~buffer_[0]);
     next_ += *n;
     return sink.write(buffer_.data(), *n);
@@ -124,6 +128,7 @@ class LayerStream {
   std::mutex mu_;  // a provider may be called from whichever thread serves the connection
   std::shared_ptr<storage::Storage> storage_;
   std::string key_;
+  uint64_t size_;
   uint64_t end_;
   uint64_t skew_;
   bool flip_first_;
@@ -146,12 +151,15 @@ Reply get_image_layer(Services& services, Context& context, const Request& reque
   }
   uint64_t size = stat->size;
   if (has_fault(context, fault::kLayerTruncated)) size /= 2;
-  http::RangeDecision range = http::judge_range(request.headers.get("Range"), size);
+  // range-off-by-one: the Range judged as if the layer had one byte more.
+  const uint64_t judged = has_fault(context, fault::kRangeOffByOne) ? size + 1 : size;
+  http::RangeDecision range = http::judge_range(request.headers.get("Range"), judged);
   bool skewed = range.verdict == http::RangeVerdict::kSatisfiable &&
                 has_fault(context, fault::kRangeWrongBytes);
   uint64_t end = range.verdict == http::RangeVerdict::kSatisfiable ? range.range.last + 1 : size;
-  auto stream = std::make_shared<LayerStream>(services.storage, key, end, skewed ? 1 : 0,
-                                              has_fault(context, fault::kLayerCorrupted));
+  auto stream =
+      std::make_shared<LayerStream>(services.storage, key, stat->size, end, skewed ? 1 : 0,
+                                    has_fault(context, fault::kLayerCorrupted));
   Reply reply = http::ranged_stream(
       range, size, [stream](uint64_t offset, http::Sink& sink) { return (*stream)(offset, sink); },
       "application/octet-stream",

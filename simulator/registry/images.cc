@@ -1,8 +1,9 @@
 // Image JSON, ancestry and checksum (protocol-notes 5.1 R4, R6, R7, R9; section 7).
 //
-// In token mode, PUT json refuses an image the index does not list for the token's repository
-// (R4, condition image-not-in-repository): the token validator brings that list along, read from
-// the index's state (one listener) or from the index's answer to the token check (two).
+// In token mode, every upload (json, layer, checksum) refuses an image the index does not list
+// for the token's repository (condition image-not-in-repository; docker-registry checked it on the
+// JSON only, R4): the token validator brings that list along, read from the index's state (one
+// listener) or from the index's answer to the token check (two).
 
 #include <algorithm>
 
@@ -59,14 +60,11 @@ Reply put_image_json(Services& services, Context& context, const Request& reques
   if (!image.is_object()) return refuse(context, "invalid-body", "Invalid JSON");
   auto image_id = image.find("id");
   if (image_id == image.end()) return refuse(context, "invalid-body", "Missing key `id' in JSON");
-  if (!image_id->is_string() || image_id->get<std::string>() != id) {
+  if (!image_id->is_string() ||
+      (image_id->get<std::string>() != id && !has_fault(context, fault::kJsonIdUnchecked))) {
     return refuse(context, "invalid-body", "JSON data contains invalid id");
   }
-  if (context.token_images && std::find(context.token_images->begin(), context.token_images->end(),
-                                        id) == context.token_images->end()) {
-    return refuse(context, "image-not-in-repository",
-                  "This image does not belong to the repository");
-  }
+  if (auto refused = refuse_unlisted(context, id)) return std::move(*refused);
   storage::Storage& storage = *services.storage;
   const std::string parent = parent_of(image);
   if (!parent.empty() && !has_fault(context, fault::kJsonParentUnchecked)) {
@@ -107,7 +105,7 @@ Reply get_image_json(Services& services, Context& context, const Request& reques
   // docker-registry 0.9+ names the payload checksum X-Docker-Checksum-Payload and a tarsum
   // X-Docker-Checksum; the documents name every checksum X-Docker-Checksum (protocol-notes 10.12).
   auto checksums = read_checksums(storage, id);
-  if (checksums.ok()) {
+  if (checksums.ok() && !has_fault(context, fault::kJsonNoChecksumHeader)) {
     const bool docs = context.profile == spec::Profile::kDocs;
     for (const auto& checksum : *checksums) {
       bool payload = checksum.starts_with("sha256:") && !docs;
@@ -157,6 +155,7 @@ Reply put_image_checksum(Services& services, Context& context, const Request& re
   auto state = image_state(storage, id);
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kAbsent) return refuse(context, "image-not-found");
+  if (auto refused = refuse_unlisted(context, id)) return std::move(*refused);
   if (*state == ImageState::kComplete) return refuse(context, "image-exists");
   auto computed = read_checksums(storage, id);
   if (!computed.ok()) return refuse(context, computed.error());
@@ -178,6 +177,14 @@ std::string image_id_of(const Request& request) {
   return it != request.path_params.end() ? it->second : std::string();
 }
 
+std::optional<Reply> refuse_unlisted(const Context& context, std::string_view image_id) {
+  if (!context.token_images || contains(*context.token_images, image_id) ||
+      has_fault(context, fault::kImageListUnchecked)) {
+    return std::nullopt;
+  }
+  return refuse(context, "image-not-in-repository", "This image does not belong to the repository");
+}
+
 ReadGate gate_image_read(Services& services, const Context& context, const Request& request,
                          std::string_view image_id) {
   ReadGate gate;
@@ -189,7 +196,8 @@ ReadGate gate_image_read(Services& services, const Context& context, const Reque
   gate.state = *state;
   if (gate.state == ImageState::kInProgress && !has_fault(context, fault::kInProgressReadable)) {
     gate.refusal = refuse(context, "image-in-progress");
-  } else if (request.headers.contains("If-Modified-Since")) {
+  } else if (request.headers.contains("If-Modified-Since") &&
+             !has_fault(context, fault::kNotModifiedIgnored)) {
     gate.refusal = not_modified();  // any value, even for absent images (protocol-notes 10.19)
   }
   return gate;

@@ -24,6 +24,13 @@ inline constexpr std::string_view kTokenUnchecked = "token-unchecked";
 inline constexpr std::string_view kTokenScopeUnchecked = "token-scope-unchecked";
 inline constexpr std::string_view kTokenAccessUnchecked = "token-access-unchecked";
 inline constexpr std::string_view kTokenExpiryUnchecked = "token-expiry-unchecked";
+inline constexpr std::string_view kTokenSignatureUnchecked = "token-signature-unchecked";
+inline constexpr std::string_view kTokenExpiryGrace = "token-expiry-grace";
+inline constexpr std::string_view kImageListUnchecked = "image-list-unchecked";
+inline constexpr std::string_view kJsonIdUnchecked = "json-id-unchecked";
+inline constexpr std::string_view kRangeOffByOne = "range-off-by-one";
+inline constexpr std::string_view kNotModifiedIgnored = "not-modified-ignored";
+inline constexpr std::string_view kJsonNoChecksumHeader = "json-no-checksum-header";
 inline constexpr std::string_view kJsonOverwriteAllowed = "json-overwrite-allowed";
 inline constexpr std::string_view kJsonParentUnchecked = "json-parent-unchecked";
 inline constexpr std::string_view kInProgressReadable = "in-progress-readable";
@@ -111,6 +118,11 @@ ReadGate gate_image_read(Services& services, const http::Context& context,
 
 // The image id of an image route.
 std::string image_id_of(const http::Request& request);
+
+// Token mode: the refusal (image-not-in-repository) of an upload of `image_id` when the index
+// does not list it for the token's repository, or nullopt. Every upload step checks it (json,
+// layer, checksum), so a write token for one repository cannot write into another's image.
+std::optional<http::Reply> refuse_unlisted(const http::Context& context, std::string_view image_id);
 
 // One operation's handler, with the token scope it checks (nullopt: no token, as ping).
 using RegistryHandler = http::Reply (*)(Services&, http::Context&, const http::Request&);

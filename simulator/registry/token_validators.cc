@@ -65,7 +65,7 @@ bool LocalTokenValidator::single_use() const {
 // its token was spent); a token that passes is spent and starts a session (protocol-notes 4.5).
 TokenDecision LocalTokenValidator::check(const http::Request& request,
                                          std::optional<std::string_view> repository,
-                                         auth::Access access) {
+                                         auth::Access access, const auth::Leniency& leniency) {
   const auth::TimePoint now = clock_->now();
   std::optional<auth::TokenFailure> session_failure;
   if (single_use()) {
@@ -81,7 +81,7 @@ TokenDecision LocalTokenValidator::check(const http::Request& request,
   if (!token) {
     return refused(session_failure ? auth::failure_name(*session_failure) : "missing-auth");
   }
-  auth::TokenCheck checked = tokens_->verify(*token, repository, access, now);
+  auth::TokenCheck checked = tokens_->verify(*token, repository, access, now, leniency);
   if (!checked.ok()) return refused(auth::failure_name(*checked.failure));
   TokenDecision decision = granted(checked.grant.repository);
   // Only an upload is judged against the list (PUT json, a write): reads skip the lookup.
@@ -148,7 +148,7 @@ void RemoteTokenValidator::give_back(std::unique_ptr<httplib::Client> client) {
 // Image routes name no repository: the token's own repository is asked about.
 TokenDecision RemoteTokenValidator::check(const http::Request& request,
                                           std::optional<std::string_view> repository,
-                                          auth::Access access) {
+                                          auth::Access access, const auth::Leniency&) {
   auto token = token_of(request);
   if (!token) return refused("missing-auth");
   TokenFields fields = parse_token_fields(*token);
@@ -195,7 +195,7 @@ std::optional<std::vector<std::string>> RemoteTokenValidator::index_accepts(
 }
 
 TokenDecision StandaloneTokenValidator::check(const http::Request&, std::optional<std::string_view>,
-                                              auth::Access) {
+                                              auth::Access, const auth::Leniency&) {
   return {};
 }
 

@@ -70,6 +70,21 @@ std::vector<Recipe> registry_image_recipes() {
   json.stage = Stage::kCreated;
   json.hint = "Store the image JSON of a listed image and answer 200.";
   json.finish = upload_until(false, false);
+  // R4: the JSON's id must be the URL's ("JSON data contains invalid id"); else the registry
+  // would serve an image under an id it does not have.
+  Provocation other_id;
+  other_id.condition = "invalid-body";
+  other_id.variant = "id-mismatch";
+  other_id.sends = "with JSON whose id is another image's";
+  other_id.hint = "Compare the JSON's id with the URL's and answer 400 when they differ.";
+  other_id.apply = [](CheckContext& ctx, const spec::Operation&, Scene&, Call& call) {
+    nlohmann::json image = nlohmann::json::parse(call.body, nullptr, false);
+    if (!image.is_object()) return Result<void>(Error::internal("the fixture JSON is not JSON"));
+    image["id"] = unknown_image_id(ctx);
+    call.body = image.dump();
+    return Result<void>();
+  };
+  json.variants.push_back(other_id);
   out.push_back(json);
 
   Recipe layer;

@@ -85,8 +85,7 @@ std::vector<Check> large_layer_checks() {
   check.requirement =
       "The server stores a layer of any size and serves the same bytes back (the push and pull "
       "flows, with a layer too large to hold in memory).";
-  check.source = {"protocol-notes.md", "5.1 R5, R8"};
-  check.level = spec::Level::kMust;
+  check.cite(spec::Level::kMust, {"protocol-notes.md", "5.1 R5, R8"});
   check.hint = "Stream layer bodies to storage and back; never buffer a whole layer.";
   check.needs = {std::string(kNeedsRegistry), std::string(kNeedsLargeLayer)};
   check.run = round_trip;

@@ -10,6 +10,7 @@
 // state over the API: accounts are the run's, repositories are fresh per check and cleaned up by
 // the runner.
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -27,11 +28,14 @@
 namespace drydock::conformance {
 
 // Capabilities a check may need (Check::needs). A check whose needs the target lacks is skipped.
-inline constexpr std::string_view kNeedsIndex = "index";           // an index is checked
-inline constexpr std::string_view kNeedsRegistry = "registry";     // a registry is checked
-inline constexpr std::string_view kNeedsAccounts = "accounts";     // a user was given or registered
-inline constexpr std::string_view kNeedsAdmin = "admin";           // admin credentials are known
-inline constexpr std::string_view kNeedsSingleUse = "single-use";  // single-use token policy
+inline constexpr std::string_view kNeedsIndex = "index";        // an index is checked
+inline constexpr std::string_view kNeedsRegistry = "registry";  // a registry is checked
+inline constexpr std::string_view kNeedsAccounts = "accounts";  // a user was given or registered
+inline constexpr std::string_view kNeedsAdmin = "admin";        // admin credentials are known
+inline constexpr std::string_view kNeedsInactive = "inactive-account";  // an unactivated account
+inline constexpr std::string_view kNeedsSingleUse = "single-use";       // single-use token policy
+// The runner holds the target's signing key (RunOptions::mint_token): the embedded simulator.
+inline constexpr std::string_view kNeedsMinting = "token-minting";
 // --large-layer SIZE was given; without it the check is disabled (not selected), not skipped.
 inline constexpr std::string_view kNeedsLargeLayer = "large-layer";
 
@@ -44,10 +48,12 @@ struct Verdict {
 };
 
 // The one verifier. Judges `response` (or the transport failure in it) as the answer of
-// `operation` to a request provoking `condition`, under `profile`:
-//   - the status must be one of responses_for(condition, profile); a MAY operation answered
-//     404, 405 or 501 otherwise is a skip (the server validly does not support it);
-//   - every header required for that status and profile (SHOULD-level ones only when `strict`);
+// `operation` to a request provoking `condition`, under `profile`, against
+// operation.expectation(condition, profile):
+//   - the status must be one of the expectation's responses; otherwise the answer fails, unless
+//     the expectation is MAY-level: a server that does not do what a MAY allows has not failed,
+//     and the answer is a skip ("not supported");
+//   - every header required for that status and profile (MUST ones; SHOULD ones when `strict`);
 //   - the Content-Type, when the response entry names one and the body is not empty;
 //   - the body against body_schema(status, profile).
 // A transport failure is kError. A condition the operation does not list is kError (a bug).
@@ -166,15 +172,32 @@ class CheckContext {
   std::vector<Exchange> extra_exchanges_;
 };
 
+// What a check holds a server to under one profile.
+struct ProfileCitation {
+  spec::Level level = spec::Level::kMust;
+  spec::Source source;
+  std::vector<int> statuses;  // the acceptable statuses of a derived check; empty for workflows
+};
+
 struct Check {
   std::string id;           // "registry/images/put-image-layer/image-not-found"
   std::string title;        // what it sends: "PUT /v1/images/{image_id}/layer for an unknown image"
   std::string requirement;  // what the spec requires
-  spec::Source source;
-  spec::Level level = spec::Level::kMust;
+  // Per profile, indexed by spec::Profile (docs, docker-registry, compat): the level, source and
+  // acceptable statuses. A MUST check fails in every profile; a SHOULD check only with --strict;
+  // a MAY check never fails for not doing what it allows.
+  std::array<ProfileCitation, 3> profiles;
   std::string hint;                // what to change in the server
   std::vector<std::string> needs;  // capabilities, see kNeeds*
   std::function<void(CheckContext&)> run;
+
+  const ProfileCitation& under(spec::Profile profile) const {
+    return profiles[static_cast<std::size_t>(profile)];
+  }
+  // Cites the same level and source under every profile.
+  void cite(spec::Level level, const spec::Source& source) {
+    for (ProfileCitation& p : profiles) p = {level, source, {}};
+  }
 };
 
 }  // namespace drydock::conformance

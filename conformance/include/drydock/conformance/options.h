@@ -37,6 +37,9 @@ struct RunOptions {
   Account user;   // empty: the run registers one
   Account user2;  // a second account for permission checks; empty: the run registers one
   Account admin;  // an index administrator (library repositories); empty: those checks skip
+  // An account the index has but has not activated (its requests answer 403); empty: the
+  // inactive-account checks skip, since no API makes one.
+  Account inactive;
 
   spec::Profile profile = spec::Profile::kCompat;
   bool strict = false;  // also run SHOULD-level checks
@@ -57,12 +60,13 @@ struct RunOptions {
   // a session cookie after it). Checks of single-use behaviour run only under "single-use".
   std::string token_policy = "reusable";
 
-  // Returns a token for `repository` ("ns/name") with `access` whose expiry has passed, exactly
-  // as the target's index signs it; nullopt if it cannot. Only a server whose signing key the
-  // runner holds can do this (the in-process simulator); unset, the token-expiry checks skip.
-  std::function<std::optional<std::string>(const std::string& repository,
-                                           const std::string& access)>
-      mint_expired_token;
+  // Returns a token for `repository` ("ns/name") with `access`, exactly as the target's index
+  // signs it, expiring `expires_in` from now (negative: expired that long ago); nullopt if it
+  // cannot. Only a server whose signing key the runner holds can do this (the in-process
+  // simulator); unset, the token-expiry checks skip.
+  std::function<std::optional<std::string>(const std::string& repository, const std::string& access,
+                                           std::chrono::seconds expires_in)>
+      mint_token;
 
   // Bytes of the layer the large-layer check pushes and pulls, streamed both ways (0: that check
   // is disabled).

@@ -78,7 +78,11 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
 // 1 a check failed, 2 the run could not start or a check errored.
 int exit_code(const RunReport& report);
 
-// Prints `checks` one per line: "ID  LEVEL  title" (for --list).
-void list_checks(std::ostream& out, const std::vector<const Check*>& checks);
+// Prints `checks` one per line: "ID  LEVEL  title", the level under `profile` (for --list).
+void list_checks(std::ostream& out, const std::vector<const Check*>& checks, spec::Profile profile);
+// Prints `checks` as a Markdown table (for --list --format markdown): per check, its level,
+// acceptable statuses and source under each profile. The committed audit (conformance/CHECKS.md)
+// is this table.
+void list_checks_markdown(std::ostream& out, const std::vector<const Check*>& checks);
 
 }  // namespace drydock::conformance

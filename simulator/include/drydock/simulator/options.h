@@ -39,6 +39,9 @@ struct Options {
 
   // "USER:PASS": an active admin account, created or updated at start-up (library repositories).
   std::optional<std::string> admin;
+  // "USER:PASS": an account that exists but is not active (its requests answer 403), created at
+  // start-up if missing, for clients and checks of the inactive-account answers.
+  std::optional<std::string> inactive;
   std::chrono::seconds token_ttl{3600};
   TokenPolicyOption token_policy = TokenPolicyOption::kReusable;
   // Whose answers to give where the two documents and the real servers disagree (the spec's

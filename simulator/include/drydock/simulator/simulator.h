@@ -49,9 +49,10 @@ class Simulator {
   // registry (no tokens), before start(), or for an unknown access.
   Result<std::string> issue_token(std::string_view repository, std::string_view access,
                                   std::chrono::system_clock::time_point issued_at) const;
-  // Returns a token as issue_token() signs it, issued two token TTLs ago: expired.
-  Result<std::string> issue_expired_token(std::string_view repository,
-                                          std::string_view access) const;
+  // Returns a token as issue_token() signs it, expiring `expires_in` from now on the simulator's
+  // clock: a negative value gives a token that expired that long ago.
+  Result<std::string> issue_token_expiring(std::string_view repository, std::string_view access,
+                                           std::chrono::seconds expires_in) const;
 
   struct Impl;
 

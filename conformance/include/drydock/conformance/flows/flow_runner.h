@@ -33,7 +33,7 @@ struct FlowTarget {
 };
 
 struct FlowRunOptions {
-  // A SHOULD or MAY step that fails also fails the workflow.
+  // A SHOULD step that fails also fails the workflow (a MAY step never does: it is not supported).
   bool strict = false;
   // The server policies the target follows ("single-use"): a workflow whose x-drydock-policy is
   // not listed is skipped.

@@ -70,6 +70,13 @@ struct TokenOptions {
   TokenPolicy policy = TokenPolicy::kReusable;
 };
 
+// How a verification may be weakened: only the simulator's faults ask for this, to show that the
+// conformance checks notice a server that verifies less.
+struct Leniency {
+  bool skip_signature = false;           // a token of the right shape passes, whatever its MAC
+  std::chrono::seconds expiry_grace{0};  // a token passes until this long after its expiry
+};
+
 class TokenSigner {
  public:
   // REQUIRES: `secret` is non-empty (the data directory's token secret).
@@ -84,7 +91,7 @@ class TokenSigner {
   // wrong repository, wrong access, spent. Under the single-use policy a successful check
   // spends the token.
   TokenCheck verify(std::string_view token_text, std::optional<std::string_view> repository,
-                    Access needed, TimePoint now);
+                    Access needed, TimePoint now, const Leniency& leniency = {});
 
   const TokenOptions& options() const { return options_; }
 

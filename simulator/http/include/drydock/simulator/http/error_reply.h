@@ -23,8 +23,8 @@ inline constexpr std::string_view kUriTooLong = "uri-too-long";              // 
 inline constexpr std::string_view kInternalError = "internal-error";         // 500: a bug
 inline constexpr std::string_view kNotImplemented = "not-implemented";       // 501: no handler
 
-// Returns the status for `condition`: that of `operation`'s first response listing it under the
-// compat profile, else the condition's default (default_status()).
+// Returns the status for `condition`: that of `operation`'s first response listing it, else the
+// condition's default (default_status()).
 int status_for(const spec::Operation* operation, std::string_view condition);
 // Returns the status a condition has when no operation says otherwise (400 when unknown).
 int default_status(std::string_view condition);

@@ -50,6 +50,9 @@ struct Reply {
   Headers headers;
   std::variant<std::string, StreamBody> body;
   ConnectionAction action = ConnectionAction::kNone;
+  // The condition an error reply answers ("image-in-progress"), set by error_reply(); empty for
+  // every other reply. The Router gives it the status the served profile names for it.
+  std::string condition;
 
   // A JSON body with Content-Type application/json.
   static Reply json(int status, const nlohmann::json& value);

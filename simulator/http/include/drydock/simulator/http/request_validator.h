@@ -18,9 +18,9 @@ struct Match;
 
 namespace drydock::simulator::http {
 
-// The fault (X-Drydock-Fault) under which query parameters go unchecked: the handler then sees
-// whatever the client sent (GET /v1/search answers 200 for n outside 1..100).
-inline constexpr std::string_view kFaultQueryUnchecked = "query-unchecked";
+// The fault under which a JSON body is parsed but not held to the request schema: the handler then
+// sees fields the schema would refuse (a password of 4 characters).
+inline constexpr std::string_view kFaultBodyUnchecked = "body-unchecked";
 
 class RequestValidator {
  public:

@@ -45,7 +45,7 @@ class LocalTokenValidator final : public TokenValidator {
                       ImageList images = {});
 
   TokenDecision check(const http::Request& request, std::optional<std::string_view> repository,
-                      auth::Access access) override;
+                      auth::Access access, const auth::Leniency& leniency = {}) override;
 
  private:
   bool single_use() const;
@@ -68,7 +68,7 @@ class RemoteTokenValidator final : public TokenValidator {
   ~RemoteTokenValidator() override;
 
   TokenDecision check(const http::Request& request, std::optional<std::string_view> repository,
-                      auth::Access access) override;
+                      auth::Access access, const auth::Leniency& leniency = {}) override;
   void release_connections() override;
 
  private:
@@ -102,7 +102,7 @@ class RemoteTokenValidator final : public TokenValidator {
 class StandaloneTokenValidator final : public TokenValidator {
  public:
   TokenDecision check(const http::Request& request, std::optional<std::string_view> repository,
-                      auth::Access access) override;
+                      auth::Access access, const auth::Leniency& leniency = {}) override;
 };
 
 // The repository and access a token names, parsed as leniently as docker-registry
