@@ -54,7 +54,7 @@ Result<void> store_image_json(storage::Storage& storage, const std::string& id,
 Reply put_image_json(Services& services, Context& context, const Request& request) {
   const std::string id = image_id_of(request);
   JsonBody body = json_body(context, request);
-  if (body.failure) return refuse(context, *body.failure);
+  if (body.failure) return refuse(context, *body.failure, body.message);
   const nlohmann::json& image = *body.value;
   if (!image.is_object()) return refuse(context, "invalid-body", "Invalid JSON");
   auto image_id = image.find("id");

@@ -51,7 +51,8 @@ struct Reply {
   std::variant<std::string, StreamBody> body;
   ConnectionAction action = ConnectionAction::kNone;
 
-  // A JSON body with Content-Type application/json.
+  // A JSON body with Content-Type application/json; bytes of strings that are not UTF-8 become
+  // U+FFFD.
   static Reply json(int status, const nlohmann::json& value);
   // A body of `content_type`, e.g. "application/octet-stream".
   static Reply bytes(int status, std::string data, std::string_view content_type);
