@@ -68,6 +68,7 @@ Reply put_image_json(Services& services, Context& context, const Request& reques
                   "This image does not belong to the repository");
   }
   storage::Storage& storage = *services.storage;
+  auto lock = services.image_locks->lock(id);
   const std::string parent = parent_of(image);
   if (!parent.empty() && !has_fault(context, fault::kJsonParentUnchecked)) {
     auto parent_state = image_state(storage, parent);
@@ -154,6 +155,7 @@ Reply put_image_checksum(Services& services, Context& context, const Request& re
     return refuse(context, "checksum-empty", "Missing Image's checksum");
   }
   storage::Storage& storage = *services.storage;
+  auto lock = services.image_locks->lock(id);
   auto state = image_state(storage, id);
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kAbsent) return refuse(context, "image-not-found");
