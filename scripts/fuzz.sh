@@ -49,7 +49,7 @@ for name in "${names[@]}"; do
     echo "$name: FAILED (exit $status) after ${runs:-?} runs; input kept in $crashes/"
     grep -E "ERROR|SUMMARY|==[0-9]+==|deadly signal|Test unit written" "$log" | head -20 || true
   else
-    echo "$name: ${runs:-?} runs, ${speed:-?} exec/s, $units new corpus units"
+    echo "$name: ${runs:-?} runs, ${speed:-?} exec/s, $units inputs in $corpus"
   fi
 done
 exit $failed

@@ -178,7 +178,7 @@ TEST(Condition, RefusesMoreTokensThanTheLimit) {
   std::string long_chain = "true";
   for (int i = 0; i < 50000; ++i) long_chain += " && true";
   EXPECT_FALSE(check_condition(long_chain).ok());
-  EXPECT_TRUE(evaluate_condition("!!!(($statusCode == 200))", x).value());
+  EXPECT_TRUE(evaluate_condition("!!(($statusCode == 200))", x).value());
 }
 
 // Found by expression_fuzz: a value that is not true or false is named in the error with dump(),
