@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <optional>
@@ -88,7 +89,8 @@ class ServeCommand : public Command {
     standalone->excludes(index);
     auto* data = serve_->add_option(
         "--data", data_dir_,
-        "Directory for layers and the index database (default: $XDG_STATE_HOME/drydock or "
+        "Directory for layers and the index database, private to this user: created 0700, "
+        "refused if other users may read it (default: $XDG_STATE_HOME/drydock or "
         "~/.local/state/drydock)");
     auto* memory = serve_->add_flag("--memory", memory_, "Keep everything in memory");
     data->excludes(memory);
@@ -105,9 +107,15 @@ class ServeCommand : public Command {
         ->needs(cert);
     serve_
         ->add_option("--admin", admin_,
-                     "USER:PASS of an admin account created or updated at start (library "
-                     "repositories)")
+                     "An admin account created or updated at start (library repositories): "
+                     "USER:PASS, or USER with the password from --admin-password-file or "
+                     "DRYDOCK_ADMIN_PASSWORD. A password given here is visible to every user of "
+                     "the machine in the process list; the file and the variables are not")
         ->envname("DRYDOCK_ADMIN");
+    serve_
+        ->add_option("--admin-password-file", admin_password_file_,
+                     "File whose first line is the --admin USER's password")
+        ->check(CLI::ExistingFile);
     serve_->add_option("--token-ttl", token_ttl_, "Lifetime of issued tokens, in seconds")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
@@ -167,7 +175,11 @@ class ServeCommand : public Command {
       }
     }
     if (!tls_cert_.empty()) options.tls = simulator::TlsFiles{tls_cert_, tls_key_, tls_client_ca_};
-    if (!admin_.empty()) options.admin = admin_;
+    if (!admin_.empty()) {
+      auto admin = admin_account();
+      if (!admin) return admin.error();
+      options.admin = std::move(admin).value();
+    }
     options.token_ttl = std::chrono::seconds(token_ttl_);
     options.token_policy = token_policy_ == "single-use" ? simulator::TokenPolicyOption::kSingleUse
                                                          : simulator::TokenPolicyOption::kReusable;
@@ -186,6 +198,33 @@ class ServeCommand : public Command {
       std::cerr << "drydock serve: " << line << "\n";
     };
     return options;
+  }
+
+  // "USER:PASS" from --admin, or from --admin USER and the password from --admin-password-file or
+  // DRYDOCK_ADMIN_PASSWORD.
+  Result<std::string> admin_account() const {
+    const bool has_password = admin_.find(':') != std::string::npos;
+    if (has_password && !admin_password_file_.empty()) {
+      return Error::invalid("--admin USER:PASS and --admin-password-file both give a password");
+    }
+    if (has_password) return admin_;
+    if (!admin_password_file_.empty()) {
+      std::ifstream file(admin_password_file_);
+      std::string password;
+      if (!std::getline(file, password) || password.empty()) {
+        return Error::invalid("--admin-password-file " + admin_password_file_ +
+                              ": no password on its first line");
+      }
+      if (password.back() == '\r') password.pop_back();
+      return admin_ + ":" + password;
+    }
+    if (const char* password = std::getenv("DRYDOCK_ADMIN_PASSWORD");
+        password != nullptr && *password != '\0') {
+      return admin_ + ":" + password;
+    }
+    return Error::invalid("--admin " + admin_ +
+                          ": no password (USER:PASS, --admin-password-file or "
+                          "DRYDOCK_ADMIN_PASSWORD)");
   }
 
   static int serve(const simulator::Options& options) {
@@ -215,6 +254,7 @@ class ServeCommand : public Command {
   std::string tls_key_;
   std::string tls_client_ca_;
   std::string admin_;
+  std::string admin_password_file_;
   int64_t token_ttl_ = 3600;
   std::string token_policy_ = "reusable";
   std::string profile_ = "docker-registry";

@@ -9,6 +9,7 @@ packages=(
   build-essential cmake pkg-config ccache git
   libcpp-httplib-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libvalijson-dev
   libcli11-dev libgtest-dev libgmock-dev libsqlite3-dev
+  clang libclang-rt-14-dev
   curl
   "$@"
 )

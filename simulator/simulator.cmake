@@ -31,9 +31,19 @@ if(DRYDOCK_TESTS)
     SOURCES core/listen_address_test.cc core/testing/push_pull.cc core/simulator_test.cc
             core/persistence_test.cc core/startup_test.cc
     LIBS drydock_simulator drydock_fixtures drydock_spec PkgConfig::HTTPLIB Threads::Threads)
+  # Tests of the drydock binary as a process.
+  add_library(drydock_process_testing STATIC core/testing/drydock_process.cc)
+  target_include_directories(drydock_process_testing PUBLIC "${DRYDOCK_SIMULATOR_DIR}")
+  target_link_libraries(drydock_process_testing PRIVATE drydock_warnings)
+  target_compile_definitions(drydock_process_testing PRIVATE
+    DRYDOCK_BINARY="$<TARGET_FILE:drydock>")
+  add_dependencies(drydock_process_testing drydock)
   drydock_test(serve_command_test
     SOURCES core/serve_command_test.cc
-    LIBS PkgConfig::HTTPLIB OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
-  add_dependencies(serve_command_test drydock)
+    LIBS drydock_process_testing PkgConfig::HTTPLIB OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
   target_compile_definitions(serve_command_test PRIVATE DRYDOCK_BINARY="$<TARGET_FILE:drydock>")
+  drydock_test(adversarial_test
+    SOURCES core/adversarial_test.cc core/testing/adversary.cc core/testing/hostile_requests.cc
+            core/testing/raw_http.cc
+    LIBS drydock_process_testing drydock_fixtures drydock_common Threads::Threads)
 endif()

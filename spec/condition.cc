@@ -12,6 +12,7 @@
 #include <memory>
 #include <regex>
 
+#include "drydock/common/json_limits.h"
 #include "drydock/spec/expression.h"
 
 namespace drydock::spec {
@@ -19,6 +20,10 @@ namespace drydock::spec {
 using nlohmann::json;
 
 namespace {
+
+// The parser and the evaluator recurse once per operator and parenthesis, so a condition's length
+// in tokens bounds their depth. Real conditions have a dozen tokens.
+constexpr size_t kMaxConditionTokens = 256;
 
 struct Token {
   enum Kind { kOperator, kLiteral, kExpression, kEnd } kind = kEnd;
@@ -66,6 +71,9 @@ class Parser {
   Result<void> tokenize() {
     size_t i = 0;
     while (i < text_.size()) {
+      if (tokens_.size() == kMaxConditionTokens) {
+        return fail("more than " + std::to_string(kMaxConditionTokens) + " tokens (the limit)");
+      }
       char c = text_[i];
       if (std::isspace(static_cast<unsigned char>(c))) {
         ++i;
@@ -95,11 +103,11 @@ class Parser {
         size_t j = i;
         while (j < text_.size() && !ends_expression(text_[j])) ++j;
         std::string word(text_.substr(i, j - i));
-        json literal = json::parse(word, nullptr, /*allow_exceptions=*/false);
-        if (literal.is_discarded() || literal.is_structured() || literal.is_string()) {
+        Result<json> literal = parse_json(word);
+        if (!literal.ok() || literal->is_structured() || literal->is_string()) {
           return fail("unknown operand '" + word + "' (strings are written in single quotes)");
         }
-        tokens_.push_back({Token::kLiteral, word, literal});
+        tokens_.push_back({Token::kLiteral, word, *literal});
         i = j;
       }
     }
@@ -192,9 +200,9 @@ std::optional<double> as_number(const json& value) {
   if (value.is_number()) return value.get<double>();
   if (!value.is_string()) return std::nullopt;
   const std::string& text = value.get_ref<const std::string&>();
-  json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded() || !parsed.is_number()) return std::nullopt;
-  return parsed.get<double>();
+  Result<json> parsed = parse_json(text);
+  if (!parsed.ok() || !parsed->is_number()) return std::nullopt;
+  return parsed->get<double>();
 }
 
 class Evaluator {
@@ -245,7 +253,7 @@ class Evaluator {
   }
 
   static std::string node_text(const Node& node) {
-    return node.kind == Node::kLiteral ? node.literal.dump() : node.text;
+    return node.kind == Node::kLiteral ? dump_json(node.literal) : node.text;
   }
 
   Result<json> compare(const Node& node) {
@@ -302,7 +310,7 @@ Result<bool> evaluate_criterion(const Criterion& criterion, const ExpressionCont
   }
   Result<json> value = evaluate(criterion.context, context);
   if (!value.ok()) return value.error();
-  std::string text = value->is_string() ? value->get<std::string>() : value->dump();
+  std::string text = value->is_string() ? value->get<std::string>() : dump_json(*value);
   try {
     return std::regex_search(text, std::regex(criterion.condition));
   } catch (const std::regex_error& e) {

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "drydock/common/json_limits.h"
+
 namespace drydock::spec {
 
 using nlohmann::json;
@@ -139,12 +141,16 @@ Result<json> read(const Parsed& parsed, const ExpressionContext& context,
     case Origin::kResponseBody: {
       auto body = context.response_body();
       if (!body) return missing("the response body");
-      json value = json::parse(*body, nullptr, /*allow_exceptions=*/false);
-      if (value.is_discarded()) {
-        if (parsed.pointer) return bad(expression, "the response body is not JSON");
+      Result<json> value = parse_json(*body);
+      if (!value.ok()) {
+        if (parsed.pointer) {
+          return bad(expression, value.error().code == ErrorCode::kParse
+                                     ? "the response body is not JSON"
+                                     : "the response body's " + value.error().message);
+        }
         return json(*body);
       }
-      return apply_pointer(value, parsed, expression);
+      return apply_pointer(*value, parsed, expression);
     }
     case Origin::kInput:
       if (auto v = context.input(parsed.name)) return apply_pointer(*v, parsed, expression);
@@ -229,7 +235,7 @@ Result<std::string> expand_template(std::string_view text, const ExpressionConte
     out.append(text.substr(at, open - at));
     Result<json> value = evaluate(text.substr(open + 1, close - open - 1), context);
     if (!value.ok()) return value.error();
-    out += value->is_string() ? value->get<std::string>() : value->dump();
+    out += value->is_string() ? value->get<std::string>() : dump_json(*value);
     at = close + 1;
   }
   out.append(text.substr(at));

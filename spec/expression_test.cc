@@ -167,6 +167,37 @@ TEST(Condition, SyntaxErrorsNameTheCondition) {
   EXPECT_FALSE(check_condition("$statusCode === 200").ok());
 }
 
+// The parser and the evaluator recurse per operator: a condition of 100,000 '!' or '(' or '&&'
+// would exhaust the stack (and so would freeing its tree), so its length in tokens is bounded.
+TEST(Condition, RefusesMoreTokensThanTheLimit) {
+  ExchangeValues x = exchange();
+  std::string many_nots = std::string(100000, '!') + "true";
+  auto r = evaluate_condition(many_nots, x);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("256 tokens (the limit)"), std::string::npos);
+  std::string long_chain = "true";
+  for (int i = 0; i < 50000; ++i) long_chain += " && true";
+  EXPECT_FALSE(check_condition(long_chain).ok());
+  EXPECT_TRUE(evaluate_condition("!!(($statusCode == 200))", x).value());
+}
+
+// Found by expression_fuzz: a value that is not true or false is named in the error with dump(),
+// which threw for a string that is not UTF-8. Now the error says so, with U+FFFD for the bytes.
+TEST(Condition, AStringThatIsNotUtf8IsAnErrorNotAnException) {
+  ExchangeValues x = exchange();
+  auto r = evaluate_condition("'\xff'", x);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("is not true or false"), std::string::npos);
+}
+
+TEST(Template, ExpandsAValueHoldingBytesThatAreNotUtf8) {
+  ExchangeValues x = exchange();
+  x.steps = {{"login", {{"ids", json::array({"\xff"})}}}};
+  auto expanded = expand_template("ids={$steps.login.outputs.ids}", x);
+  ASSERT_TRUE(expanded.ok());
+  EXPECT_EQ(*expanded, "ids=[\"\uFFFD\"]");
+}
+
 TEST(Criterion, RegexMatchesContext) {
   ExchangeValues x = exchange();
   Criterion c{"access=write", "$response.header.X-Docker-Token", "regex"};

@@ -21,6 +21,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include "drydock/common/json_limits.h"
 #include "problems.h"
 
 namespace drydock::spec {
@@ -211,6 +212,9 @@ Result<std::shared_ptr<const Schema>> Schema::compile(const nlohmann::json& sche
 }
 
 std::vector<Violation> Schema::validate(const nlohmann::json& value) const {
+  // valijson recurses once per level of the value it descends into: past the bound, refuse
+  // rather than walk it.
+  if (json_value_depth(value) > kMaxJsonDepth) return {{"", json_too_deep_message()}};
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter target(value);
   std::vector<Violation> violations;

@@ -79,6 +79,24 @@ TEST(Schema, RecursiveRefCompilesAndValidates) {
   EXPECT_FALSE(schema->accepts(json::parse(R"({"n": 1, "child": {"child": {"n": "x"}}})")));
 }
 
+// A recursive schema descends as deep as the value: past the JSON nesting bound the value is one
+// violation naming the limit, and valijson never walks it (100,000 levels would overflow the
+// stack).
+TEST(Schema, RefusesAValueNestedPastTheLimitWithoutWalkingIt) {
+  json root = R"({"components": {"schemas": {"Node": {"type": "array",
+                   "items": {"$ref": "#/components/schemas/Node"}}}}})"_json;
+  auto schema = compile(json{{"$ref", "#/components/schemas/Node"}}, root);
+  json deep = json::array();
+  for (int i = 0; i < 100000; ++i) deep = json::array({std::move(deep)});
+  std::vector<Violation> violations = schema->validate(deep);
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].message, "JSON nested deeper than 256 levels (the limit)");
+
+  json shallow = json::array();
+  for (int i = 0; i < 200; ++i) shallow = json::array({std::move(shallow)});
+  EXPECT_TRUE(schema->accepts(shallow));
+}
+
 TEST(Schema, UnresolvedRefIsAnErrorNamingWhere) {
   auto compiled = Schema::compile(R"({"$ref": "#/components/schemas/Missing"})"_json,
                                   json::object(), "index-v1.openapi.json#/paths/x");

@@ -1,5 +1,7 @@
 #include "database.h"
 
+#include "drydock/common/private_files.h"
+
 namespace drydock::accounts {
 
 namespace {
@@ -64,6 +66,11 @@ int64_t Statement::integer(int column) const {
 }
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
+  // SQLite would create the file 0644; made 0600 first, it holds the token signing key privately,
+  // and SQLite gives its -wal, -shm and -journal files the same mode.
+  if (path != ":memory:" && !path.empty()) {
+    if (auto created = create_private_file(path); !created) return created.error();
+  }
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);

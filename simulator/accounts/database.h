@@ -46,6 +46,7 @@ class Statement {
 
 class Database {
  public:
+  // Opens the database file at `path` (":memory:" for none), creating it with mode 0600.
   static Result<std::unique_ptr<Database>> open(const std::string& path);
   ~Database();
   Database(const Database&) = delete;

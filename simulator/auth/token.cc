@@ -31,11 +31,38 @@ bool is_lower_hex(std::string_view s) {
   return true;
 }
 
-// The pairs docker-registry's regex (\w+)[:=][\s"]?([^",]+)"? finds in `text`, as Python's
-// dict(re.findall(...)) holds them (the last of a repeated key wins). Hand-written, with the
-// regex's backtracking spelled out, so a long header costs linear time and no recursion.
-std::map<std::string, std::string, std::less<>> parse_pairs(std::string_view text) {
-  std::map<std::string, std::string, std::less<>> pairs;
+// The parts of a signature "<expiry>.<nonce>.<mac>".
+struct Signature {
+  std::string_view expiry;
+  std::string_view nonce;
+  std::string_view mac;
+  int64_t expiry_seconds = 0;
+};
+
+std::optional<Signature> split_signature(std::string_view text) {
+  size_t first = text.find('.');
+  if (first == std::string_view::npos) return std::nullopt;
+  size_t second = text.find('.', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  Signature sig{text.substr(0, first), text.substr(first + 1, second - first - 1),
+                text.substr(second + 1)};
+  if (sig.expiry.empty() || sig.expiry.size() > 18) return std::nullopt;
+  auto [ptr, ec] =
+      std::from_chars(sig.expiry.data(), sig.expiry.data() + sig.expiry.size(), sig.expiry_seconds);
+  if (ec != std::errc() || ptr != sig.expiry.data() + sig.expiry.size()) return std::nullopt;
+  if (sig.nonce.size() != kNonceHexDigits || !is_lower_hex(sig.nonce)) return std::nullopt;
+  if (sig.mac.size() != kMacHexDigits || !is_lower_hex(sig.mac)) return std::nullopt;
+  return sig;
+}
+
+TokenCheck failed(TokenFailure failure, Grant grant = {}) {
+  return TokenCheck{failure, std::move(grant)};
+}
+
+}  // namespace
+
+TokenPairs parse_token_pairs(std::string_view text) {
+  TokenPairs pairs;
   size_t i = 0;
   while (i < text.size()) {
     if (!is_word(text[i])) {
@@ -77,36 +104,6 @@ std::map<std::string, std::string, std::less<>> parse_pairs(std::string_view tex
   }
   return pairs;
 }
-
-// The parts of a signature "<expiry>.<nonce>.<mac>".
-struct Signature {
-  std::string_view expiry;
-  std::string_view nonce;
-  std::string_view mac;
-  int64_t expiry_seconds = 0;
-};
-
-std::optional<Signature> split_signature(std::string_view text) {
-  size_t first = text.find('.');
-  if (first == std::string_view::npos) return std::nullopt;
-  size_t second = text.find('.', first + 1);
-  if (second == std::string_view::npos) return std::nullopt;
-  Signature sig{text.substr(0, first), text.substr(first + 1, second - first - 1),
-                text.substr(second + 1)};
-  if (sig.expiry.empty() || sig.expiry.size() > 18) return std::nullopt;
-  auto [ptr, ec] =
-      std::from_chars(sig.expiry.data(), sig.expiry.data() + sig.expiry.size(), sig.expiry_seconds);
-  if (ec != std::errc() || ptr != sig.expiry.data() + sig.expiry.size()) return std::nullopt;
-  if (sig.nonce.size() != kNonceHexDigits || !is_lower_hex(sig.nonce)) return std::nullopt;
-  if (sig.mac.size() != kMacHexDigits || !is_lower_hex(sig.mac)) return std::nullopt;
-  return sig;
-}
-
-TokenCheck failed(TokenFailure failure, Grant grant = {}) {
-  return TokenCheck{failure, std::move(grant)};
-}
-
-}  // namespace
 
 std::string_view failure_name(TokenFailure failure) {
   switch (failure) {
@@ -153,7 +150,7 @@ std::string TokenSigner::issue(std::string_view repository, Access access, TimeP
 TokenCheck TokenSigner::verify(std::string_view token_text,
                                std::optional<std::string_view> repository, Access needed,
                                TimePoint now, const Leniency& leniency) {
-  auto pairs = parse_pairs(token_text);
+  auto pairs = parse_token_pairs(token_text);
   auto signature_it = pairs.find("signature");
   auto repository_it = pairs.find("repository");
   auto access_it = pairs.find("access");

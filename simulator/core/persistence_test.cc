@@ -1,8 +1,12 @@
 // A simulator on a data directory keeps everything across a restart: layers, tags, accounts, and
 // the token secret, so tokens issued before the restart still verify after it.
 #include <stdlib.h>
+#include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -66,6 +70,41 @@ TEST(Persistence, PullAfterARestartOnTheSameDataDirectory) {
   ASSERT_NO_FATAL_FAILURE(client.pull(chain, "latest"));  // logs in again: the account persists
   second.stop();
   EXPECT_EQ(second.response_violations(), 0u);
+}
+
+// Issue 12: index.db holds the token signing key and was created 0644 in a data directory anyone
+// could read. Now the directory and everything in it is the server's user's alone, whatever the
+// umask: 0700 for directories, 0600 for files (SQLite's -wal and -shm, layers, metadata).
+TEST(Persistence, EverythingInTheDataDirectoryIsPrivate) {
+  TempDir parent;
+  ASSERT_FALSE(parent.path().empty());
+  const std::filesystem::path data = std::filesystem::path(parent.path()) / "new" / "data";
+  const mode_t old_umask = ::umask(0);
+  Simulator simulator(spec::Spec::embedded());
+  auto bound = simulator.start(on_disk(data.string()));
+  ASSERT_TRUE(bound.ok()) << bound.error().message;
+  fixtures::TestUser user = fixtures::make_user("private");
+  testing::V1Client client(*bound, user, user.username + "/private");
+  ASSERT_NO_FATAL_FAILURE(client.register_user());
+  ASSERT_NO_FATAL_FAILURE(client.push(fixtures::make_image_chain("private", 2), "latest"));
+
+  // While it runs, so that SQLite's -wal and -shm files are there too.
+  std::vector<std::string> seen;
+  auto mode_of = [](const std::filesystem::path& path) {
+    struct stat st {};
+    ::lstat(path.c_str(), &st);
+    return st.st_mode & 07777;
+  };
+  EXPECT_EQ(mode_of(data), 0700u);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(data)) {
+    seen.push_back(entry.path().filename().string());
+    EXPECT_EQ(mode_of(entry.path()), entry.is_directory() ? 0700u : 0600u) << entry.path();
+  }
+  simulator.stop();
+  ::umask(old_umask);
+  EXPECT_NE(std::find(seen.begin(), seen.end(), "index.db"), seen.end());
+  EXPECT_NE(std::find(seen.begin(), seen.end(), "index.db-wal"), seen.end());
+  EXPECT_NE(std::find(seen.begin(), seen.end(), "layer"), seen.end());
 }
 
 }  // namespace

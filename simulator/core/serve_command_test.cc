@@ -9,82 +9,20 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-extern char** environ;
+#include "core/testing/drydock_process.h"
 
+namespace drydock::simulator::testing {
 namespace {
 
-// A child process running the drydock binary, its stdout on a pipe.
-class Drydock {
- public:
-  explicit Drydock(std::vector<std::string> args, std::vector<std::string> extra_env = {}) {
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, fds[0]);
-    posix_spawn_file_actions_addclose(&actions, fds[1]);
-    args.insert(args.begin(), DRYDOCK_BINARY);
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_strings = std::move(extra_env);
-    for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-    std::vector<char*> envp;
-    for (auto& entry : env_strings) envp.push_back(entry.data());
-    envp.push_back(nullptr);
-    if (posix_spawn(&pid_, DRYDOCK_BINARY, &actions, nullptr, argv.data(), envp.data()) != 0) {
-      pid_ = -1;
-    }
-    posix_spawn_file_actions_destroy(&actions);
-    close(fds[1]);
-    out_ = fds[0];
-  }
-  ~Drydock() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    if (out_ >= 0) close(out_);
-  }
-
-  bool started() const { return pid_ > 0; }
-
-  // Reads stdout up to and including the next newline; empty at end of file.
-  std::string read_line() {
-    std::string line;
-    char c = 0;
-    while (read(out_, &c, 1) == 1) {
-      line += c;
-      if (c == '\n') break;
-    }
-    return line;
-  }
-  std::string read_all() {
-    std::string all;
-    for (std::string line = read_line(); !line.empty(); line = read_line()) all += line;
-    return all;
-  }
-
-  // Waits for the process; returns its exit code, or -1 if a signal ended it.
-  int wait() {
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  void signal(int number) { kill(pid_, number); }
-
- private:
-  pid_t pid_ = -1;
-  int out_ = -1;
-};
+using Drydock = DrydockProcess;
 
 TEST(ServeCommand, ListFaultsPrintsTheCatalogue) {
   Drydock drydock({"serve", "--list-faults"});
@@ -100,7 +38,9 @@ TEST(ServeCommand, ListFaultsPrintsTheCatalogue) {
 TEST(ServeCommand, ServesOnAnEphemeralPortUntilSigterm) {
   std::string pattern = ::testing::TempDir() + "drydock-serve-XXXXXX";
   std::string state = mkdtemp(pattern.data());
-  Drydock drydock({"serve", "--listen", "127.0.0.1:0", "--quiet"}, {"XDG_STATE_HOME=" + state});
+  ProcessSetup setup;
+  setup.extra_env = {"XDG_STATE_HOME=" + state};
+  Drydock drydock({"serve", "--listen", "127.0.0.1:0", "--quiet"}, setup);
   ASSERT_TRUE(drydock.started());
   std::string index = drydock.read_line();
   std::string registry = drydock.read_line();
@@ -170,6 +110,75 @@ TEST(ServeCommand, ServesHttpsAndDrydockCheckTrustsItsCertificate) {
   std::filesystem::remove_all(dir);
 }
 
+// A temporary folder, removed at the end.
+class Scratch {
+ public:
+  Scratch() {
+    std::string pattern = ::testing::TempDir() + "drydock-serve-XXXXXX";
+    path_ = mkdtemp(pattern.data());
+  }
+  ~Scratch() { std::filesystem::remove_all(path_); }
+  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+std::string command_line_of(pid_t pid) {
+  std::ifstream file("/proc/" + std::to_string(pid) + "/cmdline");
+  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+// Logs in as `user` (GET /v1/users/ with Basic credentials) and returns the status.
+int login_status(const std::string& url, const std::string& user, const std::string& password) {
+  httplib::Client client(url);
+  client.set_basic_auth(user.c_str(), password.c_str());
+  auto reply = client.Get("/v1/users/");
+  return reply ? reply->status : 0;
+}
+
+// Issue 12: --admin USER:PASS shows the password to anyone reading /proc/PID/cmdline.
+TEST(ServeCommand, AdminPasswordFromAFileStaysOffTheCommandLine) {
+  Scratch scratch;
+  std::ofstream(scratch / "admin-password") << "file-secret-1\n";
+  Drydock drydock({"serve", "--memory", "--listen", "127.0.0.1:0", "--quiet", "--admin",
+                   "file_admin", "--admin-password-file", scratch / "admin-password"});
+  ASSERT_TRUE(drydock.started());
+  std::string url = drydock.read_serve_url();
+  ASSERT_FALSE(url.empty());
+  EXPECT_EQ(login_status(url, "file_admin", "file-secret-1"), 200);
+  EXPECT_EQ(command_line_of(drydock.pid()).find("file-secret-1"), std::string::npos);
+}
+
+TEST(ServeCommand, AdminPasswordFromTheEnvironment) {
+  ProcessSetup setup;
+  setup.extra_env = {"DRYDOCK_ADMIN_PASSWORD=env-secret-1"};
+  Drydock drydock(
+      {"serve", "--memory", "--listen", "127.0.0.1:0", "--quiet", "--admin", "env_admin"}, setup);
+  ASSERT_TRUE(drydock.started());
+  std::string url = drydock.read_serve_url();
+  ASSERT_FALSE(url.empty());
+  EXPECT_EQ(login_status(url, "env_admin", "env-secret-1"), 200);
+  EXPECT_EQ(command_line_of(drydock.pid()).find("env-secret-1"), std::string::npos);
+}
+
+// Issue 12: the data directory holds the token signing key; one that others can read is refused.
+TEST(ServeCommand, RefusesADataDirectoryOthersCanRead) {
+  Scratch scratch;
+  std::filesystem::create_directory(scratch / "data");
+  std::filesystem::permissions(scratch / "data", std::filesystem::perms(0755));
+  ProcessSetup setup;
+  setup.stderr_file = scratch / "stderr";
+  Drydock drydock({"serve", "--data", scratch / "data", "--listen", "127.0.0.1:0", "--quiet"},
+                  setup);
+  ASSERT_TRUE(drydock.started());
+  EXPECT_EQ(drydock.wait(), 2);
+  std::ifstream err(scratch / "stderr");
+  std::string message((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+  EXPECT_NE(message.find("chmod 700"), std::string::npos) << message;
+  EXPECT_FALSE(std::filesystem::exists(scratch / "data/index.db"));
+}
+
 TEST(ServeCommand, BadCombinationsExitTwo) {
   const std::vector<std::vector<std::string>> cases = {
       {"serve", "--memory", "--data", "/tmp/x"},
@@ -179,6 +188,8 @@ TEST(ServeCommand, BadCombinationsExitTwo) {
       {"serve", "--token-policy", "sometimes"},
       {"serve", "--memory", "--listen", "nowhere"},
       {"serve", "--memory", "--listen", "127.0.0.1:0", "--admin", "nopassword"},
+      {"serve", "--memory", "--listen", "127.0.0.1:0", "--admin", "both:pass",
+       "--admin-password-file", "/dev/null"},
   };
   for (const auto& args : cases) {
     Drydock drydock(args);
@@ -189,3 +200,4 @@ TEST(ServeCommand, BadCombinationsExitTwo) {
 }
 
 }  // namespace
+}  // namespace drydock::simulator::testing

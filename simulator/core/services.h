@@ -17,6 +17,7 @@
 #include "drydock/simulator/auth/token.h"
 #include "drydock/simulator/http/router.h"
 #include "drydock/simulator/options.h"
+#include "drydock/simulator/storage/key_locks.h"
 #include "drydock/simulator/storage/storage.h"
 #include "drydock/simulator/version.h"
 
@@ -57,6 +58,10 @@ class TokenValidator {
 struct Services {
   const Options* options = nullptr;
   std::shared_ptr<storage::Storage> storage;
+  // Held by each registry write that changes an image's state (PUT json, the commit of a layer,
+  // PUT checksum), keyed by image id: concurrent pushes of one image take turns, so it ends in
+  // one client's state, never a mix.
+  std::shared_ptr<storage::KeyLocks> image_locks = std::make_shared<storage::KeyLocks>();
   std::shared_ptr<accounts::Accounts> accounts;  // null for a standalone registry
   std::shared_ptr<auth::Clock> clock;
   std::shared_ptr<auth::TokenSigner> tokens;  // null for a standalone registry

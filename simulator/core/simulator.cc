@@ -10,6 +10,7 @@
 #include "core/handler_coverage.h"
 #include "core/listen_address.h"
 #include "core/services.h"
+#include "drydock/common/private_files.h"
 #include "drydock/simulator/accounts/accounts.h"
 #include "drydock/simulator/auth/access.h"
 #include "drydock/simulator/auth/clock.h"
@@ -77,10 +78,13 @@ Result<AccountCredentials> parse_account(std::string_view text) {
 Result<std::shared_ptr<storage::Storage>> open_storage(const Options& options) {
   if (options.memory) return std::shared_ptr<storage::Storage>(new storage::MemoryStorage());
   if (options.data_dir.empty()) return Error::invalid("no data directory (and not in memory)");
+  // The data directory holds the token signing key (index.db): it, and everything in it, is
+  // private to the server's user (README "What the simulator guarantees").
+  if (auto opened = open_private_directory(options.data_dir); !opened) return opened.error();
   std::filesystem::path layers = std::filesystem::path(options.data_dir) / "layers";
-  std::error_code ec;
-  std::filesystem::create_directories(layers, ec);
-  if (ec) return Error::io("data directory " + layers.string() + ": " + ec.message());
+  if (auto created = create_private_directories(layers); !created) {
+    return Error::io("data directory " + layers.string() + ": " + created.error().message);
+  }
   auto opened = storage::FilesystemStorage::open(layers);
   if (!opened)
     return Error::io("data directory " + layers.string() + ": " + opened.error().message);

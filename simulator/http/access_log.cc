@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "drydock/common/utf8.h"
+
 namespace drydock::simulator::http {
 namespace {
 
@@ -50,7 +52,42 @@ bool secret_query_name(std::string_view name) {
   return false;
 }
 
+void append_escaped_byte(std::string& out, unsigned char byte) {
+  constexpr char kHex[] = "0123456789abcdef";
+  out += "\\x";
+  out += kHex[byte >> 4];
+  out += kHex[byte & 0xf];
+}
+
 }  // namespace
+
+std::string escape_for_log(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t at = 0; at < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x20 || byte == 0x7f || byte == '"' || byte == '\\') {
+      append_escaped_byte(out, byte);
+      ++at;
+      continue;
+    }
+    const size_t length = utf8_sequence_length(text, at);
+    // C1 controls (U+0080..U+009F, 0xC2 0x80..0x9F) are terminal escapes too.
+    const bool c1_control =
+        length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[at + 1]) <= 0x9F;
+    if (length == 0 || c1_control) {
+      const size_t bad = length == 0 ? 1 : length;
+      for (size_t i = 0; i < bad; ++i) {
+        append_escaped_byte(out, static_cast<unsigned char>(text[at + i]));
+      }
+      at += bad;
+      continue;
+    }
+    out.append(text.substr(at, length));
+    at += length;
+  }
+  return out;
+}
 
 std::string redact_header(std::string_view name, std::string_view value) {
   std::string n = lower(name);
@@ -90,12 +127,13 @@ std::string format_access_line(const AccessRecord& record) {
   if (size_t q = target.find('?'); q != std::string::npos) {
     target = target.substr(0, q + 1) + redact_query(std::string_view(target).substr(q + 1));
   }
-  std::string line = record.remote_address + " \"" + record.method + " " + target + "\" " +
-                     std::to_string(record.status) + " " + std::to_string(record.bytes_sent) + " " +
-                     std::to_string(record.milliseconds) + "ms";
+  std::string line = escape_for_log(record.remote_address) + " \"" + escape_for_log(record.method) +
+                     " " + escape_for_log(target) + "\" " + std::to_string(record.status) + " " +
+                     std::to_string(record.bytes_sent) + " " + std::to_string(record.milliseconds) +
+                     "ms";
   auto append = [&](const Headers& headers, std::string_view name, std::string_view label) {
     for (const auto& value : headers.get_all(name)) {
-      line += " " + std::string(label) + "=\"" + redact_header(name, value) + "\"";
+      line += " " + std::string(label) + "=\"" + escape_for_log(redact_header(name, value)) + "\"";
     }
   };
   append(record.request_headers, "Authorization", "auth");

@@ -21,6 +21,8 @@ constexpr ConditionDefault kDefaults[] = {
     {kPayloadTooLarge, 413, "Request body too large"},
     {kBadRequest, 400, "Bad request"},
     {kUriTooLong, 414, "Request URI too long"},
+    {kInvalidPath, 400, "Invalid request path"},
+    {kInvalidHeader, 400, "Invalid request header"},
     {kInternalError, 500, "Internal server error"},
     {kNotImplemented, 501, "Not implemented"},
     {"malformed-json", 400, "Malformed JSON"},

@@ -1,9 +1,13 @@
 #include "drydock/simulator/http/reply.h"
 
+#include "drydock/common/json_limits.h"
+
 namespace drydock::simulator::http {
 
 Reply Reply::json(int status, const nlohmann::json& value) {
-  return bytes(status, value.dump(), "application/json");
+  // A string that is not UTF-8 (a decoded path parameter echoed in an error) is sent with U+FFFD
+  // in place of its bad bytes: dump() would otherwise throw.
+  return bytes(status, dump_json(value), "application/json");
 }
 
 Reply Reply::bytes(int status, std::string data, std::string_view content_type) {

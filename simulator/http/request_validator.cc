@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "drydock/common/json_limits.h"
 #include "drydock/simulator/http/error_reply.h"
 #include "drydock/spec/schema.h"
 #include "drydock/spec/spec.h"
@@ -63,17 +64,20 @@ std::optional<Reply> RequestValidator::validate_json_body(const Request& request
   if (!text.ok()) return error_reply(operation, text.error());
   if (text->empty() && !operation->request_body_required) return std::nullopt;
 
-  auto value = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) return error_reply(operation, "malformed-json");
+  auto value = parse_json(*text);
+  if (!value.ok()) {
+    if (value.error().code == ErrorCode::kParse) return error_reply(operation, "malformed-json");
+    return error_reply(operation, "invalid-body", value.error().message);  // too deep
+  }
   auto violations = context.fault == kFaultBodyUnchecked
                         ? std::vector<spec::Violation>{}
-                        : operation->request_schema->validate(value);
+                        : operation->request_schema->validate(*value);
   if (!violations.empty()) {
     const auto& first = violations.front();
     std::string where = first.pointer.empty() ? "body" : first.pointer;
     return error_reply(operation, "invalid-body", where + ": " + first.message);
   }
-  context.json_body = std::move(value);
+  context.json_body = std::move(value).value();
   context.raw_body = std::move(*text);
   return std::nullopt;
 }

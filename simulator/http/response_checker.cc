@@ -1,5 +1,6 @@
 #include "drydock/simulator/http/response_checker.h"
 
+#include "drydock/common/json_limits.h"
 #include "drydock/spec/schema.h"
 #include "drydock/spec/spec.h"
 
@@ -16,12 +17,12 @@ void check_body(const spec::Operation& operation, const Reply& reply, spec::Prof
   if (reply.is_stream() || !is_json(reply)) return;
   auto schema = operation.body_schema(reply.status, profile);
   if (!schema) return;
-  auto value = nlohmann::json::parse(reply.text(), nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) {
-    problems.push_back("body is not JSON");
+  auto value = parse_json(reply.text());
+  if (!value.ok()) {
+    problems.push_back("body is not JSON: " + value.error().message);
     return;
   }
-  for (const auto& violation : schema->validate(value)) {
+  for (const auto& violation : schema->validate(*value)) {
     problems.push_back("body at '" + violation.pointer + "': " + violation.message);
   }
 }

@@ -3,6 +3,8 @@
 #include <exception>
 #include <string>
 
+#include "drydock/common/utf8.h"
+#include "drydock/simulator/http/access_log.h"
 #include "drydock/simulator/http/error_reply.h"
 #include "drydock/simulator/http/profile_shaper.h"
 #include "drydock/spec/spec.h"
@@ -17,6 +19,27 @@ std::string auth_scheme(const Request& request) {
   auto value = request.headers.get("Authorization");
   if (!value) return {};
   return value->substr(0, value->find(' '));
+}
+
+// Returns the refusal of a request whose path, query or headers are not UTF-8, or nullopt. Such
+// bytes could be echoed in no JSON reply and no log line as they are, and no route names them.
+std::optional<Reply> refuse_non_utf8(const Request& request) {
+  if (!is_valid_utf8(request.path)) {
+    return error_reply(nullptr, kInvalidPath, "the request path is not UTF-8");
+  }
+  for (const auto& [name, value] : request.query) {
+    if (!is_valid_utf8(name) || !is_valid_utf8(value)) {
+      return error_reply(nullptr, "invalid-query", "a query parameter is not UTF-8");
+    }
+  }
+  for (const auto& [name, value] : request.headers.fields()) {
+    if (!is_valid_utf8(name))
+      return error_reply(nullptr, kInvalidHeader, "a header name is not UTF-8");
+    if (!is_valid_utf8(value)) {
+      return error_reply(nullptr, kInvalidHeader, "header " + name + " is not UTF-8");
+    }
+  }
+  return std::nullopt;
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
@@ -110,6 +133,7 @@ Reply Router::dispatch(Request& request) const {
 
 Reply Router::dispatch(Request& request, Context& context) const {
   try {
+    if (auto refused = refuse_non_utf8(request)) return std::move(*refused);
     auto matches = served_matches(request.method, request.path);
     if (matches.empty()) return no_match(request);
     const spec::Match& match = choose(matches, request);
@@ -119,7 +143,7 @@ Reply Router::dispatch(Request& request, Context& context) const {
     if (options_.after_dispatch) options_.after_dispatch(context, reply);
     return reply;
   } catch (const std::exception& e) {
-    if (options_.log) options_.log("handler exception: " + std::string(e.what()));
+    if (options_.log) options_.log("handler exception: " + escape_for_log(e.what()));
   } catch (...) {
     if (options_.log) options_.log("handler exception: unknown");
   }

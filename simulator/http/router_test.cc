@@ -175,6 +175,58 @@ TEST_F(RouterTest, ValidJsonBodyReachesTheHandlerParsed) {
   EXPECT_EQ((*seen_json_)["id"], "abc");
 }
 
+// Issue 12: `PUT /v1/images/{id}/json` with 60,000 levels stopped the server (stack overflow).
+TEST_F(RouterTest, JsonBodyNestedPastTheLimitIs400NamingTheLimit) {
+  std::string deep =
+      R"({"id": "abc", "config": )" + std::string(60000, '[') + std::string(60000, ']') + "}";
+  Reply reply = send("PUT", "/v1/images/" + kImageId + "/json", deep);
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(json_of(reply)["error"], "JSON nested deeper than 256 levels (the limit)");
+  EXPECT_TRUE(handled_.empty());
+}
+
+TEST_F(RouterTest, NonUtf8PathIs400InvalidPath) {
+  Reply reply = send("GET", "/\x84");
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(json_of(reply)["error"], "the request path is not UTF-8");
+  EXPECT_EQ(send("GET", "/v1/images/\xff/json").status, 400);
+}
+
+TEST_F(RouterTest, NonUtf8QueryIs400InvalidQuery) {
+  Request request;
+  request.method = "GET";
+  request.path = "/v1/_ping";
+  request.query.emplace("q", "\xC0\xAF");
+  Reply reply = router_.dispatch(request);
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(json_of(reply)["error"], "a query parameter is not UTF-8");
+  EXPECT_TRUE(handled_.empty());
+}
+
+TEST_F(RouterTest, NonUtf8HeaderIs400InvalidHeader) {
+  Reply reply = send("GET", "/v1/_ping", "", "Basic \xff\xfe");
+  EXPECT_EQ(reply.status, 400);
+  EXPECT_EQ(json_of(reply)["error"], "header Authorization is not UTF-8");
+  EXPECT_TRUE(handled_.empty());
+}
+
+// A decoded path parameter is any byte: where an error echoes one, the body stays JSON.
+TEST(Router, AnErrorEchoingBytesThatAreNotUtf8IsStillJson) {
+  Router router(test_spec());
+  ASSERT_TRUE(router
+                  .handle("getPing",
+                          [](Context&, const Request&) {
+                            return Reply::json(404, {{"error", "no tag \x84"}});
+                          })
+                  .ok());
+  Request request;
+  request.method = "GET";
+  request.path = "/v1/_ping";
+  Reply reply = router.dispatch(request);
+  EXPECT_EQ(reply.status, 404);
+  EXPECT_EQ(nlohmann::json::parse(reply.text())["error"], "no tag \uFFFD");
+}
+
 TEST_F(RouterTest, NonJsonBodyIsLeftToTheHandler) {
   send("PUT", "/v1/images/" + kImageId + "/layer", "\x1f\x8b binary");
   EXPECT_EQ(handled_, "putImageLayer");

@@ -197,7 +197,8 @@ void HttpServer::Impl::answer(const httplib::Request& req, httplib::Response& re
           }
           if (res.status == 413)
             return Error{ErrorCode::kPayloadTooLarge, "request body too large"};
-          return Error::io("the request body could not be read");
+          // The client's doing: a body cut short, broken chunked framing, or a stalled upload.
+          return Error::invalid("the request body could not be read: cut short or badly framed");
         });
     pushed = body.get();
     request.set_body(std::move(body));
@@ -318,7 +319,8 @@ void HttpServer::Impl::on_exception(const httplib::Request& req, httplib::Respon
     what = e.what();
   } catch (...) {
   }
-  log_error("exception escaped the router (a bug) on " + req.method + " " + req.path + ": " + what);
+  log_error(escape_for_log("exception escaped the router (a bug) on " + req.method + " " +
+                           req.path + ": " + what));
   res.headers.clear();
   Reply reply = error_reply(nullptr, kInternalError);
   t_exchange.record.status = reply.status;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "drydock/common/payload_checksum.h"
 #include "drydock/common/tarsum.h"
@@ -48,11 +49,9 @@ class LayerChecksums {
   bool tar_ok_ = true;
 };
 
-// PUT /v1/images/{id}/layer (R5). The Writer publishes nothing until the whole body arrived: a
-// client that goes away mid-layer leaves no layer behind.
-Reply put_image_layer(Services& services, Context& context, const Request& request) {
-  const std::string id = image_id_of(request);
-  storage::Storage& storage = *services.storage;
+// Why a layer for `id` cannot be taken now, or nullopt when it can.
+std::optional<Reply> layer_refusal(storage::Storage& storage, const Context& context,
+                                   const std::string& id) {
   auto state = image_state(storage, id);
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kAbsent) return refuse(context, "image-not-found");
@@ -60,6 +59,17 @@ Reply put_image_layer(Services& services, Context& context, const Request& reque
   if (*state == ImageState::kComplete && object_exists(storage, layout::image_layer(id))) {
     return refuse(context, "image-exists");
   }
+  return std::nullopt;
+}
+
+// PUT /v1/images/{id}/layer (R5). The Writer publishes nothing until the whole body arrived: a
+// client that goes away mid-layer leaves no layer behind. The layer streams in unlocked; its
+// commit, and the checksums computed over it, happen under the image's lock, after checking that
+// no other push completed the image or replaced its JSON meanwhile.
+Reply put_image_layer(Services& services, Context& context, const Request& request) {
+  const std::string id = image_id_of(request);
+  storage::Storage& storage = *services.storage;
+  if (auto refused = layer_refusal(storage, context, id)) return std::move(*refused);
   auto json = storage.get(layout::image_json(id));
   if (!json.ok()) return refuse(context, json.error());
   auto writer = storage.write(layout::image_layer(id));
@@ -77,6 +87,14 @@ Reply put_image_layer(Services& services, Context& context, const Request& reque
   if (request.body().read_error()) {
     (*writer)->cancel();
     return Reply::fault(http::ConnectionAction::kClose);  // nobody is left to answer
+  }
+
+  auto lock = services.image_locks->lock(id);
+  if (auto refused = layer_refusal(storage, context, id)) return std::move(*refused);
+  auto json_now = storage.get(layout::image_json(id));
+  if (!json_now.ok()) return refuse(context, json_now.error());
+  if (*json_now != *json) {
+    return refuse(context, "image-exists", "The image's JSON changed during the upload");
   }
   if (auto committed = (*writer)->commit(); !committed.ok()) {
     return refuse(context, committed.error());

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "drydock/common/json_limits.h"
 #include "drydock/simulator/storage/layout.h"
 
 namespace drydock::simulator::registry {
@@ -13,10 +14,12 @@ namespace layout = storage::layout;
 Result<std::vector<std::string>> read_string_list(storage::Storage& storage, std::string_view key) {
   auto text = storage.get(key);
   if (!text.ok()) return text.error();
-  auto value = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (!value.is_array()) return Error::internal("not a JSON list: " + std::string(key));
+  auto value = parse_json(*text);
+  if (!value.ok() || !value->is_array()) {
+    return Error::internal("not a JSON list: " + std::string(key));
+  }
   std::vector<std::string> out;
-  for (const auto& item : value) {
+  for (const auto& item : *value) {
     if (!item.is_string()) return Error::internal("not a list of strings: " + std::string(key));
     out.push_back(item.get<std::string>());
   }

@@ -55,7 +55,7 @@ Result<void> store_image_json(storage::Storage& storage, const std::string& id,
 Reply put_image_json(Services& services, Context& context, const Request& request) {
   const std::string id = image_id_of(request);
   JsonBody body = json_body(context, request);
-  if (body.failure) return refuse(context, *body.failure);
+  if (body.failure) return refuse(context, *body.failure, body.message);
   const nlohmann::json& image = *body.value;
   if (!image.is_object()) return refuse(context, "invalid-body", "Invalid JSON");
   auto image_id = image.find("id");
@@ -66,6 +66,7 @@ Reply put_image_json(Services& services, Context& context, const Request& reques
   }
   if (auto refused = refuse_unlisted(context, id)) return std::move(*refused);
   storage::Storage& storage = *services.storage;
+  auto lock = services.image_locks->lock(id);
   const std::string parent = parent_of(image);
   if (!parent.empty() && !has_fault(context, fault::kJsonParentUnchecked)) {
     auto parent_state = image_state(storage, parent);
@@ -152,6 +153,7 @@ Reply put_image_checksum(Services& services, Context& context, const Request& re
     return refuse(context, "checksum-empty", "Missing Image's checksum");
   }
   storage::Storage& storage = *services.storage;
+  auto lock = services.image_locks->lock(id);
   auto state = image_state(storage, id);
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kAbsent) return refuse(context, "image-not-found");

@@ -1,5 +1,10 @@
 // Image JSON, ancestry and checksum, pushed and pulled through the Router.
 
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "drydock/common/payload_checksum.h"
 #include "testing/registry_test_fixture.h"
 
@@ -50,6 +55,38 @@ TEST_F(Images, PushThenPullParentAndChild) {
   auto ancestry = get(child_, "ancestry");
   ASSERT_EQ(ancestry.status, 200);
   EXPECT_EQ(json_of(ancestry), nlohmann::json({child_.id, base_.id}));
+}
+
+// Found by the adversarial test: a PUT json racing a PUT checksum could leave an image complete
+// without its checksums (the JSON's reset of them landed after the checksum's completion). The
+// state changes of one image now take turns: pushed by eight clients at once, each image ends
+// complete, with the checksum of what it serves.
+TEST_F(Images, ConcurrentPushesOfOneImageLeaveItWholeWithItsChecksum) {
+  for (int round = 0; round < 30; ++round) {
+    fixtures::Image image =
+        canonical(fixtures::make_image_chain("contested " + std::to_string(round), 1).base());
+    std::vector<std::thread> clients;
+    std::atomic<int> server_errors{0};
+    for (int c = 0; c < 8; ++c) {
+      clients.emplace_back([&] {
+        http::Headers json_type = header("Content-Type", "application/json");
+        const std::string base = "/v1/images/" + image.id;
+        for (const auto& reply :
+             {send("PUT", base + "/json", image.json, json_type),
+              send("PUT", base + "/layer", image.layer),
+              send("PUT", base + "/checksum", "",
+                   header("X-Docker-Checksum-Payload", image.payload_checksum))}) {
+          if (reply.status >= 500) ++server_errors;
+        }
+      });
+    }
+    for (auto& client : clients) client.join();
+    EXPECT_EQ(server_errors, 0);
+    auto json = get(image, "json");
+    ASSERT_EQ(json.status, 200) << body_of(json);
+    EXPECT_EQ(json.headers.get("X-Docker-Checksum-Payload"), image.payload_checksum);
+    EXPECT_TRUE(body_of(get(image, "layer")) == image.layer);
+  }
 }
 
 TEST_F(Images, SuccessBodiesAreTrue) {

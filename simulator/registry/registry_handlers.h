@@ -93,6 +93,7 @@ struct JsonBody {
   std::optional<nlohmann::json> value;
   std::string raw;
   std::optional<std::string> failure;  // "malformed-json", "payload-too-large"...
+  std::string message;                 // the failure's text, when not the condition's own
 };
 JsonBody json_body(const http::Context& context, const http::Request& request);
 

@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "drydock/common/json_limits.h"
 #include "drydock/simulator/storage/layout.h"
 #include "registry_handlers.h"
 
@@ -49,8 +50,8 @@ Reply metadata_reply(Services& services, Context& context, const std::string& ke
     if (stored.error().code != ErrorCode::kNotFound) return refuse(context, stored.error());
     return json_reply(200, default_metadata());
   }
-  auto value = nlohmann::json::parse(*stored, nullptr, /*allow_exceptions=*/false);
-  return json_reply(200, value.is_object() ? value : default_metadata());
+  auto value = parse_json(*stored);
+  return json_reply(200, value.ok() && value->is_object() ? *value : default_metadata());
 }
 
 Reply get_repository_json(Services& services, Context& context, const Request& request) {

@@ -1,5 +1,6 @@
 // Reading a JSON request body whether or not the Router's validation step consumed it.
 
+#include "drydock/common/json_limits.h"
 #include "drydock/simulator/http/error_reply.h"
 #include "registry_handlers.h"
 
@@ -21,15 +22,18 @@ JsonBody json_body(const http::Context& context, const http::Request& request) {
   auto text = request.body().read_all(kJsonBodyLimit);
   if (!text.ok()) {
     out.failure = std::string(http::condition_for(text.error().code));
+    out.message = text.error().message;
     return out;
   }
-  auto value = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) {
-    out.failure = "malformed-json";
+  auto value = parse_json(*text);
+  if (!value.ok()) {
+    const bool malformed = value.error().code == ErrorCode::kParse;
+    out.failure = malformed ? "malformed-json" : "invalid-body";
+    if (!malformed) out.message = value.error().message;
     return out;
   }
   out.raw = std::move(*text);
-  out.value = std::move(value);
+  out.value = std::move(value).value();
   return out;
 }
 

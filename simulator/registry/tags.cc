@@ -67,7 +67,7 @@ Reply get_tag(Services& services, Context& context, const Request& request) {
 // images are accepted, protocol-notes 10.18). Records the pushing client's metadata.
 Reply put_tag(Services& services, Context& context, const Request& request) {
   JsonBody body = json_body(context, request);
-  if (body.failure) return refuse(context, *body.failure);
+  if (body.failure) return refuse(context, *body.failure, body.message);
   if (!body.value->is_string()) return refuse(context, "invalid-body", "Invalid data");
   const std::string id = body.value->get<std::string>();
   storage::Storage& storage = *services.storage;

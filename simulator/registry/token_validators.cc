@@ -2,10 +2,9 @@
 
 #include <httplib.h>
 
-#include <regex>
-
 #include <nlohmann/json.hpp>
 
+#include "drydock/common/json_limits.h"
 #include "drydock/simulator/http/context.h"
 
 namespace drydock::simulator::registry {
@@ -38,14 +37,12 @@ TokenDecision granted(std::string repository) {
 }  // namespace
 
 TokenFields parse_token_fields(std::string_view credentials) {
-  static const std::regex kPair(R"re((\w+)[:=][\s"]?([^",]+)"?)re");
+  // Not std::regex: libstdc++'s matcher recurses once per character of [^",]+, so a long header
+  // would exhaust the worker's stack.
+  auth::TokenPairs pairs = auth::parse_token_pairs(credentials);
   TokenFields fields;
-  std::string text(credentials);
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kPair);
-       it != std::sregex_iterator(); ++it) {
-    if ((*it)[1] == "repository") fields.repository = (*it)[2];
-    if ((*it)[1] == "access") fields.access = (*it)[2];
-  }
+  if (auto it = pairs.find("repository"); it != pairs.end()) fields.repository = it->second;
+  if (auto it = pairs.find("access"); it != pairs.end()) fields.access = it->second;
   return fields;
 }
 
@@ -183,9 +180,9 @@ std::optional<std::vector<std::string>> RemoteTokenValidator::index_accepts(
   if (!result || result->status != 200) return std::nullopt;
   std::vector<std::string> ids;
   if (!want_list) return ids;
-  nlohmann::json list = nlohmann::json::parse(result->body, nullptr, /*allow_exceptions=*/false);
-  if (list.is_array()) {
-    for (const nlohmann::json& entry : list) {
+  auto list = parse_json(result->body);
+  if (list.ok() && list->is_array()) {
+    for (const nlohmann::json& entry : *list) {
       if (entry.is_object() && entry.contains("id") && entry["id"].is_string()) {
         ids.push_back(entry["id"].get<std::string>());
       }

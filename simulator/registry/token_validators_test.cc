@@ -106,5 +106,11 @@ TEST(ParseTokenFields, IsAsLenientAsDockerRegistry) {
   EXPECT_EQ(parse_token_fields("Token signature=abc,repository:ns/x").repository, "ns/x");
 }
 
+// std::regex recursed once per character of the value: a megabyte overflowed the stack.
+TEST(ParseTokenFields, TakesALongHeaderInLinearTime) {
+  auto fields = parse_token_fields("Token repository=" + std::string(1 << 20, 'a'));
+  EXPECT_EQ(fields.repository.size(), size_t{1} << 20);
+}
+
 }  // namespace
 }  // namespace drydock::simulator::registry::testing

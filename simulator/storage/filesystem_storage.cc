@@ -9,6 +9,8 @@
 #include <cstring>
 #include <system_error>
 
+#include "drydock/common/private_files.h"
+
 namespace drydock::storage {
 
 namespace fs = std::filesystem;
@@ -132,19 +134,19 @@ Result<std::unique_ptr<FilesystemStorage>> FilesystemStorage::open(const fs::pat
   std::unique_ptr<FilesystemStorage> storage(new FilesystemStorage(absolute));
   fs::remove_all(storage->tmp_dir_, ec);  // leftovers of a process that died mid-write
   if (ec) return fs_error("clean " + storage->tmp_dir_.string(), ec);
-  fs::create_directories(storage->tmp_dir_, ec);
-  if (ec) return fs_error("create " + storage->tmp_dir_.string(), ec);
+  if (auto created = create_private_directories(storage->tmp_dir_); !created) {
+    return created.error();
+  }
   return storage;
 }
 
 Result<void> FilesystemStorage::publish(const fs::path& tmp, std::string_view key) {
   fs::path target = root_ / key;
   std::lock_guard lock(tree_mu_);
-  std::error_code ec;
-  fs::create_directories(target.parent_path(), ec);
-  if (ec) {
+  if (!create_private_directories(target.parent_path())) {
     return Error{ErrorCode::kConflict, "an ancestor of the key is an object: " + std::string(key)};
   }
+  std::error_code ec;
   if (fs::is_directory(target, ec)) {
     return Error{ErrorCode::kConflict, "the key is a directory: " + std::string(key)};
   }

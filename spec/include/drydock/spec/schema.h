@@ -23,7 +23,8 @@ class Schema {
                                                        const std::string& where);
   ~Schema();
 
-  // Returns every violation of `value`; empty means valid.
+  // Returns every violation of `value`; empty means valid. A value nested deeper than
+  // kMaxJsonDepth (json_limits.h) is one violation, and is not walked.
   std::vector<Violation> validate(const nlohmann::json& value) const;
   bool accepts(const nlohmann::json& value) const { return validate(value).empty(); }
   // The schema as written, with $refs resolved (for reports).

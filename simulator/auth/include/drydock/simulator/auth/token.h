@@ -20,6 +20,7 @@
 // Thread-safe.
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,6 +104,12 @@ class TokenSigner {
   const TokenOptions options_;
   SpentTokens spent_;
 };
+
+// The pairs docker-registry's regex (\w+)[:=][\s"]?([^",]+)"? finds in a token, as Python's
+// dict(re.findall(...)) holds them (the last of a repeated key wins). Hand-written, with the
+// regex's backtracking spelled out, so a long header costs linear time and no recursion.
+using TokenPairs = std::map<std::string, std::string, std::less<>>;
+TokenPairs parse_token_pairs(std::string_view text);
 
 // Returns what follows the scheme of an `Authorization: Token ...` header value (the scheme
 // compared without case), or nullopt if the scheme is not "Token". "Token " alone gives "".

@@ -20,6 +20,8 @@ inline constexpr std::string_view kMethodNotAllowed = "method-not-allowed";  // 
 inline constexpr std::string_view kPayloadTooLarge = "payload-too-large";    // 413
 inline constexpr std::string_view kBadRequest = "bad-request";               // 400: not parseable
 inline constexpr std::string_view kUriTooLong = "uri-too-long";              // 414
+inline constexpr std::string_view kInvalidPath = "invalid-path";             // 400: not UTF-8
+inline constexpr std::string_view kInvalidHeader = "invalid-header";         // 400: not UTF-8
 inline constexpr std::string_view kInternalError = "internal-error";         // 500: a bug
 inline constexpr std::string_view kNotImplemented = "not-implemented";       // 501: no handler
 

@@ -54,7 +54,8 @@ struct Reply {
   // every other reply. The Router gives it the status the served profile names for it.
   std::string condition;
 
-  // A JSON body with Content-Type application/json.
+  // A JSON body with Content-Type application/json; bytes of strings that are not UTF-8 become
+  // U+FFFD.
   static Reply json(int status, const nlohmann::json& value);
   // A body of `content_type`, e.g. "application/octet-stream".
   static Reply bytes(int status, std::string data, std::string_view content_type);

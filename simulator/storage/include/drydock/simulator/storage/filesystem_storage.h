@@ -4,7 +4,8 @@
 // Writers stream into a temporary file under <root>/.drydock-tmp/, then commit() fsyncs it,
 // renames it into place and fsyncs the directory: a crash never exposes half an object.
 // remove() prunes directories left empty, so a directory exists exactly while an object
-// lives beneath it, as with MemoryStorage. Thread-safe.
+// lives beneath it, as with MemoryStorage. Directories are created 0700 and files 0600: only the
+// server's user reads what clients pushed. Thread-safe.
 
 #include <filesystem>
 #include <memory>
