@@ -17,6 +17,7 @@
 #include "drydock/conformance/runner.h"
 #include "drydock/simulator/simulator.h"
 #include "exit_codes.h"
+#include "stop_signals.h"
 
 namespace drydock::cli {
 
@@ -226,8 +227,14 @@ class CheckCommand : public Command {
 
     conformance::ConsoleReporter console(std::cout);
     conformance::FileReporter files(report_dir_, *formats);
-    conformance::RunReport report =
-        conformance::run_checks(spec, selection->checks, *options, baseline, {&console, &files});
+    conformance::StopRequest stop;
+    options->stop = &stop;
+    conformance::RunReport report;
+    {
+      StopOnSignals on_signals(stop);
+      report =
+          conformance::run_checks(spec, selection->checks, *options, baseline, {&console, &files});
+    }
     for (const std::string& line : report.not_cleaned) {
       std::cout << "not cleaned up: " << line << "\n";
     }

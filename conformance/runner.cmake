@@ -38,8 +38,13 @@ if(DRYDOCK_TESTS)
   drydock_test(conformance_runner_test
     SOURCES runner/verify_test.cc runner/selection_test.cc checks/catalogue_test.cc
     LIBS drydock_conformance_runner)
+  drydock_test(conformance_hostile_server_test
+    SOURCES runner/hostile_server_test.cc
+    LIBS drydock_conformance_runner)
   # The exit-code contract, on the binary (defined later, in cli/).
-  drydock_test(conformance_check_command_test SOURCES runner/check_command_test.cc LIBS)
+  drydock_test(conformance_check_command_test
+    SOURCES runner/check_command_test.cc runner/interrupt_test.cc
+    LIBS nlohmann_json::nlohmann_json)
   target_compile_definitions(conformance_check_command_test PRIVATE
     DRYDOCK_BINARY="$<TARGET_FILE:drydock>")
   add_dependencies(conformance_check_command_test drydock)

@@ -311,10 +311,20 @@ Result<bool> evaluate_criterion(const Criterion& criterion, const ExpressionCont
   Result<json> value = evaluate(criterion.context, context);
   if (!value.ok()) return value.error();
   std::string text = value->is_string() ? value->get<std::string>() : dump_json(*value);
+  return regex_holds(criterion.condition, text);
+}
+
+Result<bool> regex_holds(std::string_view pattern, std::string_view text) {
+  // libstdc++'s matcher recurses per character: a long text from a server would exhaust the
+  // stack. What a workflow matches (an exact error string) is short.
+  if (text.size() > kMaxRegexText) {
+    return Error::invalid("the text is " + std::to_string(text.size()) + " bytes, over the " +
+                          std::to_string(kMaxRegexText) + " a regex criterion reads");
+  }
   try {
-    return std::regex_search(text, std::regex(criterion.condition));
+    return std::regex_search(text.begin(), text.end(), std::regex(std::string(pattern)));
   } catch (const std::regex_error& e) {
-    return Error::invalid("criterion regex '" + criterion.condition + "': " + e.what());
+    return Error::invalid("criterion regex '" + std::string(pattern) + "': " + e.what());
   }
 }
 

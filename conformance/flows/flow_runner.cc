@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <regex>
 
 #include "cookie_jar.h"
 #include "drydock/conformance/transcript.h"
@@ -59,11 +58,7 @@ std::string failed_criteria(const spec::FlowStep& step, const FlowContext& conte
   for (const spec::Criterion& criterion : step.success_criteria) {
     Result<bool> holds = false;
     if (criterion.type == "regex" && criterion.context == "$response.body") {
-      try {
-        holds = std::regex_search(response.body, std::regex(criterion.condition));
-      } catch (const std::regex_error& e) {
-        holds = Error::invalid("regex '" + criterion.condition + "': " + e.what());
-      }
+      holds = spec::regex_holds(criterion.condition, response.body);
     } else {
       holds = spec::evaluate_criterion(criterion, context);
     }

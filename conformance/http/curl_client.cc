@@ -7,10 +7,15 @@
 #include <mutex>
 #include <vector>
 
+#include "drydock/common/digest.h"
+
 namespace drydock::conformance {
 namespace {
 
 constexpr std::size_t kUploadChunk = 64 * 1024;  // per read callback: bounds memory per upload
+// Header fields read per response: real v1 replies carry a dozen; more is a hostile server, and
+// every field is kept, compared and reported.
+constexpr std::size_t kMaxResponseHeaders = 256;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -152,6 +157,11 @@ struct CurlClient::Transfer {
             sp2 == std::string_view::npos ? "" : std::string(trim(rest.substr(sp2)));
       }
     } else if (std::size_t colon = line.find(':'); colon != std::string_view::npos) {
+      if (t.response.headers.size() >= kMaxResponseHeaders) {
+        t.stop_reason = "the response has more than " + std::to_string(kMaxResponseHeaders) +
+                        " header fields; stopped reading";
+        return 0;
+      }
       t.response.headers.add(std::string(trim(line.substr(0, colon))),
                              std::string(trim(line.substr(colon + 1))));
     }
@@ -306,6 +316,7 @@ Result<Response> CurlClient::perform(const Request& request, Exchange& record) {
   out.headers = t.response.headers;
   out.body_size = t.response.body_size;
   out.body_truncated = out.body.size() < out.body_size && !request.response_sink;
+  if (out.body_truncated) out.body_sha256 = "sha256:" + sha256_hex(t.response.body);
 
   if (code == CURLE_OK) return std::move(t.response);
   if (!t.stop_reason.empty()) {

@@ -14,6 +14,8 @@ std::string_view label(Outcome outcome) {
       return "SKIP    ";
     case Outcome::kPass:
       return "PASS    ";
+    case Outcome::kBlocked:
+      return "BLOCKED ";
     case Outcome::kFail:
       return "FAIL    ";
     case Outcome::kError:
@@ -83,7 +85,8 @@ void ConsoleReporter::record(const CheckResult& result) {
   text += "\n";
   if (result.outcome == Outcome::kFail || result.outcome == Outcome::kError) {
     text += details(result);
-  } else if (result.outcome == Outcome::kSkip && !result.message.empty()) {
+  } else if ((result.outcome == Outcome::kSkip || result.outcome == Outcome::kBlocked) &&
+             !result.message.empty()) {
     text += "    " + result.message + "\n";
   }
   std::lock_guard lock(mutex_);
@@ -93,8 +96,12 @@ void ConsoleReporter::record(const CheckResult& result) {
 
 void ConsoleReporter::end(const Summary& summary) {
   std::lock_guard lock(mutex_);
-  out_ << summary.count(Outcome::kError) << " errors, " << summary.count(Outcome::kDisabled)
-       << " disabled";
+  if (!summary.fatal.empty()) out_ << "ERROR    no check ran: " << summary.fatal << "\n";
+  if (summary.interrupted) {
+    out_ << "INTERRUPTED: the run was stopped by a signal; these are the results so far\n";
+  }
+  out_ << summary.count(Outcome::kError) << " errors, " << summary.count(Outcome::kBlocked)
+       << " blocked, " << summary.count(Outcome::kDisabled) << " disabled";
   if (summary.baselined > 0) out_ << ", " << summary.baselined << " baselined";
   char timing[64];
   std::snprintf(timing, sizeof(timing), ", %zu requests in %.1f s", summary.requests,

@@ -27,7 +27,7 @@ TEST(ConsoleReporter, LastLineIsPassedFailedSkipped) {
   std::vector<std::string> output = lines(run_console(testing::sample_report()));
   ASSERT_GE(output.size(), 2u);
   EXPECT_EQ(output.back(), "1 passed, 2 failed, 1 skipped");
-  EXPECT_TRUE(output[output.size() - 2].starts_with("1 errors, 1 disabled, 1 baselined"))
+  EXPECT_TRUE(output[output.size() - 2].starts_with("1 errors, 0 blocked, 1 disabled, 1 baselined"))
       << output[output.size() - 2];
 }
 

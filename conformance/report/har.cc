@@ -73,7 +73,9 @@ json entry(const Exchange& e) {
     content["encoding"] = "base64";
   }
   if (e.response.body_truncated) {
-    content["comment"] = "first " + std::to_string(e.response.body.size()) + " bytes kept";
+    content["comment"] = "first " + std::to_string(e.response.body.size()) + " of " +
+                         std::to_string(e.response.body_size) + " bytes kept; the whole body's " +
+                         e.response.body_sha256;
   }
   json response = {{"status", e.response.status},
                    {"statusText", e.response.reason},

@@ -82,8 +82,8 @@ std::string summary(const Report& report) {
     out += "<li>registry: " + markup_escape(info.registry_url) + "</li>";
   }
   out += "</ul>\n<p class=\"counts\">";
-  for (Outcome o :
-       {Outcome::kPass, Outcome::kFail, Outcome::kError, Outcome::kSkip, Outcome::kDisabled}) {
+  for (Outcome o : {Outcome::kPass, Outcome::kFail, Outcome::kBlocked, Outcome::kError,
+                    Outcome::kSkip, Outcome::kDisabled}) {
     std::string name(to_string(o));
     out += "<span class=\"" + name + "\">" + std::to_string(s.count(o)) + " " + name + "</span>";
   }

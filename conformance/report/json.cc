@@ -74,6 +74,7 @@ json result_json(const CheckResult& r) {
               {"duration_ms", r.duration_ms},
               {"exchanges", exchanges}};
   if (r.baselined) out["baseline"] = {{"reason", r.baseline_reason}};
+  if (!r.blocked_by.empty()) out["blocked_by"] = r.blocked_by;
   return out;
 }
 
@@ -82,8 +83,12 @@ json summary_json(const Summary& s) {
   for (int i = 0; i < kOutcomeCount; ++i) {
     counts[std::string(to_string(static_cast<Outcome>(i)))] = s.counts[static_cast<std::size_t>(i)];
   }
-  return {{"counts", counts},         {"total", s.total()},     {"overall", to_string(s.overall())},
-          {"baselined", s.baselined}, {"requests", s.requests}, {"total_ms", s.total_ms}};
+  json out = {
+      {"counts", counts},         {"total", s.total()},     {"overall", to_string(s.overall())},
+      {"baselined", s.baselined}, {"requests", s.requests}, {"total_ms", s.total_ms}};
+  if (!s.fatal.empty()) out["fatal"] = s.fatal;
+  out["interrupted"] = s.interrupted;
+  return out;
 }
 
 }  // namespace

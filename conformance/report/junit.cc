@@ -64,6 +64,7 @@ std::string testcase(const CheckResult& r) {
       out += "      <error" + attribute("message", message) + attribute("type", "error") + ">" +
              markup_escape(failure_text(r)) + "</error>\n";
       break;
+    case Outcome::kBlocked:
     case Outcome::kSkip:
     case Outcome::kDisabled:
       out += "      <skipped" +
@@ -89,7 +90,8 @@ struct Counts {
     ++tests;
     failures += r.outcome == Outcome::kFail;
     errors += r.outcome == Outcome::kError;
-    skipped += r.outcome == Outcome::kSkip || r.outcome == Outcome::kDisabled;
+    skipped += r.outcome == Outcome::kSkip || r.outcome == Outcome::kDisabled ||
+               r.outcome == Outcome::kBlocked;
     ms += r.duration_ms;
   }
   std::string attributes() const {

@@ -5,8 +5,8 @@
 namespace drydock::conformance {
 namespace {
 
-constexpr std::array<std::string_view, kOutcomeCount> kNames = {"disabled", "skip", "pass", "fail",
-                                                                "error"};
+constexpr std::array<std::string_view, kOutcomeCount> kNames = {"disabled", "skip", "pass",
+                                                                "blocked",  "fail", "error"};
 
 }  // namespace
 

@@ -55,12 +55,14 @@ int rank(Outcome outcome) {
     case Outcome::kSkip:
     case Outcome::kDisabled:
       return 1;
-    case Outcome::kFail:
+    case Outcome::kBlocked:
       return 2;
-    case Outcome::kError:
+    case Outcome::kFail:
       return 3;
+    case Outcome::kError:
+      return 4;
   }
-  return 3;
+  return 4;
 }
 
 }  // namespace
@@ -102,7 +104,7 @@ Result<Response> CheckContext::send(const Call& call) {
   if (env_.spec().find(call.operation_id) == nullptr) {
     return Error::internal("no operation " + call.operation_id + " in the spec");
   }
-  return env_.client().send(request_for(call));
+  return send_request(request_for(call));
 }
 
 Result<Response> CheckContext::send_streamed(const Call& call, BodySource source,
@@ -114,7 +116,35 @@ Result<Response> CheckContext::send_streamed(const Call& call, BodySource source
   request.body_source = std::move(source);
   request.body_size = size;
   request.response_sink = std::move(sink);
-  return env_.client().send(request);
+  return send_request(std::move(request));
+}
+
+// Under the single-use policy a token is good once, and the registry then keeps a cookie session
+// for it (protocol-notes 4.5): as Docker 1.x clients did, a request that carries one of this
+// check's tokens carries the session that token started, and keeps the one an answer sets. A
+// request with any other Authorization (a forged or edited token) carries no session.
+Result<Response> CheckContext::send_request(Request request) {
+  std::string* session = nullptr;
+  if (options().token_policy == "single-use") {
+    auto authorization = request.headers.get("Authorization");
+    for (auto& repo : repositories_) {
+      for (auto& [access, token] : repo->tokens) {
+        if (!authorization || *authorization != "Token " + token) continue;
+        session = &repo->sessions[access];
+        spent_.insert(token);
+      }
+    }
+  }
+  if (session != nullptr && !session->empty() && !request.headers.contains("Cookie")) {
+    request.headers.set("Cookie", *session);
+  }
+  Result<Response> response = env_.client().send(request);
+  if (session != nullptr && response.ok()) {
+    for (const std::string& cookie : response->headers.get_all("Set-Cookie")) {
+      *session = cookie.substr(0, cookie.find(';'));  // name=value, without its attributes
+    }
+  }
+  return response;
 }
 
 Request CheckContext::request_for(const Call& call) const {
@@ -174,8 +204,9 @@ bool CheckContext::ok(const Result<void>& step) {
   if (step.ok()) return true;
   if (step.error().code == ErrorCode::kIo) {
     error("setup: " + step.error().message);
-  } else if (step.error().code == ErrorCode::kNotFound) {
-    skip("setup: " + step.error().message);
+  } else if (!failed_step_.empty() && failed_step_ != check_.id) {
+    blocked_by_ = failed_step_;
+    settle(Outcome::kBlocked, "blocked by " + failed_step_ + ": " + step.error().message);
   } else {
     fail("setup: " + step.error().message);
   }

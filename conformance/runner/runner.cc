@@ -22,6 +22,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// How long the cleanup may take once the checks are over (README: Exit codes).
+constexpr std::chrono::seconds kCleanupTime{10};
+// The largest reply body a check keeps in memory: v1 JSON replies are small, and a layer a check
+// reads whole is a fixture of a few KiB (large layers stream to a sink). A server sending more
+// gets an error, and the run's memory stays bounded whatever it sends.
+constexpr std::size_t kMaxBodyInMemory = 8 << 20;
+
 std::set<std::string> capabilities(const RunOptions& options) {
   std::set<std::string> caps;
   if (options.has_index()) caps.insert(std::string(kNeedsIndex));
@@ -83,6 +90,7 @@ CheckResult run_one(RunEnvironment& env, const Check& check, Clock::time_point d
   result.observed = env.redactor()->text(v.observed);
   result.message = env.redactor()->text(v.message);
   result.exchanges = ctx.exchanges();
+  result.blocked_by = ctx.blocked_by();
   result.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   if (result.outcome == Outcome::kPass && result.exchanges.empty() && v.observed.empty()) {
     result.outcome = Outcome::kError;
@@ -111,10 +119,14 @@ class Run {
     results_.push_back(std::move(result));
   }
 
-  void execute(const std::vector<const Check*>& checks, int jobs, Clock::time_point deadline) {
+  // Runs `checks` on `jobs` threads; once `stop` is requested no further check starts (the ones in
+  // flight end as their transfers are aborted).
+  void execute(const std::vector<const Check*>& checks, int jobs, Clock::time_point deadline,
+               const StopRequest* stop) {
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
       for (std::size_t i = next++; i < checks.size(); i = next++) {
+        if (stop != nullptr && stop->requested()) return;
         add(run_one(env_, *checks[i], deadline));
       }
     };
@@ -150,6 +162,10 @@ std::unique_ptr<CurlClient> make_client(const RunOptions& options, Clock::time_p
   curl.client_cert = options.client_cert;
   curl.client_key = options.client_key;
   curl.deadline = deadline;
+  curl.max_body_bytes = kMaxBodyInMemory;
+  if (options.stop != nullptr) {
+    curl.cancelled = [stop = options.stop] { return stop->aborting(); };
+  }
   return std::make_unique<CurlClient>(curl);
 }
 
@@ -171,11 +187,6 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
   }
   auto transcript = std::make_shared<Transcript>(redactor);
   client->set_transcript(transcript);
-  if (!options.inject_fault.empty()) {
-    Headers fault;
-    fault.add("X-Drydock-Fault", options.inject_fault);
-    client->set_fixed_headers(std::move(fault));
-  }
   RunEnvironment env(spec, options, *client, redactor);
 
   RunReport report;
@@ -187,19 +198,23 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
   report.info.registry_url = options.registry_target();
   report.info.profile = options.profile;
   report.info.strict = options.strict;
+  report.info.planned = checks.size();
   for (Reporter* r : reporters) r->begin(report.info);
 
   Run run(env, baseline, reporters);
   if (Result<void> reached = probe_targets(env); !reached.ok()) {
+    // One cause, said once: no check ran, and the reports say why.
     report.fatal = reached.error().message;
-    for (const Check* check : checks) {
-      CheckResult r = result_of(*check, options);
-      r.outcome = Outcome::kError;
-      r.message = report.fatal;
-      run.add(std::move(r));
-    }
   } else {
     std::vector<std::string> notes = provide_accounts(env);
+    // An injected fault reaches the checks, not the probe or the accounts' registration: a fault
+    // that breaks every connection is for the checks that meet it to report, not a target that
+    // cannot be reached.
+    if (!options.inject_fault.empty()) {
+      Headers fault;
+      fault.add("X-Drydock-Fault", options.inject_fault);
+      client->set_fixed_headers(std::move(fault));
+    }
     const std::set<std::string> caps = capabilities(env.options());
     std::vector<const Check*> runnable;
     for (const Check* check : ordered(checks)) {
@@ -213,17 +228,33 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
       r.message = why;
       run.add(std::move(r));
     }
-    run.execute(runnable, options.jobs, deadline);
+    run.execute(runnable, options.jobs, deadline, options.stop);
+    if (options.stop != nullptr && options.stop->requested()) {
+      report.interrupted = true;
+      report.stop_signal = options.stop->signal();
+      options.stop->abort_finished();  // the cleanup may talk again
+    }
+    // The cleanup's own time: after an interrupt at once, otherwise up to the run's deadline, and
+    // at least kCleanupTime either way (a run ends at most that long past its deadline).
+    if (own_client) {
+      const auto now = Clock::now();
+      own_client->set_deadline(report.interrupted ? now + kCleanupTime
+                                                  : std::max(deadline, now + kCleanupTime));
+    }
     report.not_cleaned = clean_up(env);
     report.not_cleaned.insert(report.not_cleaned.begin(), notes.begin(), notes.end());
   }
   report.results = run.take();
   report.summary = Summary::of(report.results);
+  report.summary.fatal = report.fatal;
+  report.summary.interrupted = report.interrupted;
   report.summary.total_ms =
       std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   report.transcript = transcript->exchanges();
   for (const CheckResult& r : report.results) {
-    if (r.outcome == Outcome::kFail && !r.baselined) ++report.failed_unbaselined;
+    // A blocked check stands for its blocking step's failure, selected or not.
+    bool failed = r.outcome == Outcome::kFail || r.outcome == Outcome::kBlocked;
+    if (failed && !r.baselined) ++report.failed_unbaselined;
   }
   for (Reporter* r : reporters) {
     if (auto* file = dynamic_cast<FileReporter*>(r)) file->set_transcript(report.transcript);
@@ -235,6 +266,7 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
 }
 
 int exit_code(const RunReport& report) {
+  if (report.interrupted) return 128 + report.stop_signal;
   if (!report.fatal.empty() || report.summary.count(Outcome::kError) > 0) return 2;
   return report.failed_unbaselined > 0 ? 1 : 0;
 }

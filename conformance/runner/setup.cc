@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "drydock/conformance/catalogue.h"
 #include "drydock/conformance/check.h"
 #include "run_environment.h"
 
@@ -40,22 +41,18 @@ std::string image_list(const fixtures::ImageChain& chain) {
 
 }  // namespace
 
-Result<Response> CheckContext::send_checked(const Call& call, std::initializer_list<int> statuses) {
+Result<Response> CheckContext::send_checked(const Call& call, std::initializer_list<int> statuses,
+                                            std::string_view condition) {
   Result<Response> response = send(call);
   if (!response.ok()) return Error::io(call.operation_id + ": " + response.error().message);
   for (int status : statuses) {
     if (response->status == status) return response;
   }
+  // This check cannot go on; the check of that operation itself reports what was wrong.
+  failed_step_ = check_id(spec(), *spec().find(call.operation_id), condition);
   std::string body = response->body.substr(0, 160);
-  std::string what = call.operation_id + " answered " + std::to_string(response->status) +
-                     (body.empty() ? "" : " " + body);
-  // A setup step the server does not route: this check cannot run here, and the check of that
-  // operation itself reports the difference.
-  const int s = response->status;
-  if (s == 404 || s == 405 || s == 501) {
-    return Error::not_found(what + " (unsupported here; its own check reports it)");
-  }
-  return Error::invalid(what);
+  return Error::invalid(call.operation_id + " answered " + std::to_string(response->status) +
+                        (body.empty() ? "" : " " + body));
 }
 
 Result<void> CheckContext::create(Repository& repo) {
@@ -65,16 +62,28 @@ Result<void> CheckContext::create(Repository& repo) {
     track(repo);
     return {};
   }
+  Result<void> announced = announce(repo);
+  if (!announced.ok()) return announced;
+  repo.created = true;
+  track(repo);
+  return {};
+}
+
+// The push's first step (protocol-notes 6.2): PUT the repository on the index with its image
+// list and X-Docker-Token: true, which answers with a write token. Sent again, it is how a client
+// obtains a new write token.
+Result<void> CheckContext::announce(Repository& repo) {
   const Account& owner = repo.library ? admin() : user();
   Call call{repo_op(repo, "put"), repo.path_params(), {}, image_list(repo.images), {}};
   call.headers.set("Authorization", owner.basic_auth());
   call.headers.set("X-Docker-Token", "true");
   Result<Response> response = send_checked(call, {200, 201});
   if (!response.ok()) return response.error();
-  repo.created = true;
-  track(repo);
   std::string token = token_of(*response);
-  if (token.empty()) return Error::invalid(call.operation_id + " answered without a token");
+  if (token.empty()) {
+    failed_step_ = check_id(spec(), *spec().find(call.operation_id), "ok");
+    return Error::invalid(call.operation_id + " answered without a token");
+  }
   repo.tokens["write"] = token;
   return {};
 }
@@ -82,10 +91,18 @@ Result<void> CheckContext::create(Repository& repo) {
 Result<std::string> CheckContext::token(Repository& repo, std::string_view access) {
   if (!has_index()) return std::string();
   auto it = repo.tokens.find(std::string(access));
-  if (it != repo.tokens.end()) return it->second;
+  // Under the single-use policy a token is good for its first request only: a later one needs a
+  // new token (the registry's session, kept by send_request(), still answers for the old one).
+  const bool spent = it != repo.tokens.end() && spent_.count(it->second) != 0;
+  if (it != repo.tokens.end() && !spent) return it->second;
   Result<void> created = create(repo);
   if (!created.ok()) return created.error();
-  if (access == "write") return repo.tokens["write"];
+  if (access == "write") {
+    if (spent) {
+      if (Result<void> again = announce(repo); !again.ok()) return again.error();
+    }
+    return repo.tokens["write"];
+  }
   const Account& owner = repo.library ? admin() : user();
   Call call{access == "read" ? repo_op(repo, "get", "Images") : repo_op(repo, "delete"),
             repo.path_params(),
@@ -94,10 +111,14 @@ Result<std::string> CheckContext::token(Repository& repo, std::string_view acces
             {}};
   call.headers.set("Authorization", owner.basic_auth());
   call.headers.set("X-Docker-Token", "true");
-  Result<Response> response = send_checked(call, {200, 202});
+  const std::string_view condition = access == "read" ? "ok" : "accepted";
+  Result<Response> response = send_checked(call, {200, 202}, condition);
   if (!response.ok()) return response.error();
   std::string token = token_of(*response);
-  if (token.empty()) return Error::invalid(call.operation_id + " answered without a token");
+  if (token.empty()) {
+    failed_step_ = check_id(spec(), *spec().find(call.operation_id), condition);
+    return Error::invalid(call.operation_id + " answered without a token");
+  }
   repo.tokens[std::string(access)] = token;
   return token;
 }

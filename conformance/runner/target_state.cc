@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "drydock/common/json_limits.h"
 #include "drydock/fixtures/users.h"
 
 namespace drydock::conformance {
@@ -40,6 +41,26 @@ Result<Account> register_account(RunEnvironment& env, const std::string& seed) {
     return Error::invalid("POST /v1/users/ answered " + std::to_string(r->status));
   }
   return account;
+}
+
+// Whether `r` is what a v1 server answers to GET /v1/_ping (protocol-notes 5.1 R1: 200 with
+// `true`, `{}` or `""`) or to a search: a success whose body is empty or JSON.
+bool speaks_v1(const Response& r) {
+  if (r.status < 200 || r.status > 299) return false;
+  if (r.body.empty()) return true;
+  return parse_json(r.body).ok();
+}
+
+// "404 text/html: <!DOCTYPE HTML>..." for a person to recognize the server.
+std::string describe_answer(const Response& r) {
+  std::string text = std::to_string(r.status);
+  if (auto type = r.headers.get("Content-Type")) text += " " + *type;
+  std::string body = r.body.substr(0, 80);
+  for (char& c : body) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  if (!body.empty()) text += ": " + body + (r.body.size() > 80 ? "..." : "");
+  return text;
 }
 
 std::string token_from(const Response& r) {
@@ -105,6 +126,16 @@ Result<void> probe_targets(RunEnvironment& env) {
     while (!url.empty() && url.back() == '/') url.pop_back();
     Result<Response> r = env.client().send(request_for("GET", url + "/v1/_ping", {}, {}, "setup"));
     if (!r.ok()) return Error::io("cannot reach " + base + ": " + r.error().message);
+    if (speaks_v1(*r)) continue;
+    // An index need not answer the registry's ping (the Hub's index was never pinged,
+    // protocol-notes 9); its search answers JSON.
+    if (base == env.options().index_url) {
+      Result<Response> search =
+          env.client().send(request_for("GET", url + "/v1/search?q=drydock", {}, {}, "setup"));
+      if (search.ok() && speaks_v1(*search)) continue;
+    }
+    return Error::invalid(base + " does not look like a v1 registry or index: GET " + url +
+                          "/v1/_ping answered " + describe_answer(*r));
   }
   return {};
 }

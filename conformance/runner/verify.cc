@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "drydock/common/json_limits.h"
 #include "drydock/conformance/check.h"
 #include "drydock/spec/schema.h"
 
@@ -97,9 +98,12 @@ std::string problem(const spec::Operation& op, const spec::Response& entry, spec
   if (!entry.content_type.empty() && entry.content_type.find("json") == std::string::npos) {
     return {};  // a binary body (a layer): its schema describes bytes, not JSON
   }
-  nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
-  if (body.is_discarded()) return "the body is not JSON";
-  std::vector<spec::Violation> violations = schema->validate(body);
+  Result<nlohmann::json> body = parse_json(response.body);
+  if (!body.ok()) {
+    return body.error().code == ErrorCode::kParse ? "the body is not JSON"
+                                                  : "the body is " + body.error().message;
+  }
+  std::vector<spec::Violation> violations = schema->validate(*body);
   if (violations.empty()) return {};
   const spec::Violation& first = violations.front();
   return "the body does not match its schema at \"" + first.pointer + "\": " + first.message;

@@ -268,7 +268,12 @@ Result<BoundAddresses> Simulator::Impl::start() {
   if (!index_dial) return index_dial.error();
   bound.index_url = url(*index_dial);
 
-  services.token_validator = std::make_shared<registry::RemoteTokenValidator>(bound.index_url);
+  std::shared_ptr<const registry::RegistrySessions> sessions;
+  if (services.tokens->options().policy == auth::TokenPolicy::kSingleUse) {
+    sessions = std::make_shared<registry::RegistrySessions>(services.sessions, services.clock);
+  }
+  services.token_validator = std::make_shared<registry::RemoteTokenValidator>(
+      bound.index_url, std::chrono::seconds(10), std::string(), std::move(sessions));
   http::Router& registry_router = add_router(http::ServedSides::kRegistry);
   if (auto r = register_registry_handlers(registry_router, services); !r) return r.error();
   if (auto r = require_every_handler(registry_router, "registry"); !r) return r.error();

@@ -36,6 +36,24 @@ TokenDecision granted(std::string repository) {
 
 }  // namespace
 
+std::optional<TokenDecision> RegistrySessions::grant(const http::Request& request,
+                                                     std::optional<std::string_view> repository,
+                                                     auth::Access access,
+                                                     std::optional<std::string>& failure) const {
+  auto cookies = request.headers.get("Cookie");
+  auto session = cookies ? auth::find_cookie(*cookies, auth::kSessionCookieName) : std::nullopt;
+  if (!session) return std::nullopt;
+  auth::TokenCheck checked = sessions_->check(*session, repository, access, clock_->now());
+  if (checked.ok()) return granted(checked.grant.repository);
+  failure = std::string(auth::failure_name(*checked.failure));
+  return std::nullopt;
+}
+
+std::string RegistrySessions::start(const std::string& repository, auth::Access access) const {
+  return std::string(auth::kSessionCookieName) + "=" +
+         sessions_->start(repository, access, clock_->now()) + "; Path=/; HttpOnly";
+}
+
 TokenFields parse_token_fields(std::string_view credentials) {
   // Not std::regex: libstdc++'s matcher recurses once per character of [^",]+, so a long header
   // would exhaust the worker's stack.
@@ -64,20 +82,14 @@ TokenDecision LocalTokenValidator::check(const http::Request& request,
                                          std::optional<std::string_view> repository,
                                          auth::Access access, const auth::Leniency& leniency) {
   const auth::TimePoint now = clock_->now();
-  std::optional<auth::TokenFailure> session_failure;
-  if (single_use()) {
-    auto cookies = request.headers.get("Cookie");
-    auto session = cookies ? auth::find_cookie(*cookies, auth::kSessionCookieName) : std::nullopt;
-    if (session) {
-      auth::TokenCheck checked = sessions_->check(*session, repository, access, now);
-      if (checked.ok()) return granted(checked.grant.repository);
-      session_failure = checked.failure;
-    }
+  std::optional<std::string> session_failure;
+  std::optional<RegistrySessions> sessions;
+  if (single_use()) sessions.emplace(sessions_, clock_);
+  if (sessions) {
+    if (auto grant = sessions->grant(request, repository, access, session_failure)) return *grant;
   }
   auto token = token_of(request);
-  if (!token) {
-    return refused(session_failure ? auth::failure_name(*session_failure) : "missing-auth");
-  }
+  if (!token) return refused(session_failure.value_or("missing-auth"));
   auth::TokenCheck checked = tokens_->verify(*token, repository, access, now, leniency);
   if (!checked.ok()) return refused(auth::failure_name(*checked.failure));
   TokenDecision decision = granted(checked.grant.repository);
@@ -85,17 +97,18 @@ TokenDecision LocalTokenValidator::check(const http::Request& request,
   if (images_ && access == auth::Access::kWrite) {
     decision.listed_images = images_(checked.grant.repository);
   }
-  if (single_use()) {
-    decision.set_cookie = std::string(auth::kSessionCookieName) + "=" +
-                          sessions_->start(checked.grant.repository, checked.grant.access, now) +
-                          "; Path=/; HttpOnly";
-  }
+  if (sessions)
+    decision.set_cookie = sessions->start(checked.grant.repository, checked.grant.access);
   return decision;
 }
 
 RemoteTokenValidator::RemoteTokenValidator(std::string index_url, std::chrono::milliseconds timeout,
-                                           std::string ca_cert_file)
-    : index_url_(std::move(index_url)), timeout_(timeout), ca_cert_file_(std::move(ca_cert_file)) {}
+                                           std::string ca_cert_file,
+                                           std::shared_ptr<const RegistrySessions> sessions)
+    : index_url_(std::move(index_url)),
+      timeout_(timeout),
+      ca_cert_file_(std::move(ca_cert_file)),
+      sessions_(std::move(sessions)) {}
 
 RemoteTokenValidator::~RemoteTokenValidator() = default;
 
@@ -146,8 +159,19 @@ void RemoteTokenValidator::give_back(std::unique_ptr<httplib::Client> client) {
 TokenDecision RemoteTokenValidator::check(const http::Request& request,
                                           std::optional<std::string_view> repository,
                                           auth::Access access, const auth::Leniency&) {
+  std::optional<std::string> session_failure;
+  if (sessions_) {
+    if (auto grant = sessions_->grant(request, repository, access, session_failure)) {
+      // A write still needs the index's list of the repository's images.
+      if (access != auth::Access::kWrite) return *grant;
+      // The session is the registry's own: the list is public (protocol-notes 5.2 I7).
+      grant->listed_images = index_accepts(*grant->granted_repository, std::nullopt,
+                                           request.headers.get(http::kFaultHeader), true);
+      return *grant;
+    }
+  }
   auto token = token_of(request);
-  if (!token) return refused("missing-auth");
+  if (!token) return refused(session_failure.value_or("missing-auth"));
   TokenFields fields = parse_token_fields(*token);
   const auto slash = fields.repository.find('/');
   if (slash == std::string::npos || fields.repository.find('/', slash + 1) != std::string::npos) {
@@ -165,14 +189,16 @@ TokenDecision RemoteTokenValidator::check(const http::Request& request,
   if (!listed) return refused("invalid-token");
   TokenDecision decision = granted(fields.repository);
   if (want_list) decision.listed_images = std::move(listed);
+  if (sessions_) decision.set_cookie = sessions_->start(fields.repository, access);
   return decision;
 }
 
 std::optional<std::vector<std::string>> RemoteTokenValidator::index_accepts(
-    std::string_view repository, const std::string& authorization,
+    std::string_view repository, const std::optional<std::string>& authorization,
     std::optional<std::string_view> fault, bool want_list) {
   const std::string path = "/v1/repositories/" + std::string(repository) + "/images";
-  httplib::Headers headers{{"Authorization", authorization}};
+  httplib::Headers headers;
+  if (authorization) headers.emplace("Authorization", *authorization);
   if (fault) headers.emplace(std::string(http::kFaultHeader), std::string(*fault));
   std::unique_ptr<httplib::Client> client = take_client();
   auto result = client->Get(path, headers);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../derive.h"
+#include "drydock/common/json_limits.h"
 
 namespace drydock::conformance::checks {
 
@@ -13,7 +14,7 @@ namespace {
 Verify access_is(bool want) {
   return [want](CheckContext& ctx, const Scene&, const Call&, const Response& response) {
     if (response.status != 200) return;
-    nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
+    nlohmann::json body = parse_json(response.body).value_or(nlohmann::json());
     if (!body.is_object() || body.value("access", !want) != want) {
       ctx.fail(std::string("the answer must say {\"access\": ") + (want ? "true" : "false") +
                "}: " + response.body.substr(0, 200));

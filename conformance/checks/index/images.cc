@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../derive.h"
+#include "drydock/common/json_limits.h"
 
 namespace drydock::conformance::checks {
 
@@ -32,8 +33,8 @@ void list_reads_back(CheckContext& ctx, const Scene& scene, const Call& call, co
   read.headers.set("Authorization", owner(ctx, repo).basic_auth());
   Result<Response> got = ctx.send(read);
   if (!ctx.expect(got, read.operation_id, "ok")) return;
-  nlohmann::json listed = nlohmann::json::parse(got->body, nullptr, false);
-  nlohmann::json sent = nlohmann::json::parse(call.body, nullptr, false);
+  nlohmann::json listed = parse_json(got->body).value_or(nlohmann::json::array());
+  nlohmann::json sent = nlohmann::json::parse(call.body, nullptr, false);  // the runner's own
   for (const nlohmann::json& want : sent) {
     bool found = false;
     for (const nlohmann::json& have : listed) {

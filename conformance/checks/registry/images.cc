@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../derive.h"
+#include "drydock/common/json_limits.h"
 
 namespace drydock::conformance::checks {
 
@@ -13,8 +14,9 @@ namespace {
 // Fails the check unless `body` parses as JSON equal to `want`.
 void expect_json(CheckContext& ctx, std::string_view what, const std::string& body,
                  const nlohmann::json& want) {
-  nlohmann::json got = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (got != want) ctx.fail(std::string(what) + " differs from what was pushed: " + want.dump());
+  Result<nlohmann::json> got = parse_json(body);
+  if (!got.ok() || *got != want)
+    ctx.fail(std::string(what) + " differs from what was pushed: " + want.dump());
 }
 
 // The content of each good read of the pushed top image: its layer's bytes, its JSON, and its

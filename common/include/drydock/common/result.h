@@ -11,17 +11,17 @@
 namespace drydock {
 
 enum class ErrorCode {
-  kInvalidArgument,    // malformed input: bad JSON, a value that fails a rule (HTTP 400)
-  kUnauthorized,       // missing or bad credentials or token (HTTP 401)
-  kForbidden,          // authenticated, but not allowed (HTTP 403)
-  kNotFound,           // no such object (HTTP 404)
-  kConflict,           // the object exists or is in a state that forbids the call (HTTP 409)
-  kPreconditionFailed, // a required header is missing (HTTP 412)
+  kInvalidArgument,      // malformed input: bad JSON, a value that fails a rule (HTTP 400)
+  kUnauthorized,         // missing or bad credentials or token (HTTP 401)
+  kForbidden,            // authenticated, but not allowed (HTTP 403)
+  kNotFound,             // no such object (HTTP 404)
+  kConflict,             // the object exists or is in a state that forbids the call (HTTP 409)
+  kPreconditionFailed,   // a required header is missing (HTTP 412)
   kRangeNotSatisfiable,  // HTTP 416
-  kPayloadTooLarge,    // HTTP 413
-  kIo,                 // file system or network failure
-  kParse,              // a file the tool reads (spec, config, baseline) is malformed
-  kInternal,           // a bug: a broken invariant
+  kPayloadTooLarge,      // HTTP 413
+  kIo,                   // file system or network failure
+  kParse,                // a file the tool reads (spec, config, baseline) is malformed
+  kInternal,             // a bug: a broken invariant
 };
 
 struct Error {
@@ -39,23 +39,38 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
-  Result(Error error) : v_(std::move(error)) {}    // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(v_); }
   explicit operator bool() const { return ok(); }
 
   // REQUIRES: ok().
-  T& value() & { assert(ok()); return std::get<T>(v_); }
-  const T& value() const& { assert(ok()); return std::get<T>(v_); }
-  T&& value() && { assert(ok()); return std::get<T>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<T>(std::move(v_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
+  // Returns the value, or `fallback` on failure.
+  T value_or(T fallback) const& { return ok() ? std::get<T>(v_) : std::move(fallback); }
+
   // REQUIRES: !ok().
-  const Error& error() const { assert(!ok()); return std::get<Error>(v_); }
+  const Error& error() const {
+    assert(!ok());
+    return std::get<Error>(v_);
+  }
 
  private:
   std::variant<T, Error> v_;
@@ -71,7 +86,10 @@ class [[nodiscard]] Result<void> {
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
   // REQUIRES: !ok().
-  const Error& error() const { assert(!ok_); return error_; }
+  const Error& error() const {
+    assert(!ok_);
+    return error_;
+  }
 
  private:
   Error error_;

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,8 +77,10 @@ struct Repository {
   bool library = false;
   fixtures::ImageChain images;
   std::map<std::string, std::string> tokens;  // access ("read", "write", "delete") -> token
-  bool created = false;                       // the index has it
-  bool pushed = false;                        // images, tag "latest" and the index list are in
+  // Single-use policy: access -> the Cookie the registry's session for that token needs.
+  std::map<std::string, std::string> sessions;
+  bool created = false;  // the index has it
+  bool pushed = false;   // images, tag "latest" and the index list are in
 
   std::string path() const { return namespace_name + "/" + name; }
   // Returns the path parameters of this repository: {"namespace", "repository"} (library: only
@@ -126,11 +129,14 @@ class CheckContext {
   void skip(std::string reason);
   void fail(std::string reason);
   void error(std::string reason);
-  // Records a failed setup step: a transport failure is an error; a step the server does not
-  // route (404, 405, 501: kNotFound) a skip, since that operation's own check reports it;
-  // anything else a failure.
+  // Records a failed setup step: a transport failure is an error; a step whose answer the
+  // runner could not use (a setup operation refused, or answered without a token) blocks this
+  // check, named by the check of that operation, which carries the failure itself; anything
+  // else is a failure of this check.
   // Returns false, so that `if (!ctx.ok(step)) return;` reads naturally.
   bool ok(const Result<void>& step);
+  // The check ID a blocked verdict names (empty unless blocked).
+  const std::string& blocked_by() const { return blocked_by_; }
   const Verdict& verdict() const { return verdict_; }
 
   // Setup over the API. Each new repository is registered with the runner for cleanup.
@@ -161,7 +167,12 @@ class CheckContext {
 
  private:
   Request request_for(const Call& call) const;
-  Result<Response> send_checked(const Call& call, std::initializer_list<int> statuses);
+  Result<Response> send_request(Request request);
+  Result<void> announce(Repository& repo);
+  // Sends a setup step and returns its answer when its status is one of `statuses`; otherwise
+  // an Error, after noting the step (its operation and `condition`) for ok() to name.
+  Result<Response> send_checked(const Call& call, std::initializer_list<int> statuses,
+                                std::string_view condition = "ok");
   void settle(Outcome outcome, std::string reason);
 
   RunEnvironment& env_;
@@ -170,6 +181,9 @@ class CheckContext {
   Verdict verdict_;
   std::vector<std::unique_ptr<Repository>> repositories_;
   std::vector<Exchange> extra_exchanges_;
+  std::string failed_step_;      // the check ID of the last setup step that failed
+  std::set<std::string> spent_;  // single-use policy: tokens this check has sent once
+  std::string blocked_by_;
 };
 
 // What a check holds a server to under one profile.

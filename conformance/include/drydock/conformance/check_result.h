@@ -28,7 +28,10 @@ struct CheckResult {
   std::string observed;                 // what came back: "200 with body {...}"
   std::string hint;                     // what to change in the server
   std::string message;                  // why this outcome (for skip and error, the reason)
-  bool baselined = false;               // listed in the --baseline file
+  // kBlocked: the ID of the check whose operation failed as a step of this one (that check
+  // carries the failure: "index/repositories/put-user-repository/ok").
+  std::string blocked_by;
+  bool baselined = false;  // listed in the --baseline file
   std::string baseline_reason;
   double duration_ms = 0;
   std::vector<Exchange> exchanges;  // in the order sent
@@ -42,6 +45,12 @@ struct Summary {
   double total_ms = 0;
   std::size_t requests = 0;  // exchanges over the whole run
   std::size_t baselined = 0;
+  // Why the run could not start (a target unreachable, or not a v1 server), naming the URL and
+  // what came back; empty when it ran. No check ran then.
+  std::string fatal;
+  // The run was stopped by a signal (SIGINT, SIGTERM): the results are those so far, and checks
+  // not started are missing.
+  bool interrupted = false;
 
   std::size_t count(Outcome outcome) const { return counts[static_cast<std::size_t>(outcome)]; }
   std::size_t total() const;
@@ -62,6 +71,7 @@ struct RunInfo {
   std::string registry_url;  // empty when not checked
   spec::Profile profile = spec::Profile::kCompat;
   bool strict = false;
+  std::size_t planned = 0;  // how many results the run will record (for progress: [n/N])
 };
 
 }  // namespace drydock::conformance

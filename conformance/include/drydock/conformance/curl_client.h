@@ -44,6 +44,11 @@ class CurlClient final : public HttpClient {
 
   // Aborts every transfer in flight and every later one (the run is over).
   void abort_all() { aborted_.store(true); }
+  // Moves the deadline every request is bounded by (the cleanup's, after the checks).
+  // REQUIRES: no request in flight.
+  void set_deadline(std::chrono::steady_clock::time_point deadline) {
+    options_.deadline = deadline;
+  }
 
  protected:
   Result<Response> perform(const Request& request, Exchange& record) override;

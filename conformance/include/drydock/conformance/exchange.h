@@ -12,7 +12,7 @@
 
 namespace drydock::conformance {
 
-inline constexpr std::size_t kKeptBodyBytes = 64 * 1024;  // per recorded body: bounds report size
+inline constexpr std::size_t kKeptBodyBytes = 8 * 1024;  // per recorded body: bounds report size
 
 struct RecordedRequest {
   std::string method;           // "GET", "PUT"...
@@ -31,6 +31,9 @@ struct RecordedResponse {
   std::string body;             // the first kKeptBodyBytes received (none when streamed to a sink)
   std::uint64_t body_size = 0;  // every byte received
   bool body_truncated = false;  // `body` holds less than `body_size` bytes
+  // When truncated: "sha256:<hex>" of every byte received, so the whole body can still be told
+  // apart from another.
+  std::string body_sha256;
 };
 
 // Milliseconds spent in each phase; -1 when the phase did not apply (no TLS, a reused connection).

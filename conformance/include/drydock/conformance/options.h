@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "drydock/conformance/stop.h"
 #include "drydock/spec/spec.h"
 
 namespace drydock::conformance {
@@ -74,6 +75,9 @@ struct RunOptions {
 
   // Added as `X-Drydock-Fault: NAME` to every request (proves checks against `serve --faults`).
   std::string inject_fault;
+
+  // Asked by a signal to stop early (stop.h); null: the run is never interrupted.
+  StopRequest* stop = nullptr;
 
   // Returns the configuration as JSON with every password replaced by "<redacted>".
   nlohmann::json redacted_json() const;

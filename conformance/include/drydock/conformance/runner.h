@@ -65,17 +65,21 @@ struct RunReport {
   std::vector<Exchange> transcript;      // every exchange, setup and cleanup included
   std::vector<std::string> not_cleaned;  // "ns/name: why" for each repository left behind
   std::string fatal;                     // why the run could not start (connection...); or empty
+  bool interrupted = false;              // a signal stopped it (RunOptions::stop)
+  int stop_signal = 0;                   // which one
   std::size_t failed_unbaselined = 0;    // failures that count for the exit code
 };
 
 // Runs `checks` (with the shared HttpClient made from `options`, or `client` when given).
-// Never throws; a target that cannot be reached makes `fatal` non-empty and every check an error.
+// Never throws; a target that cannot be reached, or does not speak v1, makes `fatal` non-empty and
+// runs no check.
 RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& checks,
                      const RunOptions& options, const Baseline& baseline,
                      const std::vector<Reporter*>& reporters, HttpClient* client = nullptr);
 
 // Returns the exit code of a finished run: 0 nothing failed (baselined failures do not count),
-// 1 a check failed, 2 the run could not start or a check errored.
+// 1 a check failed (or was blocked by a failed step), 2 the run could not start or a check
+// errored, 128 + the signal when a signal interrupted it (130 for SIGINT, 143 for SIGTERM).
 int exit_code(const RunReport& report);
 
 // Prints `checks` one per line: "ID  LEVEL  title", the level under `profile` (for --list).

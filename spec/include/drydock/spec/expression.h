@@ -98,4 +98,10 @@ Result<void> check_condition(std::string_view condition);
 // Evaluates a success criterion (simple or regex; "jsonpath" and "xpath" are unsupported).
 Result<bool> evaluate_criterion(const Criterion& criterion, const ExpressionContext& context);
 
+// The longest text a regex criterion is matched against (bytes).
+inline constexpr std::size_t kMaxRegexText = 4096;
+// Returns whether `pattern` (ECMAScript) finds a match in `text`; an Error for a bad pattern, or
+// a text longer than kMaxRegexText.
+Result<bool> regex_holds(std::string_view pattern, std::string_view text);
+
 }  // namespace drydock::spec

@@ -3,10 +3,13 @@
 // core/services.h), one per deployment:
 //
 //   LocalTokenValidator       combined listener: the index's TokenSigner verifies the token
-//                             itself; under the single-use policy a spent token is followed by a
-//                             registry session cookie (protocol-notes 4.5).
+//                             itself.
 //   RemoteTokenValidator      split listeners: checks scope and access locally (4.3 steps 5-6),
 //                             then asks the index, as docker-registry did (4.3 step 7).
+//
+// Under the single-use policy both keep a registry session after a token's first use: the grant
+// answers with a session cookie, and a request carrying a good one needs no token (protocol-notes
+// 4.5, the SPEC's flow; docker-registry <= 0.6.8 did the same).
 //   StandaloneTokenValidator  standalone registry: every request passes (4.3 step 2).
 //
 // All three are thread-safe.
@@ -30,6 +33,26 @@ class Client;
 }
 
 namespace drydock::simulator::registry {
+
+// A registry's cookie sessions under the single-use policy (protocol-notes 4.5).
+class RegistrySessions {
+ public:
+  RegistrySessions(std::shared_ptr<auth::Sessions> sessions, std::shared_ptr<auth::Clock> clock)
+      : sessions_(std::move(sessions)), clock_(std::move(clock)) {}
+
+  // The grant of a good session cookie on `request` for `repository` and `access`; otherwise
+  // nullopt, with `failure` set when a session was there but did not grant it.
+  std::optional<TokenDecision> grant(const http::Request& request,
+                                     std::optional<std::string_view> repository,
+                                     auth::Access access,
+                                     std::optional<std::string>& failure) const;
+  // The Set-Cookie value of a new session granting `access` on `repository`.
+  std::string start(const std::string& repository, auth::Access access) const;
+
+ private:
+  std::shared_ptr<auth::Sessions> sessions_;
+  std::shared_ptr<auth::Clock> clock_;
+};
 
 class LocalTokenValidator final : public TokenValidator {
  public:
@@ -62,9 +85,12 @@ class RemoteTokenValidator final : public TokenValidator {
   // check is one GET to the index, bounded by `timeout` (connect, read and write each). An https
   // index is verified against `ca_cert_file` (PEM) when set, else the system's CAs. Connections
   // to the index are kept alive and reused, one per check running at once.
+  // `sessions`, when set, keeps a registry session after each token's first use (the single-use
+  // policy: the index spends the token when it vouches for it).
   explicit RemoteTokenValidator(std::string index_url,
                                 std::chrono::milliseconds timeout = std::chrono::seconds(10),
-                                std::string ca_cert_file = {});
+                                std::string ca_cert_file = {},
+                                std::shared_ptr<const RegistrySessions> sessions = nullptr);
   ~RemoteTokenValidator() override;
 
   TokenDecision check(const http::Request& request, std::optional<std::string_view> repository,
@@ -72,15 +98,14 @@ class RemoteTokenValidator final : public TokenValidator {
   void release_connections() override;
 
  private:
-  // Asks the index GET /v1/repositories/<repository>/images with `authorization`: a 200 accepts
-  // the token. With `want_list`, its body is read as the repository's image list (an empty list
-  // when the body is not one); otherwise the list is empty. nullopt when refused. The request's
-  // X-Drydock-Fault header, if any, goes along, so that a fault follows the request to the index
-  // (which honours it only with --faults).
-  std::optional<std::vector<std::string>> index_accepts(std::string_view repository,
-                                                        const std::string& authorization,
-                                                        std::optional<std::string_view> fault,
-                                                        bool want_list);
+  // Asks the index GET /v1/repositories/<repository>/images with `authorization` (none: the public
+  // list): a 200 accepts the token. With `want_list`, its body is read as the repository's image
+  // list (an empty list when the body is not one); otherwise the list is empty. nullopt when
+  // refused. The request's X-Drydock-Fault header, if any, goes along, so that a fault follows the
+  // request to the index (which honours it only with --faults).
+  std::optional<std::vector<std::string>> index_accepts(
+      std::string_view repository, const std::optional<std::string>& authorization,
+      std::optional<std::string_view> fault, bool want_list);
   // A kept-alive client to the index from the idle ones, or a new one; and its return.
   std::unique_ptr<httplib::Client> take_client();
   std::unique_ptr<httplib::Client> new_client() const;
@@ -95,6 +120,7 @@ class RemoteTokenValidator final : public TokenValidator {
   std::string index_url_;
   std::chrono::milliseconds timeout_;
   std::string ca_cert_file_;
+  std::shared_ptr<const RegistrySessions> sessions_;
   std::mutex idle_mu_;
   std::vector<IdleClient> idle_;  // guarded by idle_mu_; the most recently returned last
 };

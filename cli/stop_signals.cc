@@ -1,0 +1,42 @@
+#include "stop_signals.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstring>
+
+namespace drydock::cli {
+namespace {
+
+std::atomic<conformance::StopRequest*> g_stop{nullptr};
+
+constexpr char kFirst[] =
+    "\ndrydock: check: interrupted: finishing, cleaning up and writing the reports (send it "
+    "again to quit at once)\n";
+
+void on_signal(int signal) {
+  conformance::StopRequest* stop = g_stop.load();
+  if (stop == nullptr || stop->requested()) _exit(128 + signal);
+  stop->request(signal);
+  ssize_t ignored = write(STDERR_FILENO, kFirst, sizeof(kFirst) - 1);
+  (void)ignored;
+}
+
+}  // namespace
+
+StopOnSignals::StopOnSignals(conformance::StopRequest& stop) {
+  g_stop.store(&stop);
+  struct sigaction action {};
+  action.sa_handler = &on_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, &previous_int_);
+  sigaction(SIGTERM, &action, &previous_term_);
+}
+
+StopOnSignals::~StopOnSignals() {
+  sigaction(SIGINT, &previous_int_, nullptr);
+  sigaction(SIGTERM, &previous_term_, nullptr);
+  g_stop.store(nullptr);
+}
+
+}  // namespace drydock::cli
