@@ -88,6 +88,21 @@ TEST(Verify, MayConditionAnsweredWronglyStillFails) {
   EXPECT_EQ(v.outcome, Outcome::kFail) << v.message;
 }
 
+// docker-registry's index emulation created a repository of any name (protocol-notes 5.2 I4): under
+// that profile, and so under compat, a 400 for an invalid name is a MAY and its 200 is "not
+// supported"; the documents' 400 for invalid fields holds a server under docs, with --strict.
+TEST(Verify, IndexNameValidationFollowsEachProfilesSource) {
+  Result<Response> created = answer(json_response(200, R"("")"));
+  auto put = [&](spec::Profile profile) {
+    return judge(op("putUserRepository"), "invalid-repository", profile, true, created).outcome;
+  };
+  EXPECT_EQ(put(spec::Profile::kDockerRegistry), Outcome::kSkip);
+  EXPECT_EQ(put(spec::Profile::kCompat), Outcome::kSkip);
+  EXPECT_EQ(put(spec::Profile::kDocs), Outcome::kFail);
+  EXPECT_EQ(op("putUserRepository").expectation("invalid-repository", spec::Profile::kDocs).level,
+            spec::Level::kShould);
+}
+
 // An unfinished image: the documents say 404 (not found), docker-registry 400 (being uploaded);
 // each profile holds a server to its own source and compat accepts either.
 TEST(Verify, EachProfileHoldsAServerToItsOwnSource) {
