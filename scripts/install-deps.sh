@@ -5,12 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
 packages=(
   build-essential cmake pkg-config ccache git
-  libcpp-httplib-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libvalijson-dev
+  libcpp-httplib-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev
   libcli11-dev libgtest-dev libgmock-dev libsqlite3-dev
   clang libclang-rt-14-dev
-  curl
+  curl ca-certificates
   "$@"
 )
 # Node.js and npm run the spec linter; a machine that has them from elsewhere keeps its own.
@@ -20,12 +23,28 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+updated=false
 if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "install-deps: installing ${missing[*]}"
   $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${missing[@]}"
+  updated=true
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# valijson is header-only and drydock uses only its nlohmann adapter, but its Debian package
+# depends on every JSON library it has an adapter for (Qt5, Poco with its database connectors,
+# jsoncpp...: about 155 packages, 294 MiB). Unless it is installed already, its own .deb is
+# unpacked, headers only, into an ignored folder where CMake finds it.
+valijson=.tools/valijson/usr/include/valijson/validator.hpp
+if [ ! -f /usr/include/valijson/validator.hpp ] && [ ! -f "$valijson" ]; then
+  echo "install-deps: unpacking libvalijson-dev's headers into .tools/valijson/"
+  $updated || $sudo apt-get update
+  work="$(mktemp -d)"
+  chmod 755 "$work"  # apt's download user writes there
+  trap 'rm -rf "$work"' EXIT
+  (cd "$work" && apt-get download libvalijson-dev)
+  mkdir -p .tools/valijson
+  dpkg-deb -x "$work"/libvalijson-dev_*.deb .tools/valijson
 fi
 
 # The spec linter (@redocly/cli), pinned by spec/lint/package-lock.json, into an ignored folder.
