@@ -1,5 +1,7 @@
 #include "drydock/simulator/auth/access.h"
 
+#include "drydock/common/digest.h"
+
 namespace drydock::auth {
 
 std::string_view access_name(Access access) {
@@ -26,6 +28,14 @@ std::optional<Access> access_for_method(std::string_view method) {
   if (method == "PUT" || method == "POST") return Access::kWrite;
   if (method == "DELETE") return Access::kDelete;
   return std::nullopt;
+}
+
+std::string grant_mac(std::string_view secret, std::string_view label, std::string_view repository,
+                      std::string_view access, std::string_view expiry, std::string_view nonce) {
+  std::string message(label);
+  message.append(repository).append("\n").append(access).append("\n");
+  message.append(expiry).append("\n").append(nonce);
+  return hmac_sha256_hex(secret, message);
 }
 
 }  // namespace drydock::auth

@@ -42,10 +42,7 @@ Sessions::Sessions(std::string secret, std::chrono::seconds ttl)
 
 std::string Sessions::mac(std::string_view repository, std::string_view access,
                           std::string_view expiry, std::string_view nonce) const {
-  std::string message(kMacLabel);
-  message.append(repository).append("\n").append(access).append("\n");
-  message.append(expiry).append("\n").append(nonce);
-  return hmac_sha256_hex(secret_, message);
+  return grant_mac(secret_, kMacLabel, repository, access, expiry, nonce);
 }
 
 std::string Sessions::start(std::string_view repository, Access access, TimePoint now) const {

@@ -9,17 +9,6 @@
 
 namespace drydock::simulator::index {
 
-http::Reply refuse(const http::Context& ctx, std::string_view condition, std::string_view message,
-                   std::string_view challenge) {
-  http::Reply reply = http::error_reply(ctx.operation, condition, message);
-  if (reply.status == 401) reply.headers.set("WWW-Authenticate", std::string(challenge));
-  return reply;
-}
-
-bool fault_active(const http::Context& ctx, std::string_view name) {
-  return ctx.fault && *ctx.fault == name;
-}
-
 bool has_token_authorization(const http::Request& request) {
   auto value = request.headers.get("Authorization");
   return value && auth::token_credentials(*value).has_value();
@@ -40,7 +29,7 @@ Checked<accounts::User> authenticate(IndexState& state, http::Context& ctx,
   if (!header) return refuse(ctx, "missing-auth");
   auto credentials = auth::parse_basic_authorization(*header);
   if (!credentials || credentials->user.empty()) return refuse(ctx, "bad-credentials");
-  if (fault_active(ctx, kFaultBasicLastColon)) {
+  if (has_fault(ctx, kFaultBasicLastColon)) {
     std::string joined = credentials->user + ":" + credentials->password;
     std::size_t colon = joined.rfind(':');
     credentials = auth::BasicCredentials{joined.substr(0, colon), joined.substr(colon + 1)};
@@ -50,7 +39,7 @@ Checked<accounts::User> authenticate(IndexState& state, http::Context& ctx,
     if (user.error().code == ErrorCode::kUnauthorized) return refuse(ctx, "bad-credentials");
     return http::error_reply(ctx.operation, user.error());
   }
-  if (!user->active && !fault_active(ctx, kFaultInactiveAccepted)) {
+  if (!user->active && !has_fault(ctx, kFaultInactiveAccepted)) {
     return refuse(ctx, "inactive-account");
   }
   ctx.user = user->username;
@@ -63,7 +52,7 @@ std::optional<http::Reply> authorize_write(const http::Context& ctx, const accou
                                            const RepositoryName& repository) {
   if (user.admin) return std::nullopt;
   if (repository.ns == "library") {
-    if (fault_active(ctx, kFaultLibraryWithoutAdmin)) return std::nullopt;
+    if (has_fault(ctx, kFaultLibraryWithoutAdmin)) return std::nullopt;
     return refuse(ctx, "permission-denied", "Access Denied: Not allowed to create Repo at library");
   }
   if (repository.ns != user.username) {
@@ -87,15 +76,14 @@ Checked<auth::Grant> check_repository_token(IndexState& state, http::Context& ct
   const auto now = state.services.clock->now();
   const std::string scope = repository.full();
   auth::Leniency leniency;
-  leniency.skip_signature = fault_active(ctx, kFaultTokenSignatureUnchecked);
-  if (fault_active(ctx, kFaultTokenExpiryGrace)) leniency.expiry_grace = std::chrono::seconds(60);
+  leniency.skip_signature = has_fault(ctx, kFaultTokenSignatureUnchecked);
+  if (has_fault(ctx, kFaultTokenExpiryGrace)) leniency.expiry_grace = std::chrono::seconds(60);
   auth::TokenCheck check = signer.verify(*token, scope, auth::Access::kRead, now, leniency);
   if (check.failure == auth::TokenFailure::kWrongAccess) {
     // its own access: any will do
     check = signer.verify(*token, scope, check.grant.access, now, leniency);
   }
-  if (check.failure == auth::TokenFailure::kExpired &&
-      fault_active(ctx, kFaultTokenExpiryUnchecked)) {
+  if (check.failure == auth::TokenFailure::kExpired && has_fault(ctx, kFaultTokenExpiryUnchecked)) {
     check.failure.reset();
   }
   if (check.failure) {

@@ -14,9 +14,8 @@
 
 namespace drydock::simulator::index {
 
-// protocol-notes 4.1: the index's 401 challenge. Token operations challenge with "Token".
-inline constexpr std::string_view kBasicChallenge = "Basic realm=\"auth required\",Token";
-inline constexpr std::string_view kTokenChallenge = "Token";
+using http::kBasicChallenge;
+using http::kTokenChallenge;
 
 // A value, or the reply that refuses the request.
 template <typename T>
@@ -34,11 +33,6 @@ class Checked {
  private:
   std::variant<T, http::Reply> v_;
 };
-
-// Returns the error reply for `condition` on the current operation (http::error_reply); a 401
-// also carries WWW-Authenticate: `challenge`.
-http::Reply refuse(const http::Context& ctx, std::string_view condition,
-                   std::string_view message = {}, std::string_view challenge = kBasicChallenge);
 
 // Returns the account named by the request's Basic credentials, active. Refusals: missing-auth
 // (no Authorization header), bad-credentials (not Basic, malformed, unknown user or wrong
@@ -68,8 +62,5 @@ Checked<auth::Grant> check_repository_token(IndexState& state, http::Context& ct
 
 // Whether the request's Authorization header uses the Token scheme.
 bool has_token_authorization(const http::Request& request);
-
-// Returns whether fault `name` is active for this request (X-Drydock-Fault, when enabled).
-bool fault_active(const http::Context& ctx, std::string_view name);
 
 }  // namespace drydock::simulator::index

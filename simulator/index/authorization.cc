@@ -49,7 +49,7 @@ http::Reply get_layer_access(IndexState& state, http::Context& ctx, const http::
   bool listed = std::any_of(images->begin(), images->end(), [&](const accounts::ImageEntry& entry) {
     return entry.id == image_id;
   });
-  if (fault_active(ctx, kFaultLayerAccessAlways)) listed = true;
+  if (has_fault(ctx, kFaultLayerAccessAlways)) listed = true;
   return http::Reply::json(200, nlohmann::json{{"access", listed}});
 }
 

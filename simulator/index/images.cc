@@ -70,14 +70,14 @@ http::Reply put_repository_images(IndexState& state, http::Context& ctx,
   if (auto denied = authorize_write(ctx, user.value(), repository)) return std::move(*denied);
 
   std::vector<accounts::ImageEntry> entries = image_entries(ctx.json_body);
-  if (fault_active(ctx, kFaultImagesChecksumsDropped)) {
+  if (has_fault(ctx, kFaultImagesChecksumsDropped)) {
     for (accounts::ImageEntry& entry : entries) entry.checksum.clear();
   }
   if (auto stored = store_images(state, repository, user.value().username, entries); !stored.ok()) {
     return http::error_reply(ctx.operation, stored.error());
   }
   http::Reply reply;
-  reply.status = fault_active(ctx, kFaultImagesPutWrongStatus) ? 200 : 204;
+  reply.status = has_fault(ctx, kFaultImagesPutWrongStatus) ? 200 : 204;
   return reply;
 }
 
@@ -91,7 +91,7 @@ http::Reply get_repository_images(IndexState& state, http::Context& ctx,
   std::optional<accounts::User> reader;
   bool token_granted = false;
   if (has_token_authorization(request)) {
-    if (!fault_active(ctx, kFaultTokenUnchecked)) {
+    if (!has_fault(ctx, kFaultTokenUnchecked)) {
       auto grant = check_repository_token(state, ctx, request, repository);
       if (!grant.ok()) return std::move(grant.refusal());
     }
@@ -108,7 +108,7 @@ http::Reply get_repository_images(IndexState& state, http::Context& ctx,
     if (found.error().code != ErrorCode::kNotFound) {
       return http::error_reply(ctx.operation, found.error());
     }
-    if (fault_active(ctx, kFaultImagesUnknown200)) {
+    if (has_fault(ctx, kFaultImagesUnknown200)) {
       return http::Reply::json(200, nlohmann::json::array());
     }
     return refuse(ctx, "repository-not-found");

@@ -10,12 +10,6 @@
 namespace drydock::simulator {
 namespace index {
 
-RepositoryName repository_name(const http::Request& request) {
-  auto ns = request.path_params.find("namespace");
-  return {ns != request.path_params.end() ? ns->second : "library",
-          request.path_params.at("repository")};
-}
-
 void PendingDeletes::mark(const RepositoryName& repository) {
   std::lock_guard lock(mu_);
   names_.insert(repository.full());

@@ -16,21 +16,16 @@
 #include "drydock/simulator/accounts/accounts.h"
 #include "drydock/simulator/auth/access.h"
 #include "drydock/simulator/http/context.h"
+#include "drydock/simulator/http/handler_kit.h"
 #include "drydock/simulator/http/reply.h"
 #include "drydock/simulator/http/request.h"
 
 namespace drydock::simulator::index {
 
-// A repository as the URL names it: library operations have no {namespace}, so it is "library".
-struct RepositoryName {
-  std::string ns;
-  std::string name;
-
-  std::string full() const { return ns + "/" + name; }  // "ns/name", as tokens scope it
-};
-
-// Returns the repository named by `request`'s path parameters.
-RepositoryName repository_name(const http::Request& request);
+using http::has_fault;
+using http::refuse;
+using http::repository_name;
+using http::RepositoryName;
 
 // Repositories between the first index DELETE (202) and the final one (200). Tokens issued
 // before the first DELETE stay valid until the final one (spec/README.md flows convention 5), so

@@ -38,7 +38,7 @@ http::Reply empty_string_reply(int status) {
 
 void add_token_headers(IndexState& state, const http::Context& ctx, const http::Request& request,
                        const RepositoryName& repository, auth::Access access, http::Reply& reply) {
-  if (wants_token(request) && !fault_active(ctx, kFaultNoToken)) {
+  if (wants_token(request) && !has_fault(ctx, kFaultNoToken)) {
     // protocol-notes 10.2, 10.3: the Hub's X-Docker-Token has no "Token " prefix; the documents
     // put the same token in WWW-Authenticate with it. Both are sent.
     std::string token =
@@ -46,7 +46,7 @@ void add_token_headers(IndexState& state, const http::Context& ctx, const http::
     reply.headers.set("X-Docker-Token", token);
     reply.headers.set("WWW-Authenticate", "Token " + token);
   }
-  if (!fault_active(ctx, kFaultNoEndpoints)) {
+  if (!has_fault(ctx, kFaultNoEndpoints)) {
     reply.headers.set("X-Docker-Endpoints", endpoints(state, request));
   }
 }

@@ -81,7 +81,7 @@ http::Reply search_repositories(IndexState& state, http::Context& ctx,
   const std::string query = request.query_param("q").value_or("");
 
   accounts::Accounts& accounts = *state.services.accounts;
-  auto found = fault_active(ctx, kFaultSearchIgnoresN)
+  auto found = has_fault(ctx, kFaultSearchIgnoresN)
                    ? search_all(accounts, query)
                    : accounts.search(query, page_number, page_size);
   if (!found.ok()) return http::error_reply(ctx.operation, found.error());
@@ -94,7 +94,7 @@ http::Reply search_repositories(IndexState& state, http::Context& ctx,
                          {"page_size", page_size},
                          {"query", query},
                          {"page", page_number}};
-  if (fault_active(ctx, kFaultSearchWrongShape)) body.erase("num_results");
+  if (has_fault(ctx, kFaultSearchWrongShape)) body.erase("num_results");
   return http::Reply::json(200, body);
 }
 

@@ -61,7 +61,7 @@ http::Reply register_user(IndexState& state, http::Context& ctx, const http::Req
   std::string email = string_field(body, "email").value_or("");
   std::string password = string_field(body, "password").value_or("");
   if (auto problem = registration_problem(username, email);
-      problem && !fault_active(ctx, kFaultRegistrationUnchecked)) {
+      problem && !has_fault(ctx, kFaultRegistrationUnchecked)) {
     return refuse(ctx, "invalid-body", *problem);
   }
   auto created = state.services.accounts->create_user(username, email, password,
@@ -70,7 +70,7 @@ http::Reply register_user(IndexState& state, http::Context& ctx, const http::Req
     if (created.error().code != ErrorCode::kConflict) {
       return http::error_reply(ctx.operation, created.error());
     }
-    if (!fault_active(ctx, kFaultRegisterDuplicateAccepted)) {
+    if (!has_fault(ctx, kFaultRegisterDuplicateAccepted)) {
       return http::Reply::json(400, nlohmann::json(kUserExists));
     }
   }
@@ -81,7 +81,7 @@ http::Reply register_user(IndexState& state, http::Context& ctx, const http::Req
 http::Reply login_user(IndexState& state, http::Context& ctx, const http::Request& request) {
   auto user = authenticate(state, ctx, request);
   if (!user.ok()) {
-    if (fault_active(ctx, kFaultLoginAnyPassword)) {
+    if (has_fault(ctx, kFaultLoginAnyPassword)) {
       auto header = request.headers.get("Authorization");
       auto credentials = header ? auth::parse_basic_authorization(*header) : std::nullopt;
       if (credentials && state.services.accounts->find_user(credentials->user).ok()) {

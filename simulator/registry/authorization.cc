@@ -12,8 +12,7 @@
 namespace drydock::simulator::registry {
 namespace {
 
-constexpr std::string_view kLibraryNamespace = "library";  // single-component names
-constexpr std::time_t kOneYear = 365 * 24 * 3600;          // docker-registry's cache lifetime
+constexpr std::time_t kOneYear = 365 * 24 * 3600;  // docker-registry's cache lifetime
 // How long after its expiry the token-expiry-grace fault still accepts a token.
 constexpr std::chrono::seconds kExpiryGrace{60};
 
@@ -54,19 +53,6 @@ TokenDecision weakened(TokenValidator& validator, const http::Context& context,
 
 }  // namespace
 
-bool has_fault(const http::Context& context, std::string_view name) {
-  return context.fault && *context.fault == name;
-}
-
-RepositoryName repository_name(const http::Request& request) {
-  RepositoryName out;
-  auto ns = request.path_params.find("namespace");
-  out.ns = ns != request.path_params.end() ? ns->second : std::string(kLibraryNamespace);
-  auto name = request.path_params.find("repository");
-  if (name != request.path_params.end()) out.name = name->second;
-  return out;
-}
-
 http::Handler guarded(Services& services, Scope scope, http::Handler handler) {
   return [&services, scope, handler = std::move(handler)](http::Context& context,
                                                           const http::Request& request) {
@@ -87,17 +73,6 @@ http::Handler guarded(Services& services, Scope scope, http::Handler handler) {
     if (decision.set_cookie) reply.headers.add("Set-Cookie", *decision.set_cookie);
     return reply;
   };
-}
-
-http::Reply refuse(const http::Context& context, std::string_view condition,
-                   std::string_view message) {
-  http::Reply reply = http::error_reply(context.operation, condition, message);
-  if (reply.status == 401) reply.headers.set("WWW-Authenticate", "Token");
-  return reply;
-}
-
-http::Reply refuse(const http::Context& context, const Error& error) {
-  return refuse(context, http::condition_for(error.code), error.message);
 }
 
 void set_no_cache(http::Reply& reply) {

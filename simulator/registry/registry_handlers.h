@@ -11,6 +11,7 @@
 
 #include "core/services.h"
 #include "drydock/simulator/http/context.h"
+#include "drydock/simulator/http/handler_kit.h"
 #include "drydock/simulator/http/reply.h"
 #include "drydock/simulator/http/request.h"
 #include "drydock/simulator/http/router.h"
@@ -47,18 +48,10 @@ inline constexpr std::string_view kUnknownImage200 = "unknown-image-200";
 inline constexpr std::string_view kJsonNoSizeHeader = "json-no-size-header";
 }  // namespace fault
 
-// Returns whether the request asked for fault `name` (the Router fills Context::fault only when
-// faults are enabled).
-bool has_fault(const http::Context& context, std::string_view name);
-
-// "namespace/repository" of a repository route; single-component (library) routes have no
-// namespace parameter and map to "library" (protocol-notes 2).
-struct RepositoryName {
-  std::string ns;
-  std::string name;
-  std::string full() const { return ns + "/" + name; }
-};
-RepositoryName repository_name(const http::Request& request);
+using http::has_fault;
+using http::refuse;
+using http::repository_name;
+using http::RepositoryName;
 
 // Whose token scope an operation checks: image routes name no repository (protocol-notes 4.3
 // step 5), repository routes check the one in their path.
@@ -68,12 +61,6 @@ enum class Scope { kImage, kRepository };
 // (with WWW-Authenticate: Token) without running `handler`; a granted request runs it, and a
 // session cookie the validator started is sent in Set-Cookie.
 http::Handler guarded(Services& services, Scope scope, http::Handler handler);
-
-// The operation's error reply for `condition`, with WWW-Authenticate: Token on a 401.
-http::Reply refuse(const http::Context& context, std::string_view condition,
-                   std::string_view message = {});
-// The operation's error reply for a storage error.
-http::Reply refuse(const http::Context& context, const Error& error);
 
 // 200 `true`, application/json, with docker-registry's no-cache headers (protocol-notes 2).
 http::Reply success();

@@ -1,0 +1,36 @@
+#include "drydock/simulator/http/handler_kit.h"
+
+#include "drydock/simulator/http/error_reply.h"
+
+namespace drydock::simulator::http {
+
+RepositoryName repository_name(const Request& request) {
+  RepositoryName out;
+  auto ns = request.path_params.find("namespace");
+  out.ns = ns != request.path_params.end() ? ns->second : "library";
+  auto name = request.path_params.find("repository");
+  if (name != request.path_params.end()) out.name = name->second;
+  return out;
+}
+
+Reply refuse(const Context& context, std::string_view condition, std::string_view message,
+             std::optional<std::string_view> challenge) {
+  Reply reply = error_reply(context.operation, condition, message);
+  if (reply.status == 401) {
+    const bool index =
+        context.operation != nullptr && context.operation->side == spec::Side::kIndex;
+    reply.headers.set("WWW-Authenticate",
+                      std::string(challenge.value_or(index ? kBasicChallenge : kTokenChallenge)));
+  }
+  return reply;
+}
+
+Reply refuse(const Context& context, const Error& error) {
+  return refuse(context, condition_for(error.code), error.message);
+}
+
+bool has_fault(const Context& context, std::string_view name) {
+  return context.fault && *context.fault == name;
+}
+
+}  // namespace drydock::simulator::http

@@ -1,0 +1,55 @@
+#include "drydock/simulator/http/handler_kit.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/test_spec.h"
+
+namespace drydock::simulator::http {
+namespace {
+
+Context on(std::string_view operation_id) {
+  Context context;
+  context.operation = testing::test_spec().find(operation_id);
+  EXPECT_NE(context.operation, nullptr) << operation_id;
+  return context;
+}
+
+TEST(HandlerKit, LibraryRoutesNameTheLibraryNamespace) {
+  Request user;
+  user.path_params = {{"namespace", "alice"}, {"repository", "web"}};
+  EXPECT_EQ(repository_name(user).full(), "alice/web");
+  Request library;
+  library.path_params = {{"repository", "ubuntu"}};
+  EXPECT_EQ(repository_name(library).full(), "library/ubuntu");
+}
+
+// A 401 challenges with its side's scheme: Basic on the index, Token on the registry, unless the
+// handler names one (the index's token operations say "Token").
+TEST(HandlerKit, RefusalChallengesWithItsSidesScheme) {
+  Reply index = refuse(on("getUser"), "missing-auth");
+  EXPECT_EQ(index.status, 401);
+  EXPECT_EQ(index.headers.get("WWW-Authenticate"), std::string(kBasicChallenge));
+  Reply registry = refuse(on("getImageLayer"), "missing-auth");
+  EXPECT_EQ(registry.status, 401);
+  EXPECT_EQ(registry.headers.get("WWW-Authenticate"), "Token");
+  Reply token = refuse(on("getUser"), "invalid-token", {}, kTokenChallenge);
+  EXPECT_EQ(token.headers.get("WWW-Authenticate"), "Token");
+}
+
+TEST(HandlerKit, OnlyA401Challenges) {
+  Reply reply = refuse(on("getImageLayer"), "image-not-found", "no such image");
+  EXPECT_EQ(reply.status, 404);
+  EXPECT_FALSE(reply.headers.get("WWW-Authenticate").has_value());
+  EXPECT_EQ(refuse(on("getImageLayer"), Error::not_found("gone")).status, 404);
+}
+
+TEST(HandlerKit, FaultIsAskedForByName) {
+  Context context = on("getImageLayer");
+  EXPECT_FALSE(has_fault(context, "layer-truncated"));
+  context.fault = "layer-truncated";
+  EXPECT_TRUE(has_fault(context, "layer-truncated"));
+  EXPECT_FALSE(has_fault(context, "layer-corrupted"));
+}
+
+}  // namespace
+}  // namespace drydock::simulator::http
