@@ -50,6 +50,23 @@ TEST(Verify, FailsWhenARequiredHeaderIsMissing) {
   EXPECT_NE(v.acceptable[0].find("401 with WWW-Authenticate"), std::string::npos);
 }
 
+// Content-Type is a SHOULD (protocol-notes 2; RFC 7231 3.1.1.5): a body without one fails only
+// with --strict; one that names another media type fails at once.
+TEST(Verify, ContentTypeIsJudgedAtItsHeadersLevel) {
+  Response bare = json_response(200, "true");
+  bare.headers.set("X-Docker-Registry-Standalone", "False");
+  bare.headers.remove("Content-Type");
+  EXPECT_EQ(judge(op("ping"), "ok", spec::Profile::kCompat, false, answer(bare)).outcome,
+            Outcome::kPass);
+  EXPECT_EQ(judge(op("ping"), "ok", spec::Profile::kCompat, true, answer(bare)).outcome,
+            Outcome::kFail);
+  Response html = bare;
+  html.headers.set("Content-Type", "text/html");
+  Verdict v = judge(op("ping"), "ok", spec::Profile::kCompat, false, answer(html));
+  EXPECT_EQ(v.outcome, Outcome::kFail);
+  EXPECT_NE(v.message.find("text/html"), std::string::npos) << v.message;
+}
+
 TEST(Verify, FailsWhenTheBodyBreaksItsSchema) {
   Verdict v = judge(op("getImageAncestry"), "ok", spec::Profile::kCompat, false,
                     answer(json_response(200, R"({"not": "a list"})")));
