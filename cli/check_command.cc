@@ -17,6 +17,7 @@
 #include "drydock/conformance/runner.h"
 #include "drydock/simulator/simulator.h"
 #include "exit_codes.h"
+#include "option_sources.h"
 #include "stop_signals.h"
 
 namespace drydock::cli {
@@ -25,10 +26,14 @@ namespace {
 
 using conformance::Account;
 
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* value = std::getenv(name);
-  return value != nullptr && fallback.empty() ? std::string(value) : fallback;
-}
+// What `drydock check --help` says after the options.
+constexpr char kHelpFooter[] =
+    "Every option can also come from the environment variable DRYDOCK_<NAME> (--report-dir: "
+    "DRYDOCK_REPORT_DIR) and from the file --config FILE names (TOML, or INI when it ends in "
+    ".ini; keys are option names without the dashes: report-dir = \"out\", at the top or under "
+    "[check]). The command line wins over the environment, the environment over the file, and the "
+    "file over the defaults. Passwords on the command line are visible to other users of this "
+    "machine (ps): prefer the environment or a file only you can read.";
 
 std::vector<std::string> split_list(const std::vector<std::string>& values) {
   std::vector<std::string> out;
@@ -101,21 +106,22 @@ class CheckCommand : public Command {
  public:
   void add_to(CLI::App& app) override {
     cmd_ = app.add_subcommand("check", "Check a Docker Hub (index) v1 and Registry v1 server");
+    cmd_->footer(kHelpFooter);
+    cmd_->add_option("--config", config_,
+                     "A TOML or INI file of options (below the command line and environment)");
     cmd_->add_option("--index", index_, "Index URL (with --registry alone: standalone registry)");
     cmd_->add_option("--registry", registry_, "Registry URL");
-    cmd_->add_option("--user", user_.username, "Account name (env DRYDOCK_USER)");
-    cmd_->add_option("--password", user_.password, "Account password (env DRYDOCK_PASSWORD)");
+    cmd_->add_option("--user", user_.username, "Account name");
+    cmd_->add_option("--password", user_.password,
+                     "Account password (visible to other users here: prefer the environment)");
     cmd_->add_option("--user2", user2_.username, "A second account (permission checks)");
-    cmd_->add_option("--password2", user2_.password,
-                     "The second account's password (env DRYDOCK_PASSWORD2)");
+    cmd_->add_option("--password2", user2_.password, "The second account's password (secret)");
     cmd_->add_option("--admin", admin_.username,
                      "An index administrator (library repositories; those checks skip without)");
-    cmd_->add_option("--admin-password", admin_.password,
-                     "The administrator's password (env DRYDOCK_ADMIN_PASSWORD)");
+    cmd_->add_option("--admin-password", admin_.password, "The administrator's password (secret)");
     cmd_->add_option("--inactive-user", inactive_.username,
                      "An account the index has not activated (the 403 checks skip without)");
-    cmd_->add_option("--inactive-password", inactive_.password,
-                     "Its password (env DRYDOCK_INACTIVE_PASSWORD)");
+    cmd_->add_option("--inactive-password", inactive_.password, "Its password (secret)");
     cmd_->add_option("--profile", profile_,
                      "docs, docker-registry or compat (either, the default); the embedded "
                      "simulator answers docs under docs, docker-registry otherwise")
@@ -147,6 +153,7 @@ class CheckCommand : public Command {
                      "Also push and pull, streamed, one layer of this size (bytes, or K/M/G)");
     cmd_->add_option("--inject-fault", fault_,
                      "Testing: send X-Drydock-Fault: NAME with every request");
+    name_environment_variables(*cmd_);
   }
 
   // --list: one line per check (level under --profile), or with --format markdown the audit table
@@ -168,6 +175,14 @@ class CheckCommand : public Command {
   bool chosen() const override { return cmd_ != nullptr && cmd_->parsed(); }
 
   int run() override {
+    if (!config_.empty()) {
+      if (Result<void> applied = apply_config_file(*cmd_, config_); !applied.ok()) {
+        Result<std::vector<conformance::ReportFormat>> formats =
+            conformance::parse_report_formats(format_);
+        return usage(applied.error().message,
+                     formats.ok() ? *formats : std::vector<conformance::ReportFormat>{});
+      }
+    }
     const spec::Spec& spec = spec::Spec::embedded();
     std::vector<conformance::Check> checks = conformance::make_catalogue(spec);
     if (list_) return list(checks);
@@ -251,14 +266,10 @@ class CheckCommand : public Command {
     conformance::RunOptions o;
     o.index_url = index_;
     o.registry_url = registry_;
-    o.user.username = env_or("DRYDOCK_USER", user_.username);
-    o.user.password = env_or("DRYDOCK_PASSWORD", user_.password);
+    o.user = user_;
     o.user2 = user2_;
-    o.user2.password = env_or("DRYDOCK_PASSWORD2", user2_.password);
     o.admin = admin_;
-    o.admin.password = env_or("DRYDOCK_ADMIN_PASSWORD", admin_.password);
     o.inactive = inactive_;
-    o.inactive.password = env_or("DRYDOCK_INACTIVE_PASSWORD", inactive_.password);
     if (o.user.username.empty() != o.user.password.empty()) {
       return Error::invalid("--user and --password go together");
     }
@@ -306,6 +317,7 @@ class CheckCommand : public Command {
   }
 
   CLI::App* cmd_ = nullptr;
+  std::string config_;
   std::string index_, registry_;
   Account user_, user2_, admin_, inactive_;
   std::string profile_ = "compat";
