@@ -197,6 +197,7 @@ class CheckCommand : public Command {
       Result<conformance::Baseline> loaded = conformance::load_baseline(baseline_);
       if (!loaded.ok()) return usage(loaded.error().message, *formats);
       baseline = *loaded;
+      baseline.warnings = conformance::unknown_entries(baseline, checks);
     }
     Result<conformance::RunOptions> options = make_options();
     if (!options.ok()) return usage(options.error().message, *formats);
@@ -252,6 +253,9 @@ class CheckCommand : public Command {
     }
     for (const std::string& line : report.not_cleaned) {
       std::cout << "not cleaned up: " << line << "\n";
+    }
+    for (const std::string& note : report.summary.notes) {
+      std::cerr << "drydock: check: warning: " << note << "\n";
     }
     if (!files.status().ok()) {
       std::cerr << "drydock: check: " << files.status().error().message << "\n";

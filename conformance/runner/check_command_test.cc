@@ -164,4 +164,24 @@ TEST(CheckCommand, HelpNamesEachOptionsEnvironmentVariableAndThePrecedence) {
   EXPECT_NE(output.out.find("command line wins over the environment"), std::string::npos);
 }
 
+// One check run against the embedded simulator with a baseline listing it (it passes) and an ID
+// that names no check: both are warned about, on stderr and in the reports, and the run passes.
+TEST(CheckCommand, BaselineWarnsOfUnknownEntriesAndOfChecksThatPass) {
+  auto dir = temp_dir("baseline-notes");
+  write_file(dir / "baseline.txt", "registry/ping/ping/ok  once broken\nregistry/nope  typo\n");
+  Output output =
+      run_in(dir, "",
+             "--only registry/ping/ping/ok --baseline " + (dir / "baseline.txt").string() +
+                 " --report-dir " + (dir / "reports").string());
+  EXPECT_EQ(output.code, 0) << output.err;
+  EXPECT_NE(output.err.find("baseline line 1: registry/ping/ping/ok passes: remove it from the "
+                            "baseline"),
+            std::string::npos)
+      << output.err;
+  EXPECT_NE(output.err.find("baseline line 2: \"registry/nope\" names no check"), std::string::npos)
+      << output.err;
+  nlohmann::json results = nlohmann::json::parse(read_file(dir / "reports" / "results.json"));
+  EXPECT_EQ(results["summary"]["notes"].size(), 2u) << results["summary"].dump();
+}
+
 }  // namespace

@@ -248,6 +248,7 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
   report.summary = Summary::of(report.results);
   report.summary.fatal = report.fatal;
   report.summary.interrupted = report.interrupted;
+  report.summary.notes = baseline_notes(baseline, report.results);
   report.summary.total_ms =
       std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   report.transcript = transcript->exchanges();
