@@ -15,6 +15,7 @@
 #include "drydock/common/digest.h"
 #include "drydock/conformance/catalogue.h"
 #include "drydock/conformance/runner.h"
+#include "drydock/conformance/sample_repository.h"
 #include "drydock/simulator/simulator.h"
 #include "exit_codes.h"
 #include "option_sources.h"
@@ -151,6 +152,11 @@ class CheckCommand : public Command {
         ->check(CLI::IsMember({"reusable", "single-use"}));
     cmd_->add_option("--large-layer", large_layer_,
                      "Also push and pull, streamed, one layer of this size (bytes, or K/M/G)");
+    cmd_->add_flag("--read-only", read_only_,
+                   "Check without writing: the read checks of --repository on --registry (and "
+                   "--index); with no target, a repository pushed to the in-process simulator");
+    cmd_->add_option("--repository", repository_,
+                     "With --read-only: an existing repository, NS/NAME or NS/NAME:TAG");
     cmd_->add_option("--inject-fault", fault_,
                      "Testing: send X-Drydock-Fault: NAME with every request");
     name_environment_variables(*cmd_);
@@ -184,7 +190,9 @@ class CheckCommand : public Command {
       }
     }
     const spec::Spec& spec = spec::Spec::embedded();
-    std::vector<conformance::Check> checks = conformance::make_catalogue(spec);
+    std::vector<conformance::Check> checks = read_only_
+                                                 ? conformance::make_read_only_catalogue(spec)
+                                                 : conformance::make_catalogue(spec);
     if (list_) return list(checks);
     Result<std::vector<conformance::ReportFormat>> formats =
         conformance::parse_report_formats(format_);
@@ -239,6 +247,14 @@ class CheckCommand : public Command {
       };
       std::cout << "checking the in-process simulator: index " << bound->index_url << ", registry "
                 << bound->registry_url << "\n";
+      if (options->read_only) {
+        // Something to read: pushed first, then read without writing.
+        Result<conformance::SampleRepository> pushed =
+            conformance::push_sample_repository(spec, *options);
+        if (!pushed.ok()) return usage(pushed.error().message, *formats);
+        options->repository = pushed->repository;
+        std::cout << "pushed " << pushed->repository << " to it; reading it read-only\n";
+      }
     }
 
     conformance::ConsoleReporter console(std::cout);
@@ -284,6 +300,9 @@ class CheckCommand : public Command {
       return Error::invalid("--admin and --admin-password go together");
     }
     if (cert_.empty() != key_.empty()) return Error::invalid("--cert and --key go together");
+    if (Result<void> read = read_only_options(); !read.ok()) return read.error();
+    o.read_only = read_only_;
+    o.repository = repository_;
     o.profile = *spec::parse_profile(profile_);
     o.strict = strict_;
     o.only = split_list(only_);
@@ -305,6 +324,27 @@ class CheckCommand : public Command {
       o.large_layer = *size;
     }
     return o;
+  }
+
+  // --read-only checks a repository already on a registry (--registry and --repository), or,
+  // with no target at all, one it pushes to the in-process simulator first.
+  Result<void> read_only_options() const {
+    if (!read_only_) {
+      if (!repository_.empty()) return Error::invalid("--repository goes with --read-only");
+      return {};
+    }
+    if (index_.empty() && registry_.empty()) {
+      if (!repository_.empty()) {
+        return Error::invalid("--repository names a repository on a target: give --registry URL");
+      }
+      return {};
+    }
+    if (registry_.empty() || repository_.empty()) {
+      return Error::invalid(
+          "--read-only checks a repository already on a registry: give --registry URL and "
+          "--repository NS/NAME[:TAG]");
+    }
+    return conformance::check_read_only_repository(repository_);
   }
 
   // Reports an error, writes (empty) reports so that every exit path leaves them, returns 2.
@@ -339,6 +379,8 @@ class CheckCommand : public Command {
   std::string fault_;
   std::string token_policy_ = "reusable";
   std::string large_layer_;
+  bool read_only_ = false;
+  std::string repository_;
 };
 
 }  // namespace

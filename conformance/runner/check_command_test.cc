@@ -184,4 +184,31 @@ TEST(CheckCommand, BaselineWarnsOfUnknownEntriesAndOfChecksThatPass) {
   EXPECT_EQ(results["summary"]["notes"].size(), 2u) << results["summary"].dump();
 }
 
+TEST(CheckCommand, ReadOnlyWithATargetNeedsRegistryAndRepository) {
+  auto dir = temp_dir("read-only-usage");
+  EXPECT_EQ(run("--read-only --registry http://127.0.0.1:1 --report-dir " + dir.string()), 2);
+  EXPECT_EQ(
+      run("--read-only --index http://127.0.0.1:1 --repository a/b --report-dir " + dir.string()),
+      2);
+  EXPECT_EQ(run("--read-only --registry http://127.0.0.1:1 --repository a/b/c --report-dir " +
+                dir.string()),
+            2);
+  EXPECT_EQ(run("--repository a/b --report-dir " + dir.string()), 2);  // without --read-only
+  EXPECT_TRUE(std::filesystem::exists(dir / "results.json"));
+}
+
+// With no target, --read-only pushes a repository to the in-process simulator and then reads
+// it: the run's transcript holds reads only.
+TEST(CheckCommand, ReadOnlyWithNoTargetReadsAPushedRepositoryWithGetsOnly) {
+  auto dir = temp_dir("read-only");
+  Output output = run_in(dir, "", "--read-only --report-dir " + (dir / "reports").string());
+  EXPECT_EQ(output.code, 0) << output.out << output.err;
+  EXPECT_NE(output.out.find("read-only/registry/layer"), std::string::npos) << output.out;
+  nlohmann::json har = nlohmann::json::parse(read_file(dir / "reports" / "transcript.har"));
+  ASSERT_FALSE(har["log"]["entries"].empty());
+  for (const nlohmann::json& entry : har["log"]["entries"]) {
+    EXPECT_EQ(entry["request"]["method"], "GET") << entry["request"]["url"];
+  }
+}
+
 }  // namespace

@@ -206,7 +206,9 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
     // One cause, said once: no check ran, and the reports say why.
     report.fatal = reached.error().message;
   } else {
-    std::vector<std::string> notes = provide_accounts(env);
+    // A read-only run registers nothing: it reads as the given account, or anonymously.
+    std::vector<std::string> notes;
+    if (!options.read_only) notes = provide_accounts(env);
     // An injected fault reaches the checks, not the probe or the accounts' registration: a fault
     // that breaks every connection is for the checks that meet it to report, not a target that
     // cannot be reached.

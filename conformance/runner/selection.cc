@@ -78,7 +78,9 @@ nlohmann::json RunOptions::redacted_json() const {
           {"token_policy", token_policy},
           {"large_layer", large_layer},
           {"mints_tokens", static_cast<bool>(mint_token)},
-          {"inject_fault", inject_fault}};
+          {"inject_fault", inject_fault},
+          {"read_only", read_only},
+          {"repository", repository}};
 }
 
 Result<Selection> select_checks(const std::vector<Check>& checks,
