@@ -163,14 +163,16 @@ class CheckCommand : public Command {
   }
 
   // --list: one line per check (level under --profile), or with --format markdown the audit table
-  // of every profile.
+  // of every profile. A --format of report formats prints the text list.
   int list(const std::vector<conformance::Check>& checks) {
     Result<conformance::Selection> selection =
         conformance::select_checks(checks, split_list(only_), split_list(skip_));
     if (!selection.ok()) return usage(selection.error().message, {});
     if (format_ == "markdown") {
       conformance::list_checks_markdown(std::cout, selection->checks);
-    } else if (format_ == "text" || cmd_->count("--format") == 0) {
+    } else if (format_ == "text" || cmd_->count("--format") == 0 ||
+               conformance::parse_report_formats(format_).ok()) {
+      // Report formats (from a config file shared with runs, say) do not apply to a list.
       conformance::list_checks(std::cout, selection->checks, *spec::parse_profile(profile_));
     } else {
       return usage("--list prints text or markdown, not " + format_, {});

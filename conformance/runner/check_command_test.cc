@@ -134,6 +134,14 @@ TEST_F(OptionSources, IniSectionSetsFlagsAndLists) {
   EXPECT_EQ(output.out.find("index/"), std::string::npos) << output.out;
 }
 
+TEST_F(OptionSources, ReportFormatsInTheFileDoNotStopAList) {
+  write_file(dir_ / "ci.toml", "format = \"junit,json\"\nonly = \"registry/ping\"\n");
+  Output output = run_in(dir_, "", "--list --config " + (dir_ / "ci.toml").string());
+  EXPECT_EQ(output.code, 0) << output.err;
+  EXPECT_EQ(output.out.rfind("registry/ping/", 0), 0u) << output.out;
+  EXPECT_EQ(run_in(dir_, "", "--list --format bogus").code, 2);
+}
+
 TEST_F(OptionSources, UnknownKeyIsAUsageErrorNamingFileAndKey) {
   write_file(dir_ / "typo.toml", "report-dri = \"x\"\n");
   Output output = run_in(dir_, "", "--config " + (dir_ / "typo.toml").string());
