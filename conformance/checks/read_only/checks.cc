@@ -62,25 +62,20 @@ void token_required(CheckContext& ctx) {
 
 void image_json(CheckContext& ctx) {
   Pull pull(ctx);
-  if (!pull.authorize()) return;
-  std::optional<std::vector<std::string>> ids = pull.images();
-  if (!ids) return;
-  for (const std::string& id : *ids) {
-    std::optional<Response> json = pull.image_json(id);
-    if (!json) return;
-    Result<nlohmann::json> body = parse_json(json->body);
+  pull.each_image([&](const std::string& id, const Response& json) {
+    Result<nlohmann::json> body = parse_json(json.body);
     if (!body.ok() || !body->is_object() || body->value("id", std::string()) != id) {
       ctx.fail("GET json of " + id + " is not that image's JSON (its \"id\" differs)");
-      return;
+      return false;
     }
-  }
+    return true;
+  });
 }
 
 // The ancestry is consistent: it starts with the image, and each image's parent is the next one.
 void ancestry(CheckContext& ctx) {
   Pull pull(ctx);
-  if (!pull.authorize()) return;
-  std::optional<std::string> top = pull.tagged_image();
+  std::optional<std::string> top = pull.start();
   if (!top) return;
   std::optional<std::vector<std::string>> ids = pull.ancestry(*top);
   if (!ids) return;
@@ -116,49 +111,44 @@ std::optional<std::uint64_t> stated_size(const Response& json) {
 // checksum sha256(json + "\n" + layer) its JSON answer states (protocol-notes 7).
 void layers(CheckContext& ctx) {
   Pull pull(ctx);
-  if (!pull.authorize()) return;
-  std::optional<std::vector<std::string>> ids = pull.images();
-  if (!ids) return;
-  for (const std::string& id : *ids) {
-    std::optional<Response> json = pull.image_json(id);
-    if (!json) return;
-    PayloadChecksum payload(json->body);
+  pull.each_image([&](const std::string& id, const Response& json) {
+    PayloadChecksum payload(json.body);
     std::uint64_t received = 0;
     BodySink sink = [&](std::string_view chunk) {
       payload.update(chunk);
       received += chunk.size();
       return true;
     };
-    Result<Response> layer =
-        pull.send_streamed(Call{"getImageLayer", {{"image_id", id}}, {}, {}, {}}, sink);
-    if (!ctx.expect(layer, "getImageLayer", "ok")) return;
+    Call get{"getImageLayer", {{"image_id", id}}, {}, {}, {}};
+    Result<Response> layer = pull.send_streamed(get, sink);
+    if (!ctx.expect(layer, "getImageLayer", "ok")) return false;
     if (layer->status != 200) {
       ctx.skip("GET layer of " + id + " answered " + std::to_string(layer->status) +
                ": a redirect this check does not follow; its bytes were not compared");
-      return;
+      return false;
     }
-    std::optional<std::uint64_t> size = stated_size(*json);
+    std::optional<std::uint64_t> size = stated_size(json);
     if (size && *size != received) {
       ctx.fail("the layer of " + id + " is " + std::to_string(received) +
                " bytes; its JSON answer said X-Docker-Size: " + std::to_string(*size));
-      return;
+      return false;
     }
-    std::string stated = stated_payload_checksum(*json);
+    std::string stated = stated_payload_checksum(json);
     std::string computed = payload.finish();
     if (!stated.empty() && stated != computed) {
       ctx.fail("the layer of " + id + " does not match its checksum: stated " + stated +
                ", sha256(json + \"\\n\" + layer) is " + computed);
-      return;
+      return false;
     }
-  }
+    return true;
+  });
 }
 
 // A Range read of the tagged image's layer, when the registry says Accept-Ranges: bytes
 // (protocol-notes 5.1 R8, 8): 206 with exactly the bytes asked for, or a 200 (ranges ignored).
 void layer_range(CheckContext& ctx) {
   Pull pull(ctx);
-  if (!pull.authorize()) return;
-  std::optional<std::string> top = pull.tagged_image();
+  std::optional<std::string> top = pull.start();
   if (!top) return;
   std::optional<Response> json = pull.image_json(*top);
   if (!json) return;

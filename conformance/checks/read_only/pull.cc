@@ -145,8 +145,13 @@ std::optional<std::vector<std::string>> Pull::ancestry(const std::string& id) {
   return ids;
 }
 
+std::optional<std::string> Pull::start() {
+  if (!authorize()) return std::nullopt;
+  return tagged_image();
+}
+
 std::optional<std::vector<std::string>> Pull::images() {
-  std::optional<std::string> top = tagged_image();
+  std::optional<std::string> top = start();
   if (!top) return std::nullopt;
   return ancestry(*top);
 }
@@ -156,6 +161,16 @@ std::optional<Response> Pull::image_json(const std::string& id) {
   Result<Response> answer = send(call);
   if (!ctx_.expect(answer, call.operation_id, "ok")) return std::nullopt;
   return *answer;
+}
+
+void Pull::each_image(
+    const std::function<bool(const std::string& id, const Response& json)>& visit) {
+  std::optional<std::vector<std::string>> ids = images();
+  if (!ids) return;
+  for (const std::string& id : *ids) {
+    std::optional<Response> json = image_json(id);
+    if (!json || !visit(id, *json)) return;
+  }
 }
 
 std::string stated_payload_checksum(const Response& json_answer) {

@@ -5,6 +5,7 @@
 // check's verifier (CheckContext::expect) as the good answer of its operation, so a read check
 // fails on a wrong answer of any step it takes. Nothing is written.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,10 +45,15 @@ class Pull {
   std::optional<std::string> tagged_image();
   // GET ancestry of `id`: the ids, `id` first; nullopt when the answer was wrong.
   std::optional<std::vector<std::string>> ancestry(const std::string& id);
-  // The images the run reads: the ancestry of tagged_image(), top first.
+  // Authorizes, then returns tagged_image(); nullopt when the check cannot go on.
+  std::optional<std::string> start();
+  // start(), then the ancestry of that image: the images the run reads, top first.
   std::optional<std::vector<std::string>> images();
   // GET json of `id`; nullopt when the answer was wrong.
   std::optional<Response> image_json(const std::string& id);
+  // For each image of images(), top first: GET its JSON and call `visit` with the id and that
+  // answer. Stops at a wrong answer, or when `visit` returns false.
+  void each_image(const std::function<bool(const std::string& id, const Response& json)>& visit);
 
   // Sends `call` with the authorization authorize() obtained.
   Result<Response> send(Call call);
