@@ -15,8 +15,10 @@
 #include "drydock/common/digest.h"
 #include "drydock/conformance/catalogue.h"
 #include "drydock/conformance/runner.h"
+#include "drydock/conformance/sample_repository.h"
 #include "drydock/simulator/simulator.h"
 #include "exit_codes.h"
+#include "option_sources.h"
 #include "stop_signals.h"
 
 namespace drydock::cli {
@@ -25,10 +27,14 @@ namespace {
 
 using conformance::Account;
 
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* value = std::getenv(name);
-  return value != nullptr && fallback.empty() ? std::string(value) : fallback;
-}
+// What `drydock check --help` says after the options.
+constexpr char kHelpFooter[] =
+    "Every option can also come from the environment variable DRYDOCK_<NAME> (--report-dir: "
+    "DRYDOCK_REPORT_DIR) and from the file --config FILE names (TOML, or INI when it ends in "
+    ".ini; keys are option names without the dashes: report-dir = \"out\", at the top or under "
+    "[check]). The command line wins over the environment, the environment over the file, and the "
+    "file over the defaults. Passwords on the command line are visible to other users of this "
+    "machine (ps): prefer the environment or a file only you can read.";
 
 std::vector<std::string> split_list(const std::vector<std::string>& values) {
   std::vector<std::string> out;
@@ -101,21 +107,22 @@ class CheckCommand : public Command {
  public:
   void add_to(CLI::App& app) override {
     cmd_ = app.add_subcommand("check", "Check a Docker Hub (index) v1 and Registry v1 server");
+    cmd_->footer(kHelpFooter);
+    cmd_->add_option("--config", config_,
+                     "A TOML or INI file of options (below the command line and environment)");
     cmd_->add_option("--index", index_, "Index URL (with --registry alone: standalone registry)");
     cmd_->add_option("--registry", registry_, "Registry URL");
-    cmd_->add_option("--user", user_.username, "Account name (env DRYDOCK_USER)");
-    cmd_->add_option("--password", user_.password, "Account password (env DRYDOCK_PASSWORD)");
+    cmd_->add_option("--user", user_.username, "Account name");
+    cmd_->add_option("--password", user_.password,
+                     "Account password (visible to other users here: prefer the environment)");
     cmd_->add_option("--user2", user2_.username, "A second account (permission checks)");
-    cmd_->add_option("--password2", user2_.password,
-                     "The second account's password (env DRYDOCK_PASSWORD2)");
+    cmd_->add_option("--password2", user2_.password, "The second account's password (secret)");
     cmd_->add_option("--admin", admin_.username,
                      "An index administrator (library repositories; those checks skip without)");
-    cmd_->add_option("--admin-password", admin_.password,
-                     "The administrator's password (env DRYDOCK_ADMIN_PASSWORD)");
+    cmd_->add_option("--admin-password", admin_.password, "The administrator's password (secret)");
     cmd_->add_option("--inactive-user", inactive_.username,
                      "An account the index has not activated (the 403 checks skip without)");
-    cmd_->add_option("--inactive-password", inactive_.password,
-                     "Its password (env DRYDOCK_INACTIVE_PASSWORD)");
+    cmd_->add_option("--inactive-password", inactive_.password, "Its password (secret)");
     cmd_->add_option("--profile", profile_,
                      "docs, docker-registry or compat (either, the default); the embedded "
                      "simulator answers docs under docs, docker-registry otherwise")
@@ -145,19 +152,27 @@ class CheckCommand : public Command {
         ->check(CLI::IsMember({"reusable", "single-use"}));
     cmd_->add_option("--large-layer", large_layer_,
                      "Also push and pull, streamed, one layer of this size (bytes, or K/M/G)");
+    cmd_->add_flag("--read-only", read_only_,
+                   "Check without writing: the read checks of --repository on --registry (and "
+                   "--index); with no target, a repository pushed to the in-process simulator");
+    cmd_->add_option("--repository", repository_,
+                     "With --read-only: an existing repository, NS/NAME or NS/NAME:TAG");
     cmd_->add_option("--inject-fault", fault_,
                      "Testing: send X-Drydock-Fault: NAME with every request");
+    name_environment_variables(*cmd_);
   }
 
   // --list: one line per check (level under --profile), or with --format markdown the audit table
-  // of every profile.
+  // of every profile. A --format of report formats prints the text list.
   int list(const std::vector<conformance::Check>& checks) {
     Result<conformance::Selection> selection =
         conformance::select_checks(checks, split_list(only_), split_list(skip_));
     if (!selection.ok()) return usage(selection.error().message, {});
     if (format_ == "markdown") {
       conformance::list_checks_markdown(std::cout, selection->checks);
-    } else if (format_ == "text" || cmd_->count("--format") == 0) {
+    } else if (format_ == "text" || cmd_->count("--format") == 0 ||
+               conformance::parse_report_formats(format_).ok()) {
+      // Report formats (from a config file shared with runs, say) do not apply to a list.
       conformance::list_checks(std::cout, selection->checks, *spec::parse_profile(profile_));
     } else {
       return usage("--list prints text or markdown, not " + format_, {});
@@ -168,8 +183,18 @@ class CheckCommand : public Command {
   bool chosen() const override { return cmd_ != nullptr && cmd_->parsed(); }
 
   int run() override {
+    if (!config_.empty()) {
+      if (Result<void> applied = apply_config_file(*cmd_, config_); !applied.ok()) {
+        Result<std::vector<conformance::ReportFormat>> formats =
+            conformance::parse_report_formats(format_);
+        return usage(applied.error().message,
+                     formats.ok() ? *formats : std::vector<conformance::ReportFormat>{});
+      }
+    }
     const spec::Spec& spec = spec::Spec::embedded();
-    std::vector<conformance::Check> checks = conformance::make_catalogue(spec);
+    std::vector<conformance::Check> checks = read_only_
+                                                 ? conformance::make_read_only_catalogue(spec)
+                                                 : conformance::make_catalogue(spec);
     if (list_) return list(checks);
     Result<std::vector<conformance::ReportFormat>> formats =
         conformance::parse_report_formats(format_);
@@ -182,6 +207,7 @@ class CheckCommand : public Command {
       Result<conformance::Baseline> loaded = conformance::load_baseline(baseline_);
       if (!loaded.ok()) return usage(loaded.error().message, *formats);
       baseline = *loaded;
+      baseline.warnings = conformance::unknown_entries(baseline, checks);
     }
     Result<conformance::RunOptions> options = make_options();
     if (!options.ok()) return usage(options.error().message, *formats);
@@ -223,6 +249,14 @@ class CheckCommand : public Command {
       };
       std::cout << "checking the in-process simulator: index " << bound->index_url << ", registry "
                 << bound->registry_url << "\n";
+      if (options->read_only) {
+        // Something to read: pushed first, then read without writing.
+        Result<conformance::SampleRepository> pushed =
+            conformance::push_sample_repository(spec, *options);
+        if (!pushed.ok()) return usage(pushed.error().message, *formats);
+        options->repository = pushed->repository;
+        std::cout << "pushed " << pushed->repository << " to it; reading it read-only\n";
+      }
     }
 
     conformance::ConsoleReporter console(std::cout);
@@ -238,6 +272,9 @@ class CheckCommand : public Command {
     for (const std::string& line : report.not_cleaned) {
       std::cout << "not cleaned up: " << line << "\n";
     }
+    for (const std::string& note : report.summary.notes) {
+      std::cerr << "drydock: check: warning: " << note << "\n";
+    }
     if (!files.status().ok()) {
       std::cerr << "drydock: check: " << files.status().error().message << "\n";
       return kExitError;
@@ -251,14 +288,10 @@ class CheckCommand : public Command {
     conformance::RunOptions o;
     o.index_url = index_;
     o.registry_url = registry_;
-    o.user.username = env_or("DRYDOCK_USER", user_.username);
-    o.user.password = env_or("DRYDOCK_PASSWORD", user_.password);
+    o.user = user_;
     o.user2 = user2_;
-    o.user2.password = env_or("DRYDOCK_PASSWORD2", user2_.password);
     o.admin = admin_;
-    o.admin.password = env_or("DRYDOCK_ADMIN_PASSWORD", admin_.password);
     o.inactive = inactive_;
-    o.inactive.password = env_or("DRYDOCK_INACTIVE_PASSWORD", inactive_.password);
     if (o.user.username.empty() != o.user.password.empty()) {
       return Error::invalid("--user and --password go together");
     }
@@ -269,6 +302,9 @@ class CheckCommand : public Command {
       return Error::invalid("--admin and --admin-password go together");
     }
     if (cert_.empty() != key_.empty()) return Error::invalid("--cert and --key go together");
+    if (Result<void> read = read_only_options(); !read.ok()) return read.error();
+    o.read_only = read_only_;
+    o.repository = repository_;
     o.profile = *spec::parse_profile(profile_);
     o.strict = strict_;
     o.only = split_list(only_);
@@ -292,6 +328,27 @@ class CheckCommand : public Command {
     return o;
   }
 
+  // --read-only checks a repository already on a registry (--registry and --repository), or,
+  // with no target at all, one it pushes to the in-process simulator first.
+  Result<void> read_only_options() const {
+    if (!read_only_) {
+      if (!repository_.empty()) return Error::invalid("--repository goes with --read-only");
+      return {};
+    }
+    if (index_.empty() && registry_.empty()) {
+      if (!repository_.empty()) {
+        return Error::invalid("--repository names a repository on a target: give --registry URL");
+      }
+      return {};
+    }
+    if (registry_.empty() || repository_.empty()) {
+      return Error::invalid(
+          "--read-only checks a repository already on a registry: give --registry URL and "
+          "--repository NS/NAME[:TAG]");
+    }
+    return conformance::check_read_only_repository(repository_);
+  }
+
   // Reports an error, writes (empty) reports so that every exit path leaves them, returns 2.
   int usage(const std::string& message, const std::vector<conformance::ReportFormat>& formats) {
     std::cerr << "drydock: check: " << message << "\n";
@@ -306,6 +363,7 @@ class CheckCommand : public Command {
   }
 
   CLI::App* cmd_ = nullptr;
+  std::string config_;
   std::string index_, registry_;
   Account user_, user2_, admin_, inactive_;
   std::string profile_ = "compat";
@@ -323,6 +381,8 @@ class CheckCommand : public Command {
   std::string fault_;
   std::string token_policy_ = "reusable";
   std::string large_layer_;
+  bool read_only_ = false;
+  std::string repository_;
 };
 
 }  // namespace

@@ -12,6 +12,7 @@ add_library(drydock_conformance_runner STATIC
   runner/target_state.cc
   runner/runner.cc
   runner/check_table.cc
+  runner/sample_repository.cc
   checks/derive.cc
   checks/bad_input.cc
   checks/flows.cc
@@ -25,7 +26,9 @@ add_library(drydock_conformance_runner STATIC
   checks/registry/images.cc
   checks/registry/tags.cc
   checks/registry/repositories.cc
-  checks/registry/large_layer.cc)
+  checks/registry/large_layer.cc
+  checks/read_only/pull.cc
+  checks/read_only/checks.cc)
 target_include_directories(drydock_conformance_runner PUBLIC include)
 target_link_libraries(drydock_conformance_runner
   PUBLIC drydock_conformance_report drydock_conformance_http drydock_conformance_flows
@@ -51,6 +54,9 @@ if(DRYDOCK_TESTS)
   if(TARGET drydock_simulator)
     drydock_test(conformance_suite_simulator_test
       SOURCES runner/suite_simulator_test.cc
+      LIBS drydock_conformance_runner drydock_simulator)
+    drydock_test(conformance_read_only_test
+      SOURCES runner/read_only_test.cc
       LIBS drydock_conformance_runner drydock_simulator)
   endif()
 endif()

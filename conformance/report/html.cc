@@ -89,7 +89,13 @@ std::string summary(const Report& report) {
   }
   char timing[64];
   std::snprintf(timing, sizeof(timing), "%zu requests, %.1f s", s.requests, s.total_ms / 1000.0);
-  return out + "<span>" + timing + "</span></p>\n";
+  out += "<span>" + std::string(timing) + "</span></p>\n";
+  if (!s.notes.empty()) {
+    out += "<ul class=\"notes\">";
+    for (const std::string& note : s.notes) out += "<li>" + markup_escape(note) + "</li>";
+    out += "</ul>\n";
+  }
+  return out;
 }
 
 }  // namespace

@@ -88,6 +88,7 @@ json summary_json(const Summary& s) {
       {"baselined", s.baselined}, {"requests", s.requests}, {"total_ms", s.total_ms}};
   if (!s.fatal.empty()) out["fatal"] = s.fatal;
   out["interrupted"] = s.interrupted;
+  out["notes"] = s.notes;
   return out;
 }
 

@@ -206,7 +206,9 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
     // One cause, said once: no check ran, and the reports say why.
     report.fatal = reached.error().message;
   } else {
-    std::vector<std::string> notes = provide_accounts(env);
+    // A read-only run registers nothing: it reads as the given account, or anonymously.
+    std::vector<std::string> notes;
+    if (!options.read_only) notes = provide_accounts(env);
     // An injected fault reaches the checks, not the probe or the accounts' registration: a fault
     // that breaks every connection is for the checks that meet it to report, not a target that
     // cannot be reached.
@@ -248,6 +250,7 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
   report.summary = Summary::of(report.results);
   report.summary.fatal = report.fatal;
   report.summary.interrupted = report.interrupted;
+  report.summary.notes = baseline_notes(baseline, report.results);
   report.summary.total_ms =
       std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   report.transcript = transcript->exchanges();

@@ -1,6 +1,7 @@
 // Selecting checks by ID prefix, and the baseline of known failures (runner.h).
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -31,6 +32,7 @@ Result<Baseline> parse_json_baseline(const nlohmann::json& doc) {
   if (doc.is_object()) {
     for (auto& [id, reason] : doc.items()) {
       baseline.reasons[id] = reason.is_string() ? reason.get<std::string>() : reason.dump();
+      baseline.origins[id] = "baseline entry";
     }
     return baseline;
   }
@@ -40,6 +42,7 @@ Result<Baseline> parse_json_baseline(const nlohmann::json& doc) {
       return Error::parse("baseline: every array entry needs a string \"id\"");
     }
     baseline.reasons[entry["id"].get<std::string>()] = entry.value("reason", std::string());
+    baseline.origins[entry["id"].get<std::string>()] = "baseline entry";
   }
   return baseline;
 }
@@ -75,7 +78,9 @@ nlohmann::json RunOptions::redacted_json() const {
           {"token_policy", token_policy},
           {"large_layer", large_layer},
           {"mints_tokens", static_cast<bool>(mint_token)},
-          {"inject_fault", inject_fault}};
+          {"inject_fault", inject_fault},
+          {"read_only", read_only},
+          {"repository", repository}};
 }
 
 Result<Selection> select_checks(const std::vector<Check>& checks,
@@ -114,6 +119,7 @@ Result<Baseline> parse_baseline(std::string_view text) {
                           "\" is not a check ID");
     }
     baseline.reasons[id] = reason;
+    baseline.origins[id] = "baseline line " + std::to_string(number);
   }
   return baseline;
 }
@@ -137,6 +143,32 @@ void apply_baseline(const Baseline& baseline, CheckResult& result) {
     result.message = "baselined failure (" + it->second + ")" +
                      (result.message.empty() ? "" : ": " + result.message);
   }
+}
+
+std::vector<std::string> unknown_entries(const Baseline& baseline,
+                                         const std::vector<Check>& catalogue) {
+  std::set<std::string> known;
+  for (const Check& check : catalogue) known.insert(check.id);
+  std::vector<std::string> warnings;
+  for (const auto& [id, reason] : baseline.reasons) {
+    if (known.count(id) != 0) continue;
+    auto origin = baseline.origins.find(id);
+    warnings.push_back((origin == baseline.origins.end() ? "baseline" : origin->second) + ": \"" +
+                       id + "\" names no check");
+  }
+  return warnings;
+}
+
+std::vector<std::string> baseline_notes(const Baseline& baseline,
+                                        const std::vector<CheckResult>& results) {
+  std::vector<std::string> notes = baseline.warnings;
+  for (const CheckResult& r : results) {
+    if (!r.baselined || r.outcome != Outcome::kPass) continue;
+    auto origin = baseline.origins.find(r.id);
+    notes.push_back((origin == baseline.origins.end() ? "baseline" : origin->second) + ": " + r.id +
+                    " passes: remove it from the baseline");
+  }
+  return notes;
 }
 
 }  // namespace drydock::conformance

@@ -79,5 +79,36 @@ TEST(Baseline, BaselinedPassIsReported) {
   EXPECT_NE(passed.message.find("baselined but passed"), std::string::npos);
 }
 
+TEST(BaselineNotes, EntryNamingNoCheckIsWarnedWithItsLine) {
+  auto baseline = parse_baseline("index/users/login-user/ok  known\nregistry/nope/x  typo\n");
+  ASSERT_TRUE(baseline.ok());
+  std::vector<std::string> warnings = unknown_entries(*baseline, three());
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "baseline line 2: \"registry/nope/x\" names no check");
+}
+
+TEST(BaselineNotes, JsonEntryNamingNoCheckIsWarned) {
+  auto baseline = parse_baseline(R"({"flows/gone": "why", "index/users/login-user/ok": "ok"})");
+  ASSERT_TRUE(baseline.ok());
+  std::vector<std::string> warnings = unknown_entries(*baseline, three());
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("\"flows/gone\" names no check"), std::string::npos);
+}
+
+TEST(BaselineNotes, PassingBaselinedCheckIsToldToLeaveTheBaseline) {
+  auto baseline = parse_baseline("flows/a  known\nflows/b  known\n");
+  ASSERT_TRUE(baseline.ok());
+  baseline->warnings = {"an earlier warning"};
+  CheckResult passed, failed;
+  passed.id = "flows/a";
+  failed.id = "flows/b";
+  failed.outcome = Outcome::kFail;
+  for (CheckResult* r : {&passed, &failed}) apply_baseline(*baseline, *r);
+  std::vector<std::string> notes = baseline_notes(*baseline, {passed, failed});
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0], "an earlier warning");
+  EXPECT_EQ(notes[1], "baseline line 1: flows/a passes: remove it from the baseline");
+}
+
 }  // namespace
 }  // namespace drydock::conformance

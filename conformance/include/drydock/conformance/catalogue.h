@@ -20,6 +20,15 @@ namespace drydock::conformance {
 // Returns every check, sorted by ID. REQUIRES: `spec` outlives the checks.
 std::vector<Check> make_catalogue(const spec::Spec& spec);
 
+// Returns the read-only catalogue (--read-only): the checks of a pull of RunOptions::repository,
+// an existing repository, that register, push and delete nothing: "read-only/<side>/<what>"
+// (ping, the index's image list and read token, the tags, the token flow for reads, each image's
+// JSON, the ancestry, each layer against its size and checksum, a Range read). Sorted by ID.
+std::vector<Check> make_read_only_catalogue(const spec::Spec& spec);
+// Returns an Error saying what is wrong when `repository` is not NS/NAME or NS/NAME:TAG (a bare
+// NAME is library/NAME).
+Result<void> check_read_only_repository(const std::string& repository);
+
 // Returns "putImageLayer" as "put-image-layer".
 std::string kebab_case(std::string_view camel);
 // Returns the first OpenAPI tag of `operation` ("images"), or "other".

@@ -51,6 +51,9 @@ struct Summary {
   // The run was stopped by a signal (SIGINT, SIGTERM): the results are those so far, and checks
   // not started are missing.
   bool interrupted = false;
+  // Warnings about the run's configuration that change no outcome: a baseline entry that names no
+  // check, a baselined check that now passes.
+  std::vector<std::string> notes;
 
   std::size_t count(Outcome outcome) const { return counts[static_cast<std::size_t>(outcome)]; }
   std::size_t total() const;

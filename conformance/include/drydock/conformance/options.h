@@ -73,6 +73,12 @@ struct RunOptions {
   // is disabled).
   std::uint64_t large_layer = 0;
 
+  // Read-only checking (--read-only): the run registers, pushes and deletes nothing, and the read
+  // checks (make_read_only_catalogue) read `repository`, "ns/name" or "ns/name:tag", which is
+  // already on the target.
+  bool read_only = false;
+  std::string repository;
+
   // Added as `X-Drydock-Fault: NAME` to every request (proves checks against `serve --faults`).
   std::string inject_fault;
 

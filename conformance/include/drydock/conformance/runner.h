@@ -45,6 +45,10 @@ Result<Selection> select_checks(const std::vector<Check>& checks,
 // fail the run; a baselined check that passes is reported as "baselined but passed".
 struct Baseline {
   std::map<std::string, std::string> reasons;
+  // Where each entry is: "baseline line 3", or "baseline entry" for JSON.
+  std::map<std::string, std::string> origins;
+  // Warnings found before the run (unknown_entries()), carried into the report's notes.
+  std::vector<std::string> warnings;
 
   bool contains(std::string_view id) const { return reasons.count(std::string(id)) != 0; }
 };
@@ -56,6 +60,14 @@ Result<Baseline> parse_baseline(std::string_view text);
 Result<Baseline> load_baseline(const std::string& path);
 // Marks `result` baselined when the baseline lists it, with the reason and a message.
 void apply_baseline(const Baseline& baseline, CheckResult& result);
+// Returns a warning for each entry of `baseline` that names no check of `catalogue`, with where
+// it is: "baseline line 3: \"registry/nope\" names no check".
+std::vector<std::string> unknown_entries(const Baseline& baseline,
+                                         const std::vector<Check>& catalogue);
+// Returns the baseline's warnings and one for each baselined check of `results` that passed
+// ("... passes: remove it from the baseline"). Neither changes the exit code.
+std::vector<std::string> baseline_notes(const Baseline& baseline,
+                                        const std::vector<CheckResult>& results);
 
 // What a run produced.
 struct RunReport {
