@@ -212,6 +212,10 @@ class CheckCommand : public Command {
     Result<conformance::RunOptions> options = make_options();
     if (!options.ok()) return usage(options.error().message, *formats);
 
+    // From here on a signal stops the run, which still writes its reports: also while the
+    // embedded simulator starts and the run registers its accounts.
+    conformance::StopRequest stop;
+    StopOnSignals on_signals(stop);
     TempDir data;  // outlives `sim`: a large layer goes to disk, not to memory
     simulator::Simulator sim(spec);
     if (options->index_url.empty() && options->registry_url.empty()) {
@@ -261,14 +265,9 @@ class CheckCommand : public Command {
 
     conformance::ConsoleReporter console(std::cout);
     conformance::FileReporter files(report_dir_, *formats);
-    conformance::StopRequest stop;
     options->stop = &stop;
-    conformance::RunReport report;
-    {
-      StopOnSignals on_signals(stop);
-      report =
-          conformance::run_checks(spec, selection->checks, *options, baseline, {&console, &files});
-    }
+    conformance::RunReport report =
+        conformance::run_checks(spec, selection->checks, *options, baseline, {&console, &files});
     for (const std::string& line : report.not_cleaned) {
       std::cout << "not cleaned up: " << line << "\n";
     }

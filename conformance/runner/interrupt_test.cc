@@ -48,13 +48,13 @@ class CheckProcess {
   bool started() const { return pid_ > 0 && out_ != nullptr; }
   // Reads its output until `count` lines name a check's outcome; false at the end of output.
   bool wait_for_results(int count) {
-    char line[4096];
-    int seen = 0;
-    while (seen < count && fgets(line, sizeof(line), out_) != nullptr) {
-      std::string text(line);
-      if (text.rfind("PASS", 0) == 0 || text.rfind("SKIP", 0) == 0) ++seen;
-    }
-    return seen == count;
+    return wait_for(count, [](const std::string& text) {
+      return text.find("PASS ") != std::string::npos || text.find("SKIP ") != std::string::npos;
+    });
+  }
+  // Reads its output until a line starts with `prefix`; false at the end of output.
+  bool wait_for_line(const std::string& prefix) {
+    return wait_for(1, [&prefix](const std::string& text) { return text.rfind(prefix, 0) == 0; });
   }
   void signal(int number) { kill(pid_, number); }
   // Waits for it to exit; returns its exit code, or -1 when it did not exit normally.
@@ -66,6 +66,16 @@ class CheckProcess {
   }
 
  private:
+  template <typename Match>
+  bool wait_for(int count, Match match) {
+    char line[4096];
+    int seen = 0;
+    while (seen < count && fgets(line, sizeof(line), out_) != nullptr) {
+      if (match(std::string(line))) ++seen;
+    }
+    return seen == count;
+  }
+
   pid_t pid_ = -1;
   FILE* out_ = nullptr;
   bool waited_ = false;
@@ -105,6 +115,25 @@ TEST(Interrupt, FirstSignalCleansUpAndWritesEveryReportMarkedInterrupted) {
     deletes += entry["request"]["method"] == "DELETE";
   }
   EXPECT_GT(deletes, 0u);
+  std::filesystem::remove_all(dir);
+}
+
+// A signal before the first check (the embedded simulator is up, the accounts not yet made)
+// stops the run as well: nothing runs, every report is written and says so.
+TEST(Interrupt, SignalBeforeTheFirstCheckStillWritesTheReports) {
+  auto dir = fresh_dir("early");
+  CheckProcess check(dir.string());
+  ASSERT_TRUE(check.started());
+  ASSERT_TRUE(check.wait_for_line("checking the in-process simulator"));
+  check.signal(SIGTERM);
+  EXPECT_EQ(check.wait(), 128 + SIGTERM);
+  for (const char* file : {"junit.xml", "results.json", "report.html", "transcript.har"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir / file)) << file;
+  }
+  std::ifstream in(dir / "results.json");
+  nlohmann::json results = nlohmann::json::parse(in);
+  EXPECT_EQ(results["summary"]["interrupted"], true);
+  EXPECT_LT(results["results"].size(), 50u) << "the run went on after the signal";
   std::filesystem::remove_all(dir);
 }
 

@@ -202,9 +202,13 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
   for (Reporter* r : reporters) r->begin(report.info);
 
   Run run(env, baseline, reporters);
-  if (Result<void> reached = probe_targets(env); !reached.ok()) {
-    // One cause, said once: no check ran, and the reports say why.
-    report.fatal = reached.error().message;
+  const auto stopped = [&options] { return options.stop != nullptr && options.stop->requested(); };
+  if (stopped()) {
+    // Stopped before the first request (while the embedded simulator started, say): nothing ran
+    // and nothing needs cleaning up; the reports say it was interrupted.
+  } else if (Result<void> reached = probe_targets(env); !reached.ok()) {
+    // One cause, said once: no check ran, and the reports say why (unless a signal cut it short).
+    if (!stopped()) report.fatal = reached.error().message;
   } else {
     // A read-only run registers nothing: it reads as the given account, or anonymously.
     std::vector<std::string> notes;
@@ -231,20 +235,20 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
       run.add(std::move(r));
     }
     run.execute(runnable, options.jobs, deadline, options.stop);
-    if (options.stop != nullptr && options.stop->requested()) {
-      report.interrupted = true;
-      report.stop_signal = options.stop->signal();
-      options.stop->abort_finished();  // the cleanup may talk again
-    }
+    if (stopped()) options.stop->abort_finished();  // the cleanup may talk again
     // The cleanup's own time: after an interrupt at once, otherwise up to the run's deadline, and
     // at least kCleanupTime either way (a run ends at most that long past its deadline).
     if (own_client) {
       const auto now = Clock::now();
-      own_client->set_deadline(report.interrupted ? now + kCleanupTime
-                                                  : std::max(deadline, now + kCleanupTime));
+      own_client->set_deadline(stopped() ? now + kCleanupTime
+                                         : std::max(deadline, now + kCleanupTime));
     }
     report.not_cleaned = clean_up(env);
     report.not_cleaned.insert(report.not_cleaned.begin(), notes.begin(), notes.end());
+  }
+  if (stopped()) {
+    report.interrupted = true;
+    report.stop_signal = options.stop->signal();
   }
   report.results = run.take();
   report.summary = Summary::of(report.results);
