@@ -17,4 +17,10 @@ inline constexpr std::string_view kNastyMessage = "expected <200> & got \"500\" 
 
 Report sample_report();
 
+// A Report as a broken server's run leaves it: passes; a failed push with the checks it blocks; two
+// layer mismatches that differ only in sizes and digests (one cause); an error; ranges skipped as
+// not supported (MAY); a skip for want of an admin; a disabled SHOULD check. Its exchanges carry
+// Basic credentials, a token and a JSON body with a password, recorded through a Transcript.
+Report failing_report();
+
 }  // namespace drydock::conformance::testing
