@@ -74,6 +74,15 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
+// The first kListedIds of `ids`, and how many more: a summary line stays readable when one cause
+// blocks hundreds of checks (the reports list them all).
+constexpr std::size_t kListedIds = 4;
+std::string some_of(const std::vector<std::string>& ids) {
+  if (ids.size() <= kListedIds) return join(ids, ", ");
+  std::vector<std::string> first(ids.begin(), ids.begin() + kListedIds);
+  return join(first, ", ") + " and " + std::to_string(ids.size() - kListedIds) + " more";
+}
+
 // Indents every line of `text` by `prefix`.
 std::string indent(std::string_view text, std::string_view prefix) {
   std::string out;
@@ -116,7 +125,7 @@ std::string feature_lines(const std::vector<CheckResult>& results, bool colour) 
     if (colour) status = std::string(colour_of(row.status)) + status + std::string(kReset);
     out += "  " + name + std::string(12 - name.size(), ' ') + status;
     if (row.status == report::FeatureStatus::kBroken) {
-      out += ": " + join(row.broken_checks, ", ");
+      out += ": " + some_of(row.broken_checks);
     } else if (row.status == report::FeatureStatus::kNotSupported) {
       out += ": " + row.not_supported_example;
     }
@@ -142,11 +151,11 @@ std::string cause_lines(const std::vector<CheckResult>& results, bool colour) {
     if (colour) outcome = std::string(colour_of(cause.outcome)) + outcome + std::string(kReset);
     out += "  " + std::to_string(++number) + ". [" + outcome + ", " + std::to_string(cause.size()) +
            (cause.size() == 1 ? " check" : " checks") + "] " + cause.message + "\n";
-    if (!cause.failures.empty()) out += "     " + join(ids_of(cause.failures), ", ") + "\n";
+    if (!cause.failures.empty()) out += "     " + some_of(ids_of(cause.failures)) + "\n";
     if (!cause.blocked_by.empty()) out += "     blocked by " + cause.blocked_by + ":\n";
     if (!cause.blocked.empty()) {
       out += "     " + std::string(cause.failures.empty() ? "" : "blocked: ") +
-             join(ids_of(cause.blocked), ", ") + "\n";
+             some_of(ids_of(cause.blocked)) + "\n";
     }
     if (const Exchange* e = report::failing_exchange(cause.example())) {
       out += "     reproduce (" + cause.example().id + "):\n" +

@@ -106,6 +106,27 @@ TEST(ConsoleReporter, SaysEachCauseOnceWithWhatItBlocksAndACurlCommand) {
   EXPECT_EQ(output.find(std::string(testing::kBasicCredential)), std::string::npos);
 }
 
+TEST(ConsoleReporter, ListsAFewIdsOfALargeCause) {
+  Report report = testing::failing_report();
+  for (int i = 0; i < 10; ++i) {
+    CheckResult blocked = report.results[0];  // flows/pullUserRepository, blocked by the push
+    blocked.id = "registry/tags/blocked-" + std::to_string(i);
+    report.results.push_back(blocked);
+  }
+  std::string output = run_console(report);
+  EXPECT_NE(output.find("  1. [fail, 13 checks] the reply has no X-Docker-Token header\n"),
+            std::string::npos)
+      << output;
+  EXPECT_NE(
+      output.find("     blocked: flows/pullUserRepository, registry/images/get-image-json/ok, "
+                  "registry/tags/blocked-0, registry/tags/blocked-1 and 8 more\n"),
+      std::string::npos)
+      << output;
+  EXPECT_NE(output.find("  tags        broken: registry/tags/blocked-0, registry/tags/blocked-1, "
+                        "registry/tags/blocked-2, registry/tags/blocked-3 and 6 more\n"),
+            std::string::npos);
+}
+
 TEST(ConsoleReporter, ColoursOutcomesOnlyWhenAsked) {
   std::string plain = run_console(testing::failing_report());
   EXPECT_EQ(plain.find('\x1b'), std::string::npos);

@@ -81,6 +81,7 @@ bool skipped_as_not_supported(const CheckResult& result) {
 std::vector<FeatureRow> feature_matrix(const std::vector<CheckResult>& results) {
   std::vector<FeatureRow> rows(kFeatureCount);
   for (int i = 0; i < kFeatureCount; ++i) rows[i].feature = static_cast<Feature>(i);
+  std::vector<std::vector<std::string>> blocked(kFeatureCount);
   for (const CheckResult& r : results) {
     FeatureRow& row = rows[static_cast<int>(feature_of(r.id))];
     switch (r.outcome) {
@@ -88,10 +89,13 @@ std::vector<FeatureRow> feature_matrix(const std::vector<CheckResult>& results) 
         ++row.passed;
         break;
       case Outcome::kFail:
-      case Outcome::kBlocked:
       case Outcome::kError:
         ++row.broken;
         row.broken_checks.push_back(r.id);
+        break;
+      case Outcome::kBlocked:
+        ++row.broken;
+        blocked[static_cast<int>(row.feature)].push_back(r.id);
         break;
       case Outcome::kSkip:
         if (skipped_as_not_supported(r)) {
@@ -107,6 +111,8 @@ std::vector<FeatureRow> feature_matrix(const std::vector<CheckResult>& results) 
     }
   }
   for (FeatureRow& row : rows) {
+    const std::vector<std::string>& more = blocked[static_cast<int>(row.feature)];
+    row.broken_checks.insert(row.broken_checks.end(), more.begin(), more.end());
     row.status = row.broken > 0          ? FeatureStatus::kBroken
                  : row.passed > 0        ? FeatureStatus::kSupported
                  : row.not_supported > 0 ? FeatureStatus::kNotSupported

@@ -58,7 +58,8 @@ struct FeatureRow {
   std::size_t not_supported = 0;
   std::size_t broken = 0;  // failed, blocked or errored
   std::size_t other = 0;   // skipped for another reason, or disabled
-  // The IDs of the checks that make it broken, in the order of the results.
+  // The IDs of the checks that make it broken: those that failed or erred, then those blocked,
+  // each in the order of the results.
   std::vector<std::string> broken_checks;
   // The first check that makes it not supported (to link to), or empty.
   std::string not_supported_example;

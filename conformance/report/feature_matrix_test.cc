@@ -61,6 +61,18 @@ TEST(FeatureMatrix, BrokenWhenAnyCheckFailedWasBlockedOrErred) {
   }
 }
 
+TEST(FeatureMatrix, FailuresComeBeforeTheChecksTheyBlock) {
+  std::vector<FeatureRow> rows = feature_matrix({
+      result("registry/images/get-image-ancestry/ok", Outcome::kBlocked),
+      result("registry/images/get-image-json/ok", Outcome::kFail),
+      result("registry/images/get-image-layer/ok", Outcome::kBlocked),
+  });
+  EXPECT_EQ(row(rows, Feature::kPull).broken_checks,
+            (std::vector<std::string>{"registry/images/get-image-json/ok",
+                                      "registry/images/get-image-ancestry/ok",
+                                      "registry/images/get-image-layer/ok"}));
+}
+
 TEST(FeatureMatrix, SupportedWhenSomethingPassedAndNothingBroke) {
   std::vector<FeatureRow> rows = feature_matrix({
       result("registry/ping/ping/ok", Outcome::kPass),

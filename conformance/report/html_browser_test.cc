@@ -14,7 +14,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -43,7 +42,7 @@ struct BrowserRun {
 // Runs headless Chromium on `page` with `action` (--dump-dom, --screenshot=...), a fresh profile
 // in `dir`, and a timeout.
 BrowserRun run_chromium(const std::string& browser, const fs::path& dir, const fs::path& page,
-                 const std::string& action) {
+                        const std::string& action) {
   static int profiles = 0;
   fs::path profile = dir / ("profile-" + std::to_string(profiles++));
   std::string command = "timeout -k 5 " + std::to_string(kChromiumSeconds) + " " + browser +
@@ -59,16 +58,6 @@ BrowserRun run_chromium(const std::string& browser, const fs::path& dir, const f
   while (std::size_t n = std::fread(buffer, 1, sizeof(buffer), out)) run.output.append(buffer, n);
   run.status = ::pclose(out);
   return run;
-}
-
-std::vector<std::string> attribute_values(const std::string& html, const std::string& name) {
-  std::vector<std::string> out;
-  std::regex pattern("\\s" + name + "=\"([^\"]*)\"");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), pattern);
-       it != std::sregex_iterator(); ++it) {
-    out.push_back((*it)[1]);
-  }
-  return out;
 }
 
 class HtmlInABrowser : public ::testing::Test {
@@ -121,9 +110,9 @@ TEST_F(HtmlInABrowser, TheDomHasFailuresFirstResolvingLinksAndAFilter) {
   EXPECT_LT(features, failures);
   EXPECT_LT(failures, all) << "the failures section must come before the full table";
 
-  std::vector<std::string> ids = attribute_values(dom, "id");
+  std::vector<std::string> ids = testing::attribute_values(dom, "id");
   std::set<std::string> known(ids.begin(), ids.end());
-  std::vector<std::string> hrefs = attribute_values(dom, "href");
+  std::vector<std::string> hrefs = testing::attribute_values(dom, "href");
   EXPECT_GE(hrefs.size(), 10u);
   for (const std::string& href : hrefs) {
     ASSERT_TRUE(href.starts_with("#")) << href;

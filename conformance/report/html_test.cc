@@ -1,23 +1,11 @@
 #include <gtest/gtest.h>
 
-#include <regex>
 #include <set>
 
 #include "sample_report.h"
 
 namespace drydock::conformance {
 namespace {
-
-// Returns the values of attribute `name` (double-quoted) in `html`.
-std::vector<std::string> attributes(const std::string& html, const std::string& name) {
-  std::vector<std::string> out;
-  std::regex pattern("\\s" + name + "=\"([^\"]*)\"");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), pattern);
-       it != std::sregex_iterator(); ++it) {
-    out.push_back((*it)[1]);
-  }
-  return out;
-}
 
 TEST(HtmlReport, IsSelfContained) {
   for (const Report& report : {testing::sample_report(), testing::failing_report()}) {
@@ -26,7 +14,7 @@ TEST(HtmlReport, IsSelfContained) {
     for (const char* external : {"src=", "<script", "<link", "@import", "url("}) {
       EXPECT_EQ(html.find(external), std::string::npos) << external;
     }
-    for (const std::string& href : attributes(html, "href")) {
+    for (const std::string& href : testing::attribute_values(html, "href")) {
       EXPECT_TRUE(href.starts_with("#")) << href;  // links stay within the page
     }
     EXPECT_NE(html.find("<style>"), std::string::npos);
@@ -35,10 +23,10 @@ TEST(HtmlReport, IsSelfContained) {
 
 TEST(HtmlReport, EveryLinkResolvesToAnAnchor) {
   std::string html = render_html(testing::failing_report());
-  std::vector<std::string> id_list = attributes(html, "id");
+  std::vector<std::string> id_list = testing::attribute_values(html, "id");
   std::set<std::string> ids(id_list.begin(), id_list.end());
   EXPECT_EQ(ids.size(), id_list.size()) << "an id is used twice";
-  std::vector<std::string> hrefs = attributes(html, "href");
+  std::vector<std::string> hrefs = testing::attribute_values(html, "href");
   EXPECT_GE(hrefs.size(), 10u);
   for (const std::string& href : hrefs) {
     EXPECT_TRUE(ids.contains(href.substr(1))) << href;

@@ -1,6 +1,7 @@
 #include "sample_report.h"
 
 #include <algorithm>
+#include <regex>
 
 #include "drydock/conformance/transcript.h"
 
@@ -197,6 +198,16 @@ Report failing_report() {
   report.summary.total_ms = 2345;
   report.info.planned = report.results.size();
   return report;
+}
+
+std::vector<std::string> attribute_values(const std::string& html, const std::string& name) {
+  std::vector<std::string> out;
+  std::regex pattern("\\s" + name + "=\"([^\"]*)\"");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), pattern);
+       it != std::sregex_iterator(); ++it) {
+    out.push_back((*it)[1]);
+  }
+  return out;
 }
 
 }  // namespace drydock::conformance::testing

@@ -3,7 +3,9 @@
 // known password and token (recorded through a Transcript, so redacted), a message full of
 // characters that need escaping, and a binary body.
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "drydock/conformance/reporter.h"
 
@@ -22,5 +24,9 @@ Report sample_report();
 // not supported (MAY); a skip for want of an admin; a disabled SHOULD check. Its exchanges carry
 // Basic credentials, a token and a JSON body with a password, recorded through a Transcript.
 Report failing_report();
+
+// Returns the values of every double-quoted attribute `name` in `html`, in order (for "id":
+// the page's anchors; for "href": its links).
+std::vector<std::string> attribute_values(const std::string& html, const std::string& name);
 
 }  // namespace drydock::conformance::testing
