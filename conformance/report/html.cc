@@ -234,7 +234,8 @@ std::string row(const CheckResult& r) {
   return out;
 }
 
-// Radio buttons, then rules hiding every row but the chosen outcome's: a filter without scripts.
+// Radio buttons, then rules hiding every row but the chosen outcome's, and every area without
+// one: a filter without scripts.
 std::string filter(const Summary& s) {
   std::string out =
       "<div class=\"filter\" id=\"filter\">Show: <input type=\"radio\" "
@@ -253,6 +254,8 @@ std::string filter_style() {
     std::string name(to_string(o));
     out += "#all:has(#show-" + name + ":checked) tr[data-outcome]:not([data-outcome=" + name +
            "]){display:none}\n";
+    out += "#all:has(#show-" + name + ":checked) .area:not(:has(tr[data-outcome=" + name +
+           "])){display:none}\n";
   }
   return out;
 }
@@ -262,11 +265,11 @@ std::string all_checks(const Report& report) {
   for (const CheckResult& r : report.results) areas[r.area()].push_back(&r);
   std::string out = "<section id=\"all\"><h2>All checks</h2>\n" + filter(report.summary);
   for (const auto& [area, results] : areas) {
-    out += "<h3>" + markup_escape(area) +
+    out += "<div class=\"area\"><h3>" + markup_escape(area) +
            "</h3>\n<table>\n"
            "<tr><th>Outcome</th><th>Check</th><th>Sends</th><th>Level</th><th>Time</th></tr>\n";
     for (const CheckResult* r : results) out += row(*r);
-    out += "</table>\n";
+    out += "</table></div>\n";
   }
   return out + "</section>\n";
 }

@@ -106,6 +106,10 @@ TEST(HtmlReport, FiltersByOutcomeWithoutScripts) {
                         name + "]){display:none}"),
               std::string::npos)
         << name;
+    EXPECT_NE(html.find("#all:has(#show-" + name +
+                        ":checked) .area:not(:has(tr[data-outcome=" + name + "])){display:none}"),
+              std::string::npos)
+        << name;
   }
   EXPECT_NE(html.find("<tr data-outcome=\"pass\" id=\"check-registry/ping/ping/ok\">"),
             std::string::npos);
@@ -134,7 +138,7 @@ TEST(HtmlReport, AnInterruptedRunIsMarked) {
 TEST(HtmlReport, SummaryComesFirstThenATablePerArea) {
   std::string html = render_html(testing::sample_report());
   std::size_t counts = html.find("1 pass</span>");
-  std::size_t index = html.find("<h3>index</h3>");
+  std::size_t index = html.find("<div class=\"area\"><h3>index</h3>");
   std::size_t registry = html.find("<h3>registry</h3>");
   ASSERT_NE(counts, std::string::npos);
   ASSERT_NE(index, std::string::npos);
