@@ -52,7 +52,9 @@ class CheckProcess {
     int seen = 0;
     while (seen < count && fgets(line, sizeof(line), out_) != nullptr) {
       std::string text(line);
-      if (text.rfind("PASS", 0) == 0 || text.rfind("SKIP", 0) == 0) ++seen;
+      // "[ 12/430] PASS     <id> (3 ms)": the outcome follows the progress counter.
+      if (text.starts_with("[")) text.erase(0, text.find("] ") + 2);
+      if (text.starts_with("PASS") || text.starts_with("SKIP")) ++seen;
     }
     return seen == count;
   }
