@@ -14,6 +14,7 @@ packages=(
   libcli11-dev libgtest-dev libgmock-dev libsqlite3-dev
   clang libclang-rt-14-dev
   curl ca-certificates
+  chromium  # renders report.html in a test (conformance/report/html_browser_test.cc)
   "$@"
 )
 # Node.js and npm run the spec linter; a machine that has them from elsewhere keeps its own.

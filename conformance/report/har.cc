@@ -123,6 +123,12 @@ std::string render_har(const Report& report) {
                {{"version", "1.2"},
                 {"creator", {{"name", "drydock"}, {"version", report.info.tool_version}}},
                 {"entries", entries}}}};
+  // An unfinished run says so where HAR viewers show it: the log's comment.
+  if (!report.summary.fatal.empty()) {
+    har["log"]["comment"] = "no check ran: " + report.summary.fatal;
+  } else if (report.summary.interrupted) {
+    har["log"]["comment"] = "interrupted by a signal: the exchanges so far";
+  }
   return har.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -50,5 +50,17 @@ TEST(HarReport, FallsBackToTheExchangesOfResults) {
   EXPECT_EQ(entries[0]["comment"], "registry/ping/ok");
 }
 
+TEST(HarReport, AnUnfinishedRunSaysSoInTheLogComment) {
+  EXPECT_FALSE(json::parse(render_har(testing::sample_report()))["log"].contains("comment"));
+  Report interrupted = testing::sample_report();
+  interrupted.summary.interrupted = true;
+  EXPECT_EQ(json::parse(render_har(interrupted))["log"]["comment"],
+            "interrupted by a signal: the exchanges so far");
+  Report fatal;
+  fatal.summary.fatal = "http://r.test/v1/_ping answered 404";
+  EXPECT_EQ(json::parse(render_har(fatal))["log"]["comment"],
+            "no check ran: http://r.test/v1/_ping answered 404");
+}
+
 }  // namespace
 }  // namespace drydock::conformance

@@ -39,5 +39,55 @@ TEST(JsonReport, EveryResultWithItsExchanges) {
   EXPECT_EQ(doc["results"][5]["baseline"]["reason"], "known: ticket 12");
 }
 
+TEST(JsonReport, FeaturesAndCausesComeBeforeTheResults) {
+  std::string text = render_json(testing::failing_report());
+  EXPECT_LT(text.find("\"summary\""), text.find("\"features\""));
+  EXPECT_LT(text.find("\"features\""), text.find("\"causes\""));
+  EXPECT_LT(text.find("\"causes\""), text.find("\"results\""));
+  json doc = json::parse(text);
+  EXPECT_EQ(doc["summary"]["status"], "complete");
+  EXPECT_EQ(doc["run"]["planned"], 11);
+  ASSERT_EQ(doc["features"].size(), 12u);
+  EXPECT_EQ(doc["features"][0], json::parse(R"({"feature": "ping", "status": "supported",
+      "passed": 1, "not_supported": 0, "broken": 0, "other": 0, "broken_checks": []})"));
+  EXPECT_EQ(doc["features"][3]["feature"], "push");
+  EXPECT_EQ(doc["features"][3]["status"], "broken");
+  EXPECT_EQ(doc["features"][10]["status"], "not supported");  // ranges
+  EXPECT_EQ(doc["features"][9]["status"], "not checked");     // library
+}
+
+TEST(JsonReport, CausesNameTheirChecksAndHowToReproduceThem) {
+  json doc = json::parse(render_json(testing::failing_report()));
+  ASSERT_EQ(doc["causes"].size(), 3u);
+  const json& push = doc["causes"][0];
+  EXPECT_EQ(push["message"], "the reply has no X-Docker-Token header");
+  EXPECT_EQ(push["count"], 3);
+  EXPECT_EQ(push["failures"], json({"index/repositories/put-user-repository/ok"}));
+  EXPECT_EQ(push["blocked"],
+            json({"flows/pullUserRepository", "registry/images/get-image-json/ok"}));
+  std::string curl = push["curl"]["command"];
+  EXPECT_TRUE(curl.starts_with("curl -sS -i -X 'PUT' 'http://index.test/v1/repositories/")) << curl;
+  EXPECT_NE(curl.find("-u \"$DRYDOCK_USER:$DRYDOCK_PASSWORD\""), std::string::npos);
+  EXPECT_EQ(doc["causes"][1]["failures"].size(), 2u);  // the two layer mismatches
+  EXPECT_EQ(doc["causes"][2]["outcome"], "error");
+  // Each failing result carries its own command, and every result its feature row.
+  for (const json& r : doc["results"]) {
+    EXPECT_EQ(r.contains("curl"), r["outcome"] == "fail" || r["outcome"] == "error") << r["id"];
+    EXPECT_TRUE(r.contains("feature"));
+  }
+}
+
+TEST(JsonReport, SaysWhetherTheRunCompleted) {
+  Report report = testing::failing_report();
+  report.summary.interrupted = true;
+  EXPECT_EQ(json::parse(render_json(report))["summary"]["status"], "interrupted");
+  Report fatal;
+  fatal.summary.fatal = "no v1 registry at http://r.test";
+  json doc = json::parse(render_json(fatal));
+  EXPECT_EQ(doc["summary"]["status"], "fatal");
+  EXPECT_EQ(doc["summary"]["fatal"], "no v1 registry at http://r.test");
+  EXPECT_TRUE(doc["causes"].empty());
+}
+
 }  // namespace
 }  // namespace drydock::conformance

@@ -1,5 +1,7 @@
 // junit.xml: one <testsuite> per area ("index", "registry"), one <testcase> per check, in the
-// dialect common CI readers (Jenkins, GitLab, GitHub test reporters) accept.
+// dialect common CI readers (Jenkins, GitLab, GitHub test reporters) accept. A run that could not
+// start, or was interrupted, adds a suite "run" with one testcase in error saying so, so that a CI
+// reader shows it as what it is rather than as a short green run.
 
 #include <cstdio>
 #include <map>
@@ -102,6 +104,21 @@ struct Counts {
   }
 };
 
+// The testcase that says the run did not complete, or "" when it did.
+std::string run_testcase(const Summary& s) {
+  std::string message;
+  if (!s.fatal.empty()) {
+    message = "no check ran: " + s.fatal;
+  } else if (s.interrupted) {
+    message = "interrupted by a signal: the results are those so far";
+  } else {
+    return "";
+  }
+  return "    <testcase classname=\"run\" name=\"run\" time=\"0.000\">\n      <error" +
+         attribute("message", message) +
+         attribute("type", s.fatal.empty() ? "interrupted" : "fatal") + "/>\n    </testcase>\n";
+}
+
 }  // namespace
 
 std::string render_junit(const Report& report) {
@@ -110,6 +127,11 @@ std::string render_junit(const Report& report) {
   for (const CheckResult& r : report.results) {
     areas[r.area()].push_back(&r);
     all.add(r);
+  }
+  const std::string run = run_testcase(report.summary);
+  if (!run.empty()) {
+    ++all.tests;
+    ++all.errors;
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites" +
                     attribute("name", "drydock") + all.attributes() + ">\n";
@@ -131,6 +153,12 @@ std::string render_junit(const Report& report) {
     out += "      <property name=\"spec_version\"" + attribute("value", report.info.spec_version) +
            "/>\n";
     out += "    </properties>\n" + cases + "  </testsuite>\n";
+  }
+  if (!run.empty()) {
+    out +=
+        "  <testsuite name=\"run\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" "
+        "time=\"0.000\"" +
+        attribute("timestamp", timestamp) + ">\n" + run + "  </testsuite>\n";
   }
   return out + "</testsuites>\n";
 }

@@ -98,5 +98,31 @@ TEST(JUnitReport, EscapesMarkupAndControlCharacters) {
   EXPECT_EQ(xml.find('\x01'), std::string::npos);
 }
 
+TEST(JUnitReport, AnInterruptedRunIsAnErrorOfItsOwn) {
+  Report report = testing::sample_report();
+  report.summary.interrupted = true;
+  std::string xml = render_junit(report);
+  EXPECT_TRUE(well_formed(xml)) << xml;
+  EXPECT_NE(xml.find("<testsuites name=\"drydock\" tests=\"7\" failures=\"2\" errors=\"2\" "),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("<error message=\"interrupted by a signal: the results are those so far\" "
+                     "type=\"interrupted\"/>"),
+            std::string::npos);
+  EXPECT_EQ(render_junit(testing::sample_report()).find("name=\"run\""), std::string::npos);
+}
+
+TEST(JUnitReport, AFatalRunIsOneError) {
+  Report fatal;
+  fatal.summary.fatal = "http://r.test/v1/_ping answered 404";
+  std::string xml = render_junit(fatal);
+  EXPECT_TRUE(well_formed(xml)) << xml;
+  EXPECT_EQ(count(xml, "<testcase "), 1u);
+  EXPECT_NE(xml.find("<error message=\"no check ran: http://r.test/v1/_ping answered 404\" "
+                     "type=\"fatal\"/>"),
+            std::string::npos)
+      << xml;
+}
+
 }  // namespace
 }  // namespace drydock::conformance

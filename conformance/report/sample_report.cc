@@ -1,5 +1,8 @@
 #include "sample_report.h"
 
+#include <algorithm>
+#include <regex>
+
 #include "drydock/conformance/transcript.h"
 
 namespace drydock::conformance::testing {
@@ -97,6 +100,114 @@ Report sample_report() {
   report.summary.total_ms = 1234;
   report.transcript = exchanges;
   return report;
+}
+
+namespace {
+
+Exchange sent(Transcript& transcript, std::string method, std::string url, int status) {
+  Exchange e;
+  e.request.method = std::move(method);
+  e.request.url = std::move(url);
+  e.response.status = status;
+  e.response.reason = status == 200 ? "OK" : "";
+  e.response.http_version = "HTTP/1.1";
+  e.timings.total_ms = 2;
+  transcript.record(e);
+  return transcript.exchanges().back();
+}
+
+CheckResult layer_mismatch(std::string id, Transcript& transcript, std::string_view received) {
+  CheckResult r = result(std::move(id), Outcome::kFail);
+  r.title = "GET /v1/images/{image_id}/layer";
+  r.observed = "200 with 6656 bytes";
+  r.hint = "Serve the layer's bytes exactly as they were pushed.";
+  r.message =
+      "the layer's bytes differ from the pushed layer from offset 0 (6656 bytes received, "
+      "sha256:" +
+      std::string(received) + "; 6656 pushed, sha256:" + std::string(64, 'b') + ")";
+  Exchange get = sent(transcript, "GET",
+                      "http://registry.test/v1/images/" + std::string(64, 'c') + "/layer", 200);
+  get.request.headers.add("Authorization",
+                          "Token signature=<redacted>,repository=\"bob/dd-1a2b3c4d\",access=read");
+  r.exchanges = {get};
+  return r;
+}
+
+}  // namespace
+
+Report failing_report() {
+  auto redactor = std::make_shared<Redactor>();
+  redactor->add_secret(kPassword);
+  Transcript transcript(redactor);
+  Report report;
+  report.info.tool_version = "0.1.0";
+  report.info.spec_version = "index 1.0 / registry 1.0";
+  report.info.registry_url = "http://registry.test";
+  report.info.index_url = "http://index.test";
+
+  CheckResult ping = result("registry/ping/ping/ok", Outcome::kPass);
+  CheckResult login = result("index/users/login-user/ok", Outcome::kPass);
+  const std::string push_id = "index/repositories/put-user-repository/ok";
+  CheckResult push = result(push_id, Outcome::kFail);
+  push.title = "PUT /v1/repositories/{namespace}/{repository}/ with X-Docker-Token: true";
+  push.acceptable = {"200 with X-Docker-Token", "201 with X-Docker-Token"};
+  push.observed = "200 without X-Docker-Token";
+  push.hint = "Issue a token when the client asks for one (X-Docker-Token: true).";
+  push.message = "the reply has no X-Docker-Token header";
+  Exchange put;
+  put.request = {"PUT", "http://index.test/v1/repositories/bob/dd-1a2b3c4d/", {}, "", 0, false};
+  put.request.headers.add("Authorization", "Basic " + std::string(kBasicCredential));
+  put.request.headers.add("X-Docker-Token", "true");
+  put.request.headers.add("Content-Type", "application/json");
+  put.request.body = R"([{"id":"abc","Tag":"it's $HOME"}])";
+  put.request.body_size = put.request.body.size();
+  put.response.status = 200;
+  put.response.http_version = "HTTP/1.1";
+  transcript.record(put);
+  push.exchanges = {transcript.exchanges().back()};
+
+  CheckResult json = result("registry/images/get-image-json/ok", Outcome::kBlocked);
+  json.blocked_by = push_id;
+  json.message = "blocked by " + push_id + ": the reply has no X-Docker-Token header";
+  CheckResult pull = result("flows/pullUserRepository", Outcome::kBlocked);
+  pull.blocked_by = push_id;
+  pull.message = json.message;
+
+  CheckResult layer =
+      layer_mismatch("registry/images/get-image-layer/ok", transcript, std::string(64, 'a'));
+  CheckResult modified = layer_mismatch("registry/images/get-image-layer/not-modified", transcript,
+                                        std::string(64, 'd'));
+
+  CheckResult range = result("registry/images/get-image-layer/partial-content", Outcome::kSkip);
+  range.level = spec::Level::kMay;
+  range.message = "not supported (MAY): answered 200 with the whole layer";
+  CheckResult search = result("index/search/search-repositories/ok", Outcome::kError);
+  search.message = "Recv failure: Connection reset by peer";
+  Exchange reset = sent(transcript, "GET", "http://index.test/v1/search?q=dd&n=10", 0);
+  reset.error = search.message;
+  search.exchanges = {reset};
+  CheckResult library = result("flows/pushLibraryRepository", Outcome::kSkip);
+  library.message = "needs an index administrator (--admin)";
+  CheckResult tag = result("registry/tags/delete-user-repository-tag/ok", Outcome::kDisabled);
+  tag.level = spec::Level::kShould;
+
+  report.results = {ping, login, push, json, pull, layer, modified, range, search, library, tag};
+  std::sort(report.results.begin(), report.results.end(),
+            [](const CheckResult& a, const CheckResult& b) { return a.id < b.id; });
+  report.summary = Summary::of(report.results);
+  report.summary.total_ms = 2345;
+  report.info.planned = report.results.size();
+  return report;
+}
+
+std::vector<std::string> attribute_values(const std::string& html, const std::string& name) {
+  std::vector<std::string> out;
+  std::regex pattern("\\s" + name + "=\"([^\"]*)\"");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), pattern);
+       it != std::sregex_iterator(); ++it) {
+    out.push_back((*it)[1]);
+  }
+  return out;
 }
 
 }  // namespace drydock::conformance::testing

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <functional>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -33,6 +34,11 @@ namespace {
 constexpr char kAdmin[] = "dd_admin";
 constexpr char kAdminPassword[] = "admin-password-1";
 constexpr char kInactive[] = "dd_inactive";
+// A layer mismatch: the first differing offset, then size and digest received, size and digest
+// pushed.
+constexpr char kLayerMismatch[] =
+    "differs? from the (?:pushed )?layer(?: pushed)? from offset ([0-9]+) \\(([0-9]+) bytes "
+    "received, sha256:([0-9a-f]{64}); ([0-9]+) pushed, sha256:([0-9a-f]{64})\\)";
 
 // How the simulator is deployed (design.md): index and registry on two listeners, as `drydock
 // check` runs it; both on one; or a standalone registry, with no index and no tokens.
@@ -306,6 +312,32 @@ TEST(SuiteAgainstSimulator, LargeLayerCheckCatchesATruncatedLayer) {
   RunReport truncated = run(options);
   ASSERT_EQ(truncated.results.size(), 1u);
   EXPECT_EQ(truncated.results[0].outcome, Outcome::kFail) << describe(truncated.results[0]);
+  // Half the layer came: it differs where it ends, and both digests are named.
+  std::smatch m;
+  const std::string& message = truncated.results[0].message;
+  ASSERT_TRUE(std::regex_search(message, m, std::regex(kLayerMismatch))) << message;
+  EXPECT_EQ(m[1], m[2]) << "a cut layer differs where it ends";
+  EXPECT_LT(std::stoull(m[2]), std::stoull(m[4]));
+  EXPECT_NE(m[3], m[5]);
+}
+
+TEST(SuiteAgainstSimulator, ALayerMismatchSaysWhereItStartsAndBothDigests) {
+  simulator::Options sim_options;
+  sim_options.faults = true;
+  SimulatorTarget target(sim_options);
+  ASSERT_EQ(target.start_error(), "");
+  RunOptions options = target.options();
+  options.only = {"registry/images/get-image-layer/ok"};
+  options.inject_fault = "layer-corrupted";  // the first byte flipped
+  RunReport report = run(options);
+  ASSERT_EQ(report.results.size(), 1u);
+  const CheckResult& result = report.results[0];
+  EXPECT_EQ(result.outcome, Outcome::kFail) << describe(result);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(result.message, m, std::regex(kLayerMismatch))) << result.message;
+  EXPECT_EQ(m[1], "0");
+  EXPECT_EQ(m[2], m[4]) << "as many bytes received as pushed";
+  EXPECT_NE(m[3], m[5]);
 }
 
 // The faults that break the connection itself: the checks meeting them end in error, not fail.

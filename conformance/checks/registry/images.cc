@@ -2,9 +2,12 @@
 // Reads work on a pushed image; each upload step works on a created repository with the steps
 // before it done.
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "../derive.h"
+#include "drydock/common/digest.h"
 #include "drydock/common/json_limits.h"
 
 namespace drydock::conformance::checks {
@@ -27,9 +30,14 @@ Verify content_of(std::string_view operation_id) {
     if (scene.repo == nullptr) return;
     const fixtures::ImageChain& images = scene.repo->images;
     if (id == "getImageLayer" && response.body != images.top().layer) {
-      ctx.fail("the layer's bytes differ from the pushed layer (" +
-               std::to_string(response.body.size()) + " bytes received, " +
-               std::to_string(images.top().layer.size()) + " pushed)");
+      const std::string& got = response.body;
+      const std::string& want = images.top().layer;
+      // The first differing byte, or the end of the shorter one.
+      auto first = std::mismatch(got.begin(), got.end(), want.begin(), want.end()).first;
+      ctx.fail("the layer's bytes differ from the pushed layer from offset " +
+               std::to_string(first - got.begin()) + " (" + std::to_string(got.size()) +
+               " bytes received, sha256:" + sha256_hex(got) + "; " + std::to_string(want.size()) +
+               " pushed, sha256:" + sha256_hex(want) + ")");
     } else if (id == "getImageJson") {
       expect_json(ctx, "the image JSON", response.body, nlohmann::json::parse(images.top().json));
     } else if (id == "getImageAncestry") {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,38 @@
 namespace drydock::conformance::checks {
 
 namespace {
+
+// Compares a layer coming down, chunk by chunk, with the same layer generated again from its spec,
+// so the first differing byte is known without holding either.
+class LayerComparison {
+ public:
+  explicit LayerComparison(const fixtures::LayerSpec& spec) : expected_(spec) {}
+
+  // Compares `chunk`, the received bytes from `offset` on. REQUIRES: chunks in order.
+  void update(std::uint64_t offset, std::string_view chunk) {
+    while (!first_difference_ && !chunk.empty()) {
+      if (pending_.empty()) pending_ = expected_.next(chunk.size());
+      if (pending_.empty()) {  // more bytes than were pushed
+        first_difference_ = offset;
+        return;
+      }
+      const std::size_t n = std::min(pending_.size(), chunk.size());
+      auto [got, want] = std::mismatch(chunk.begin(), chunk.begin() + n, pending_.begin());
+      if (got != chunk.begin() + n) first_difference_ = offset + (got - chunk.begin());
+      chunk.remove_prefix(n);
+      pending_.remove_prefix(n);
+      offset += n;
+    }
+  }
+  // The offset of the first received byte that differs from the pushed one's; nullopt when every
+  // byte received so far matches (a layer cut short differs where it ends).
+  std::optional<std::uint64_t> first_difference() const { return first_difference_; }
+
+ private:
+  fixtures::LayerSource expected_;
+  std::string_view pending_;  // generated, not compared yet; valid until the next next()
+  std::optional<std::uint64_t> first_difference_;
+};
 
 void round_trip(CheckContext& ctx) {
   const std::uint64_t size = ctx.options().large_layer;
@@ -64,15 +97,21 @@ void round_trip(CheckContext& ctx) {
   if (!read->empty()) get.headers.set("Authorization", *read);
   Sha256 received;
   std::uint64_t received_bytes = 0;
+  LayerComparison compare(spec);
   BodySink sink = [&](std::string_view chunk) {
     received.update(chunk);
+    compare.update(received_bytes, chunk);
     received_bytes += chunk.size();
     return true;
   };
   if (!ctx.expect(ctx.send_streamed(get, nullptr, 0, sink), "getImageLayer", "ok")) return;
-  if (received_bytes != archive_size || received.finish_hex() != sent.finish_hex()) {
-    ctx.fail("the layer pulled (" + std::to_string(received_bytes) +
-             " bytes) is not the layer pushed (" + std::to_string(archive_size) + " bytes)");
+  const std::string got = received.finish_hex();
+  const std::string want = sent.finish_hex();
+  if (received_bytes != archive_size || got != want) {
+    ctx.fail("the layer pulled differs from the layer pushed from offset " +
+             std::to_string(compare.first_difference().value_or(received_bytes)) + " (" +
+             std::to_string(received_bytes) + " bytes received, sha256:" + got + "; " +
+             std::to_string(archive_size) + " pushed, sha256:" + want + ")");
   }
 }
 

@@ -62,14 +62,19 @@ Result<void> write_file_atomically(const std::filesystem::path& path, std::strin
 Result<void> write_reports(const std::filesystem::path& dir,
                            const std::vector<ReportFormat>& formats, const Report& report);
 
-// Prints a progress line per check as it is recorded, the details of each failure and error
-// (requirement, acceptable outcomes, observed, hint, message), and at the end two lines:
-//   "N errors, N disabled"
+// Prints a progress line per check as it is recorded ("[12/303] PASS     <id> (3 ms)", N being
+// RunInfo::planned), the details of each failure and error (requirement, acceptable outcomes,
+// observed, hint, message), and at the end a summary: the feature matrix, the failures grouped by
+// cause with a curl command reproducing each cause, and two lines of counts:
+//   "N errors, N blocked, N disabled, ..."
 //   "N passed, N failed, N skipped"     <- always the last line: CI reads it
+// With colour, outcomes and feature statuses are coloured with ANSI escapes; nothing else is.
 class ConsoleReporter final : public Reporter {
  public:
+  // Colours when `out` is std::cout and console_colour(STDOUT_FILENO) says so.
   // REQUIRES: `out` outlives the reporter.
-  explicit ConsoleReporter(std::ostream& out) : out_(out) {}
+  explicit ConsoleReporter(std::ostream& out);
+  ConsoleReporter(std::ostream& out, bool colour) : out_(out), colour_(colour) {}
   void begin(const RunInfo& info) override;
   void record(const CheckResult& result) override;
   void end(const Summary& summary) override;
@@ -77,7 +82,14 @@ class ConsoleReporter final : public Reporter {
  private:
   std::mutex mutex_;
   std::ostream& out_;  // guarded by mutex_
+  const bool colour_;
+  std::size_t planned_ = 0;           // guarded by mutex_
+  std::vector<CheckResult> results_;  // guarded by mutex_: for the summary's matrix and causes
 };
+
+// Returns whether console output to `fd` should be coloured: `fd` is a terminal and NO_COLOR is
+// unset or empty (https://no-color.org).
+bool console_colour(int fd);
 
 // Collects results and, at end(), writes the file reports into `dir` (write_reports). Results are
 // sorted by check ID so reports are stable whatever order parallel checks finished in.
