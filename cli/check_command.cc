@@ -269,7 +269,7 @@ class CheckCommand : public Command {
     conformance::RunReport report =
         conformance::run_checks(spec, selection->checks, *options, baseline, {&console, &files});
     for (const std::string& line : report.not_cleaned) {
-      std::cout << "not cleaned up: " << line << "\n";
+      std::cerr << "drydock: check: not cleaned up: " << line << "\n";
     }
     for (const std::string& note : report.summary.notes) {
       std::cerr << "drydock: check: warning: " << note << "\n";
