@@ -112,8 +112,8 @@ struct Parameter {
 // What one profile's source says of one condition, where it differs from the responses that list
 // it (x-drydock-variants.<profile>.conditions).
 struct ConditionVariant {
-  std::vector<int> statuses;   // the acceptable statuses; empty: the responses listing it
-  std::optional<Level> level;  // how strongly; unset: as those responses say
+  std::vector<int> statuses;     // the acceptable statuses; empty: the responses listing it
+  std::optional<Level> level;    // how strongly; unset: as those responses say
   std::optional<Source> source;  // on whose word; unset: the variants' source
 };
 
