@@ -41,7 +41,7 @@ if [ ! -f /usr/include/valijson/validator.hpp ] && [ ! -f "$valijson" ]; then
   echo "install-deps: unpacking libvalijson-dev's headers into .tools/valijson/"
   $updated || $sudo apt-get update
   work="$(mktemp -d)"
-  chmod 755 "$work"  # apt's download user writes there
+  [ "$(id -u)" -ne 0 ] || chown _apt "$work" 2>/dev/null || true  # apt downloads as _apt
   trap 'rm -rf "$work"' EXIT
   (cd "$work" && apt-get download libvalijson-dev)
   mkdir -p .tools/valijson
