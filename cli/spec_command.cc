@@ -36,10 +36,16 @@ class SpecCommand : public Command {
  public:
   void add_to(CLI::App& app) override {
     spec_ =
-        app.add_subcommand("spec", "List the operations of the v1 spec, or lint the spec files");
+        app.add_subcommand("spec",
+                           "List the operations or the conditions of the v1 spec, or lint the spec "
+                           "files");
     spec_->require_subcommand(1);
     list_ = spec_->add_subcommand("list",
                                   "Print every operation: method, path, operationId, side, source");
+    conditions_ = spec_->add_subcommand(
+        "conditions",
+        "Print the condition vocabulary (spec/conditions.json) as a Markdown table: name, who "
+        "raises it, default status, situation");
     lint_ = spec_->add_subcommand("lint",
                                   "Check the spec files; exit 0 clean, 1 problems, 2 malformed");
     for (CLI::App* sub : {list_, lint_}) {
@@ -50,7 +56,14 @@ class SpecCommand : public Command {
 
   bool chosen() const override { return spec_ != nullptr && spec_->parsed(); }
 
-  int run() override { return list_->parsed() ? run_list() : run_lint(); }
+  int run() override {
+    if (list_->parsed()) return run_list();
+    if (conditions_->parsed()) {
+      std::cout << spec::conditions_markdown();
+      return kExitOk;
+    }
+    return run_lint();
+  }
 
  private:
   int run_list() {
@@ -98,6 +111,7 @@ class SpecCommand : public Command {
 
   CLI::App* spec_ = nullptr;
   CLI::App* list_ = nullptr;
+  CLI::App* conditions_ = nullptr;
   CLI::App* lint_ = nullptr;
   std::string spec_dir_;
 };

@@ -59,48 +59,9 @@ std::optional<Profile> parse_profile(std::string_view text) {
   return std::nullopt;
 }
 
-bool is_known_condition(std::string_view condition) {
-  // spec/README.md, "Conditions".
-  static const std::set<std::string_view> kVocabulary = {"ok",
-                                                         "created",
-                                                         "accepted",
-                                                         "partial-content",
-                                                         "not-modified",
-                                                         "range-not-satisfiable",
-                                                         "malformed-json",
-                                                         "invalid-body",
-                                                         "invalid-image_id",
-                                                         "invalid-namespace",
-                                                         "invalid-repository",
-                                                         "invalid-tag",
-                                                         "invalid-username",
-                                                         "invalid-query",
-                                                         "missing-auth",
-                                                         "bad-credentials",
-                                                         "inactive-account",
-                                                         "permission-denied",
-                                                         "invalid-token",
-                                                         "token-expired",
-                                                         "token-wrong-repository",
-                                                         "token-wrong-access",
-                                                         "token-spent",
-                                                         "user-exists",
-                                                         "user-not-found",
-                                                         "repository-not-found",
-                                                         "image-not-found",
-                                                         "tag-not-found",
-                                                         "image-exists",
-                                                         "image-in-progress",
-                                                         "parent-missing",
-                                                         "image-not-in-repository",
-                                                         "checksum-header-missing",
-                                                         "checksum-empty",
-                                                         "checksum-mismatch",
-                                                         "layer-missing"};
-  return kVocabulary.count(condition) > 0;
-}
-
 std::string Source::to_string() const {
+  if (document.empty()) return section;
+  if (section.empty()) return document;
   return document + ": " + section;
 }
 

@@ -1,7 +1,7 @@
 // The bad-input provocations: for each condition of spec/README.md the runner can raise, how to
-// turn an operation's good request into one that raises it (derive.h). Conditions the runner
-// cannot raise on its own (inactive-account, token-spent, user-not-found, checksum-empty) have
-// no provocation; the flows cover token-spent. token-expired needs the target's signing key.
+// turn an operation's good request into one that raises it (derive.h). Conditions raised
+// elsewhere (inactive-account and token-expired from the accounts and key the run is given,
+// token-spent by a workflow) or not at all (spec/conditions.json says why) have none here.
 
 #include <chrono>
 #include <functional>

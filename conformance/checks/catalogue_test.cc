@@ -10,6 +10,7 @@
 
 #include "drydock/conformance/catalogue.h"
 #include "drydock/conformance/runner.h"
+#include "drydock/spec/vocabulary.h"
 
 namespace drydock::conformance {
 namespace {
@@ -104,6 +105,31 @@ TEST(Catalogue, CommittedAuditTableIsCurrent) {
   EXPECT_TRUE(committed.str() == generated.str())
       << "conformance/CHECKS.md is stale: regenerate it with\n"
          "  build/release/drydock check --list --format markdown > conformance/CHECKS.md";
+}
+
+// Every condition of the vocabulary (spec/conditions.json) is provoked by a derived check (its ID
+// names it after the operation), or by the workflow the vocabulary names, or the vocabulary says
+// why no check can provoke it: exactly one of the three, so that neither a gap nor a stale excuse
+// goes unnoticed.
+TEST(Catalogue, EveryConditionIsProvokedOrExcused) {
+  std::set<std::string, std::less<>> provoked;
+  for (const Check& c : catalogue()) {
+    std::vector<std::string> segments;
+    std::stringstream id(c.id);
+    for (std::string segment; std::getline(id, segment, '/');) segments.push_back(segment);
+    for (size_t i = 3; i < segments.size(); ++i) provoked.insert(segments[i]);
+  }
+  for (const spec::ConditionInfo& entry : spec::condition_vocabulary()) {
+    bool derived = provoked.count(entry.name) > 0;
+    int ways =
+        (derived ? 1 : 0) + (entry.workflow.empty() ? 0 : 1) + (entry.unprovoked.empty() ? 0 : 1);
+    EXPECT_EQ(ways, 1) << entry.name << ": derived check " << (derived ? "yes" : "no")
+                       << ", workflow '" << entry.workflow << "', unprovoked '" << entry.unprovoked
+                       << "' (spec/conditions.json)";
+    if (!entry.workflow.empty()) {
+      EXPECT_TRUE(has_id("flows/" + std::string(entry.workflow))) << entry.name;
+    }
+  }
 }
 
 }  // namespace

@@ -102,10 +102,9 @@ std::string details(const CheckResult& r) {
     if (!value.empty()) out += "    " + std::string(name) + ": " + value + "\n";
   };
   line("sends", r.title);
-  line("requirement", r.requirement.empty()
-                          ? ""
-                          : std::string(report::level_name(r.level)) + ": " + r.requirement);
-  line("source", report::source_text(r.source));
+  line("requirement",
+       r.requirement.empty() ? "" : std::string(spec::to_string(r.level)) + ": " + r.requirement);
+  line("source", r.source.to_string());
   line("acceptable", join(r.acceptable, " | "));
   line("observed", r.observed);
   line("hint", r.hint);
@@ -179,7 +178,7 @@ void ConsoleReporter::begin(const RunInfo& info) {
   std::lock_guard lock(mutex_);
   planned_ = info.planned;
   out_ << "drydock " << info.tool_version << " (spec " << info.spec_version << "), profile "
-       << report::profile_name(info.profile) << (info.strict ? ", strict" : "") << "\n";
+       << spec::to_string(info.profile) << (info.strict ? ", strict" : "") << "\n";
   if (!info.index_url.empty()) out_ << "index:    " << info.index_url << "\n";
   if (!info.registry_url.empty()) out_ << "registry: " << info.registry_url << "\n";
   out_.flush();

@@ -89,8 +89,8 @@ std::string failure(const CheckResult& r, bool open) {
                     span(to_string(r.outcome), to_string(r.outcome)) + " " + markup_escape(r.id) +
                     (r.baselined ? " (baseline)" : "") + "</summary><dl>";
   out += definition("Sends", r.title);
-  out += definition("Requirement", std::string(report::level_name(r.level)) + ": " + r.requirement);
-  out += definition("Source", report::source_text(r.source));
+  out += definition("Requirement", std::string(spec::to_string(r.level)) + ": " + r.requirement);
+  out += definition("Source", r.source.to_string());
   if (!r.acceptable.empty()) {
     out += "<dt>Acceptable</dt><dd><ul>";
     for (const std::string& a : r.acceptable) out += "<li>" + markup_escape(a) + "</li>";
@@ -128,7 +128,7 @@ std::string run_info(const Report& report) {
   const Summary& s = report.summary;
   std::string out = "<p>drydock " + markup_escape(info.tool_version) + ", spec " +
                     markup_escape(info.spec_version) + ", profile " +
-                    markup_escape(report::profile_name(info.profile)) +
+                    markup_escape(spec::to_string(info.profile)) +
                     (info.strict ? " (strict)" : "") + ", started " +
                     markup_escape(report::iso8601(info.started_at)) + "</p>\n<ul>";
   if (!info.index_url.empty()) out += "<li>index: " + markup_escape(info.index_url) + "</li>";
@@ -236,7 +236,7 @@ std::string row(const CheckResult& r) {
   if (r.outcome != Outcome::kFail && r.outcome != Outcome::kError && !r.message.empty()) {
     out += "<br><small>" + markup_escape(r.message) + "</small>";
   }
-  out += "</td>" + cell(r.title) + cell(report::level_name(r.level)) + cell(duration) + "</tr>\n";
+  out += "</td>" + cell(r.title) + cell(spec::to_string(r.level)) + cell(duration) + "</tr>\n";
   return out;
 }
 

@@ -42,8 +42,8 @@ std::string failure_text(const CheckResult& r) {
   };
   line("sends", r.title);
   line("requirement", r.requirement);
-  line("level", std::string(report::level_name(r.level)));
-  line("source", report::source_text(r.source));
+  line("level", std::string(spec::to_string(r.level)));
+  line("source", r.source.to_string());
   for (const std::string& a : r.acceptable) line("acceptable", a);
   line("observed", r.observed);
   line("hint", r.hint);
@@ -59,7 +59,7 @@ std::string testcase(const CheckResult& r) {
   switch (r.outcome) {
     case Outcome::kFail:
       out += "      <failure" + attribute("message", message) +
-             attribute("type", report::level_name(r.level)) + ">" + markup_escape(failure_text(r)) +
+             attribute("type", spec::to_string(r.level)) + ">" + markup_escape(failure_text(r)) +
              "</failure>\n";
       break;
     case Outcome::kError:
@@ -147,7 +147,7 @@ std::string render_junit(const Report& report) {
            attribute("timestamp", timestamp) + ">\n";
     out += "    <properties>\n";
     out += "      <property name=\"profile\"" +
-           attribute("value", report::profile_name(report.info.profile)) + "/>\n";
+           attribute("value", spec::to_string(report.info.profile)) + "/>\n";
     out += "      <property name=\"tool_version\"" + attribute("value", report.info.tool_version) +
            "/>\n";
     out += "      <property name=\"spec_version\"" + attribute("value", report.info.spec_version) +

@@ -123,36 +123,6 @@ std::string iso8601(std::chrono::system_clock::time_point time) {
   return buffer;
 }
 
-std::string_view level_name(spec::Level level) {
-  switch (level) {
-    case spec::Level::kMust:
-      return "MUST";
-    case spec::Level::kShould:
-      return "SHOULD";
-    case spec::Level::kMay:
-      return "MAY";
-  }
-  return "MUST";
-}
-
-std::string_view profile_name(spec::Profile profile) {
-  switch (profile) {
-    case spec::Profile::kDocs:
-      return "docs";
-    case spec::Profile::kDockerRegistry:
-      return "docker-registry";
-    case spec::Profile::kCompat:
-      return "compat";
-  }
-  return "compat";
-}
-
-std::string source_text(const spec::Source& source) {
-  if (source.document.empty()) return source.section;
-  if (source.section.empty()) return source.document;
-  return source.document + ": " + source.section;
-}
-
 std::string body_text(std::string_view body, std::uint64_t size, bool truncated) {
   if (size == 0 && body.empty()) return "";
   if (body.empty()) return "<" + std::to_string(size) + " bytes, not kept>";

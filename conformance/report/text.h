@@ -22,11 +22,6 @@ std::string base64(std::string_view bytes);
 // "2024-05-01T12:00:00.123Z".
 std::string iso8601(std::chrono::system_clock::time_point time);
 
-std::string_view level_name(spec::Level level);        // "MUST", "SHOULD", "MAY"
-std::string_view profile_name(spec::Profile profile);  // "docs", "docker-registry", "compat"
-// "hub-api-v1.md: Section", or "" when the source is unknown.
-std::string source_text(const spec::Source& source);
-
 // Returns a body as readable text: the body itself, "<N bytes of binary data>", with a note when
 // only part of it was kept.
 std::string body_text(std::string_view body, std::uint64_t size, bool truncated);

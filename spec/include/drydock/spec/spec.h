@@ -18,6 +18,7 @@
 
 #include "drydock/common/result.h"
 #include "drydock/spec/flow.h"
+#include "drydock/spec/vocabulary.h"
 
 namespace drydock::spec {
 
@@ -38,13 +39,11 @@ std::optional<Profile> parse_profile(std::string_view text);
 struct Source {
   std::string document;  // "hub-api-v1.md", "registry-api-v1.md" or "protocol-notes.md"
   std::string section;   // "Repositories > User Repository > Create a user repository", "5.1 R6"
-  std::string to_string() const;  // "hub-api-v1.md: Repositories > ..."
+  // "hub-api-v1.md: Repositories > ...": either part alone when the other is empty.
+  std::string to_string() const;
 };
 
 class Schema;  // A compiled JSON Schema (schema.h).
-
-// Returns whether `condition` is in the vocabulary of spec/README.md ("ok", "missing-auth"...).
-bool is_known_condition(std::string_view condition);
 
 // How strongly an expectation holds (RFC 2119), and on whose word.
 struct Citation {

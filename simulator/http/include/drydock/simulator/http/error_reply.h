@@ -7,6 +7,7 @@
 
 #include "drydock/common/result.h"
 #include "drydock/simulator/http/reply.h"
+#include "drydock/spec/vocabulary.h"
 
 namespace drydock::spec {
 struct Operation;
@@ -14,16 +15,20 @@ struct Operation;
 
 namespace drydock::simulator::http {
 
-// Conditions the server raises on its own, beside the spec's vocabulary.
-inline constexpr std::string_view kNoRoute = "no-route";                     // 404
-inline constexpr std::string_view kMethodNotAllowed = "method-not-allowed";  // 405
-inline constexpr std::string_view kPayloadTooLarge = "payload-too-large";    // 413
-inline constexpr std::string_view kBadRequest = "bad-request";               // 400: not parseable
-inline constexpr std::string_view kUriTooLong = "uri-too-long";              // 414
-inline constexpr std::string_view kInvalidPath = "invalid-path";             // 400: not UTF-8
-inline constexpr std::string_view kInvalidHeader = "invalid-header";         // 400: not UTF-8
-inline constexpr std::string_view kInternalError = "internal-error";         // 500: a bug
-inline constexpr std::string_view kNotImplemented = "not-implemented";       // 501: no handler
+// Conditions the server raises on its own, beside those a response may list (spec/conditions.json,
+// scope "server").
+inline constexpr std::string_view kNoRoute = spec::to_string(spec::Condition::kNoRoute);
+inline constexpr std::string_view kMethodNotAllowed =
+    spec::to_string(spec::Condition::kMethodNotAllowed);
+inline constexpr std::string_view kPayloadTooLarge =
+    spec::to_string(spec::Condition::kPayloadTooLarge);
+inline constexpr std::string_view kBadRequest = spec::to_string(spec::Condition::kBadRequest);
+inline constexpr std::string_view kUriTooLong = spec::to_string(spec::Condition::kUriTooLong);
+inline constexpr std::string_view kInvalidPath = spec::to_string(spec::Condition::kInvalidPath);
+inline constexpr std::string_view kInvalidHeader = spec::to_string(spec::Condition::kInvalidHeader);
+inline constexpr std::string_view kInternalError = spec::to_string(spec::Condition::kInternalError);
+inline constexpr std::string_view kNotImplemented =
+    spec::to_string(spec::Condition::kNotImplemented);
 
 // Returns the status for `condition`: that of `operation`'s first response listing it, else the
 // condition's default (default_status()).
