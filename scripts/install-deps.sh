@@ -48,9 +48,12 @@ if [ ! -f /usr/include/valijson/validator.hpp ] && [ ! -f "$valijson" ]; then
   dpkg-deb -x "$work"/libvalijson-dev_*.deb .tools/valijson
 fi
 
-# The spec linter (@redocly/cli), pinned by spec/lint/package-lock.json, into an ignored folder.
-if [ -f spec/lint/package-lock.json ] && [ ! -x .tools/node_modules/.bin/redocly ]; then
-  echo "install-deps: installing the spec linter into .tools/"
+# The spec tools (@redocly/cli, @stoplight/prism-cli), pinned by spec/lint/package-lock.json, into an
+# ignored folder; again when the lock file changed since.
+if [ -f spec/lint/package-lock.json ] &&
+  { [ ! -x .tools/node_modules/.bin/redocly ] || [ ! -x .tools/node_modules/.bin/prism ] ||
+    ! cmp -s spec/lint/package-lock.json .tools/package-lock.json; }; then
+  echo "install-deps: installing the spec tools into .tools/"
   mkdir -p .tools
   cp spec/lint/package.json spec/lint/package-lock.json .tools/
   (cd .tools && npm ci --no-audit --no-fund --loglevel=error)

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -173,6 +174,50 @@ TEST(Load, UnresolvedParameterRefIsAnError) {
       << spec.error().message;
 }
 
+TEST(Load, HeadersAndResponsesResolveThroughComponents) {
+  Result<Spec> spec = Spec::load_dir(kGood);
+  ASSERT_TRUE(spec.ok()) << spec.error().message;
+  const Response* failed = spec->find("register")->response(400);  // components/responses
+  ASSERT_NE(failed, nullptr);
+  EXPECT_TRUE(failed->answers("user-exists"));
+  EXPECT_EQ(failed->level, Level::kMust);
+  EXPECT_EQ(failed->source.section, "Users > User Register");
+  const Response* created = spec->find("createUserRepository")->response(200);
+  ASSERT_EQ(created->headers.size(), 1u);  // components/headers
+  ASSERT_NE(created->headers[0].schema, nullptr);
+  EXPECT_TRUE(created->headers[0].schema->accepts("signature=abc"));
+}
+
+TEST(Load, UnresolvedHeaderRefNamesFileAndPointer) {
+  SpecFolder folder;
+  json doc = folder.document("index-v1.openapi.json");
+  doc["paths"]["/v1/repositories/{namespace}/{repository}/"]["put"]["responses"]["200"]["headers"]
+     ["X-Docker-Token"]["$ref"] = "#/components/headers/Nope";
+  folder.write("index-v1.openapi.json", doc.dump());
+  Result<Spec> spec = Spec::load_dir(folder.path());
+  ASSERT_FALSE(spec.ok());
+  EXPECT_NE(spec.error().message.find(
+                "index-v1.openapi.json#/paths/~1v1~1repositories~1{namespace}~1{repository}~1/put/"
+                "responses/200/headers/X-Docker-Token/$ref: unresolved $ref "
+                "'#/components/headers/Nope'"),
+            std::string::npos)
+      << spec.error().message;
+}
+
+TEST(Load, UnresolvedResponseRefNamesFileAndPointer) {
+  SpecFolder folder;
+  json doc = folder.document("index-v1.openapi.json");
+  doc["components"]["responses"].erase("RegistrationFailed");
+  folder.write("index-v1.openapi.json", doc.dump());
+  Result<Spec> spec = Spec::load_dir(folder.path());
+  ASSERT_FALSE(spec.ok());
+  EXPECT_NE(spec.error().message.find(
+                "index-v1.openapi.json#/paths/~1v1~1users~1/post/responses/400/$ref: unresolved "
+                "$ref '#/components/responses/RegistrationFailed'"),
+            std::string::npos)
+      << spec.error().message;
+}
+
 TEST(Load, UnknownLevelIsAnError) {
   SpecFolder folder;
   json doc = folder.document("index-v1.openapi.json");
@@ -263,6 +308,29 @@ TEST(Lint, MissingCitationIsIncompleteButLoads) {
   EXPECT_EQ(problems[0].to_string(),
             "registry-v1.openapi.json#/paths/~1v1~1_ping/get/responses/200: response has no "
             "x-drydock-level");
+  EXPECT_TRUE(Spec::load_dir(folder.path()).ok());
+}
+
+TEST(Lint, ExampleItsSchemaRejectsIsIncompleteButLoads) {
+  SpecFolder folder;
+  json doc = folder.document("index-v1.openapi.json");
+  doc["components"]["headers"]["X-Docker-Token"]["example"] = 42;
+  doc["paths"]["/v1/users/"]["get"]["responses"]["401"]["content"]["application/json"]["examples"] =
+      {{"refused", {{"value", {{"message", "no"}}}}}};
+  folder.write("index-v1.openapi.json", doc.dump());
+  std::vector<Problem> problems = lint_dir(folder.path());
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_FALSE(has_malformed(problems));
+  std::set<std::string> pointers;
+  for (const Problem& p : problems) {
+    pointers.insert(p.pointer);
+    EXPECT_NE(p.message.find("example does not match its schema"), std::string::npos) << p.message;
+  }
+  EXPECT_EQ(pointers,
+            (std::set<std::string>{
+                "/components/headers/X-Docker-Token/example",
+                "/paths/~1v1~1users~1/get/responses/401/content/application~1json/examples/"
+                "refused/value"}));
   EXPECT_TRUE(Spec::load_dir(folder.path()).ok());
 }
 

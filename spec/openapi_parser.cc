@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "drydock/spec/schema.h"
 
@@ -86,6 +87,50 @@ class OperationReader {
     if (message.rfind(where + ": ", 0) == 0) message = message.substr(where.size() + 2);
     malformed(at, message);
     return nullptr;
+  }
+
+  // `example`, and each of `examples`' values, beside a schema must be a value the schema accepts.
+  // One that is not is incomplete: nothing drydock checks depends on examples, but they are what
+  // readers and mock servers take for a valid message. Each example is checked once, however many
+  // responses share it through a $ref.
+  void check_examples(const json& node, const Schema* schema, const std::string& at) {
+    if (schema == nullptr || !node.is_object()) return;
+    if (auto example = node.find("example"); example != node.end()) {
+      check_example(*example, *schema, pointer_append(at, "example"));
+    }
+    auto examples = node.find("examples");
+    if (examples == node.end() || !examples->is_object()) return;
+    for (const auto& [name, raw] : examples->items()) {
+      std::string entry_at = pointer_append(pointer_append(at, "examples"), name);
+      const json* entry = resolve(raw, entry_at);
+      if (entry == nullptr || !entry->is_object() || !entry->contains("value")) continue;
+      check_example((*entry)["value"], *schema, pointer_append(entry_at, "value"));
+    }
+  }
+
+  void check_example(const json& value, const Schema& schema, const std::string& at) {
+    if (!checked_examples_.insert(at).second) return;
+    std::vector<Violation> violations = schema.validate(value);
+    if (violations.empty()) return;
+    const Violation& first = violations.front();
+    problems_.incomplete(file_, at,
+                         "example does not match its schema: " +
+                             (first.pointer.empty() ? "" : first.pointer + ": ") + first.message);
+  }
+
+  // Checks the examples of every media type of `content`; `picked`'s schema is compiled already.
+  void check_content_examples(const json& content, const std::string& at, const std::string& picked,
+                              const std::shared_ptr<const Schema>& picked_schema) {
+    if (!content.is_object()) return;
+    for (const auto& [type, media] : content.items()) {
+      if (!media.is_object() || !media.contains("schema")) continue;
+      std::string media_at = pointer_append(pointer_append(at, "content"), type);
+      if (!media.contains("example") && !media.contains("examples")) continue;
+      std::shared_ptr<const Schema> schema =
+          type == picked ? picked_schema
+                         : compile(media["schema"], pointer_append(media_at, "schema"));
+      check_examples(media, schema.get(), media_at);
+    }
   }
 
   // An absent level is incomplete (recorded by the caller); a wrong one is malformed.
@@ -283,6 +328,7 @@ class OperationReader {
     parameter.required = node->value("required", false);
     if (auto schema = node->find("schema"); schema != node->end()) {
       parameter.schema = compile(*schema, pointer_append(at, "schema"));
+      check_examples(*node, parameter.schema.get(), at);
     }
     parameter.invalid_condition = "invalid-" + parameter.name;
     if (auto unchecked = node->find("x-drydock-unchecked-by"); unchecked != node->end()) {
@@ -339,6 +385,7 @@ class OperationReader {
           pointer_append(pointer_append(body_at, "content"), op.request_content_type), "schema");
       op.request_schema = compile(media["schema"], schema_at);
     }
+    check_content_examples(*content, body_at, op.request_content_type, op.request_schema);
   }
 
   void read_responses(const json& node, const std::string& at, Operation& op) {
@@ -397,6 +444,7 @@ class OperationReader {
             pointer_append(pointer_append(at, "content"), response.content_type), "schema");
         response.schema = compile((*content)[response.content_type]["schema"], schema_at);
       }
+      check_content_examples(*content, at, response.content_type, response.schema);
     }
     return true;
   }
@@ -440,6 +488,7 @@ class OperationReader {
     if (auto level = read_level(*node, at)) rule.level = *level;
     if (auto schema = node->find("schema"); schema != node->end()) {
       rule.schema = compile(*schema, pointer_append(at, "schema"));
+      check_examples(*node, rule.schema.get(), at);
     }
     return true;
   }
@@ -566,6 +615,7 @@ class OperationReader {
   const json& doc_;
   const std::string& file_;
   Problems& problems_;
+  std::set<std::string> checked_examples_;  // pointers of the examples checked already
 };
 
 }  // namespace

@@ -5,8 +5,9 @@
 //              extension value (level, condition, side, access, source document), an unresolved
 //              $ref, a schema that does not compile, a duplicate operationId, a flow step naming
 //              no operation;
-//   incomplete (the Spec loads, but a check would lack its citation): an operation or response
-//              without x-drydock-source or x-drydock-level.
+//   incomplete (the Spec loads, but a check would lack its citation, or a reader a valid example):
+//              an operation or response without x-drydock-source or x-drydock-level; an `example`
+//              (or `examples` value) of a header, parameter or body that its schema rejects.
 
 #include <string>
 #include <vector>
