@@ -1,6 +1,8 @@
 // Reads Arazzo 1.0 workflows into the model of flow.h. Like the OpenAPI reader, it records each
 // problem with its JSON pointer and carries on, so linting sees every problem of a file.
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "drydock/spec/expression.h"
@@ -272,6 +274,18 @@ class WorkflowReader {
 };
 
 }  // namespace
+
+bool is_json_media_type(std::string_view media_type) {
+  media_type = media_type.substr(0, media_type.find(';'));
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!media_type.empty() && space(media_type.front())) media_type.remove_prefix(1);
+  while (!media_type.empty() && space(media_type.back())) media_type.remove_suffix(1);
+  std::string type(media_type);
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return type == "application/json" ||
+         (type.find('/') != std::string::npos && type.ends_with("+json"));
+}
 
 void read_workflows(const json& document, const std::string& file, std::vector<Workflow>& workflows,
                     Problems& problems) {

@@ -68,6 +68,16 @@ TEST(Flow, StepValuesResolveAgainstAnExchange) {
   EXPECT_TRUE(evaluate_criterion(reg.success_criteria[0], x).value());
 }
 
+TEST(Flow, JsonMediaTypes) {
+  EXPECT_TRUE(is_json_media_type("application/json"));
+  EXPECT_TRUE(is_json_media_type(" Application/JSON ; charset=utf-8"));
+  EXPECT_TRUE(is_json_media_type("application/problem+json"));
+  EXPECT_FALSE(is_json_media_type("application/octet-stream"));
+  EXPECT_FALSE(is_json_media_type("text/plain"));
+  EXPECT_FALSE(is_json_media_type("+json"));
+  EXPECT_FALSE(is_json_media_type(""));
+}
+
 TEST(Flow, ParseWorkflowsAcceptsMinimalDocument) {
   auto workflows = parse_workflows(minimal_flow(), "flows/t.arazzo.json");
   ASSERT_TRUE(workflows.ok()) << workflows.error().message;

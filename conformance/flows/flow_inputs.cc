@@ -6,6 +6,7 @@
 
 #include "drydock/common/base64.h"
 #include "drydock/common/digest.h"
+#include "drydock/common/payload_checksum.h"
 #include "drydock/fixtures/images.h"
 #include "drydock/fixtures/users.h"
 
@@ -126,14 +127,25 @@ class InputBuilder {
     return true;
   }
 
-  // Binary inputs ("format": "binary") become blobs; the rest plain values.
-  void set(const std::string& name, std::string value) {
+  // Inputs whose schema gives a contentMediaType that is not JSON (a layer: application/x-tar)
+  // become blobs; the rest plain values.
+  void set(const std::string& name, json value) {
     const json& schema = declared_[name];
-    if (schema.is_object() && schema.value("format", "") == "binary") {
-      inputs_.blobs[name] = std::make_shared<const std::string>(std::move(value));
+    const json media_type = schema.is_object() ? schema.value("contentMediaType", json()) : json();
+    if (value.is_string() && media_type.is_string() &&
+        !spec::is_json_media_type(media_type.get<std::string>())) {
+      inputs_.blobs[name] =
+          std::make_shared<const std::string>(std::move(value.get_ref<std::string&>()));
     } else {
       inputs_.values[name] = std::move(value);
     }
+  }
+
+  // Returns whether the input `name` is declared a JSON object (an image's JSON, as a value).
+  bool declared_object(const std::string& name) const {
+    auto schema = declared_.find(name);
+    return schema != declared_.end() && schema->second.is_object() &&
+           schema->second.value("type", json()) == "object";
   }
 
   bool add_expired_token() {
@@ -160,12 +172,16 @@ class InputBuilder {
       const fixtures::ImageChain& images = chain();
       const fixtures::Image& image = role == "parent" ? images.base() : images.top();
       std::string field = name.substr(role.size());
+      // An image JSON declared an object is sent as that value's serialization (dump(), members
+      // in order), so its checksum covers those bytes, not the fixture's own.
+      const bool json_object = declared_object(std::string(role) + "Json");
       if (field == "Id") {
         set(name, image.id);
       } else if (field == "Json") {
-        set(name, image.json);
+        set(name, json_object ? json::parse(image.json) : json(image.json));
       } else if (field == "Checksum") {
-        set(name, image.payload_checksum);
+        set(name, json_object ? payload_checksum(json::parse(image.json).dump(), image.layer)
+                              : image.payload_checksum);
       } else if (field == "LayerSize") {
         set(name, std::to_string(image.layer.size()));
       } else if (field == "Layer") {

@@ -58,9 +58,10 @@ TEST(FlowInputs, LayersAreBlobsWithTheirSizesAndChecksums) {
   EXPECT_FALSE(inputs.values.contains("parentLayer"));
   const std::string& layer = *inputs.blobs.at("childLayer");
   EXPECT_EQ(inputs.values["childLayerSize"], std::to_string(layer.size()));
-  EXPECT_EQ(inputs.values["childChecksum"],
-            payload_checksum(inputs.values["childJson"].get<std::string>(), layer));
-  json child = json::parse(inputs.values["childJson"].get<std::string>());
+  // The image JSON is an object: the checksum covers its compact serialization, as sent.
+  const json& child = inputs.values["childJson"];
+  ASSERT_TRUE(child.is_object());
+  EXPECT_EQ(inputs.values["childChecksum"], payload_checksum(child.dump(), layer));
   EXPECT_EQ(child["parent"], inputs.values["parentId"]);
   EXPECT_EQ(child["id"], inputs.values["childId"]);
 }

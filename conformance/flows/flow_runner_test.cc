@@ -82,7 +82,7 @@ TEST_F(FlowRunnerTest, PassesRegisterAndLoginWhenEveryCriterionHolds) {
   EXPECT_EQ(sent[2].headers.get("Authorization"), "Basic dTE6cA==");
 }
 
-TEST_F(FlowRunnerTest, RegexCriterionMatchesTheRawBody) {
+TEST_F(FlowRunnerTest, StopsAtARefusedRegistrationWithTheWrongBody) {
   inputs_.values = {{"username", "drydock_u1"},  {"password", "secret-pw"},
                     {"email", "u1@example.com"}, {"basicAuth", "x"},
                     {"accountBasicAuth", "y"},   {"wrongBasicAuth", "z"}};
@@ -92,11 +92,24 @@ TEST_F(FlowRunnerTest, RegexCriterionMatchesTheRawBody) {
   FlowRun result = run(*the_spec().workflow("registerAndLogin"));
   EXPECT_EQ(result.outcome, Outcome::kFail);
   EXPECT_EQ(result.steps[1].outcome, Outcome::kFail);
-  EXPECT_NE(result.steps[1].message.find("matches"), std::string::npos);
+  EXPECT_NE(result.steps[1].message.find("$response.body == 'Username"), std::string::npos);
   EXPECT_NE(result.steps[1].observed.find("400"), std::string::npos);
   EXPECT_EQ(result.steps[2].outcome, Outcome::kSkip);
   EXPECT_NE(result.steps[2].message.find("registerAgain"), std::string::npos);
   EXPECT_EQ(client_.requests().size(), 2u);  // the rest were not sent
+}
+
+TEST_F(FlowRunnerTest, RegexCriterionMatchesTheRawBody) {
+  json ping = step("ping", "ping");
+  ping["successCriteria"] = {
+      {{"context", "$response.body"}, {"condition", "^\"ok\"$"}, {"type", "regex"}}};
+  spec::Workflow workflow = workflow_of({{"workflowId", "regex"}, {"steps", {ping}}});
+  client_.on("GET", "http://registry.test/v1/_ping", answer(200, "\"ok\""))
+      .on("GET", "http://registry.test/v1/_ping", answer(200, "ok"));
+  EXPECT_EQ(run(workflow).outcome, Outcome::kPass);
+  FlowRun unquoted = run(workflow);
+  EXPECT_EQ(unquoted.outcome, Outcome::kFail);
+  EXPECT_NE(unquoted.steps[0].message.find("matches"), std::string::npos);
 }
 
 TEST_F(FlowRunnerTest, CarriesATokenFromOneStepIntoTheNext) {
@@ -153,16 +166,39 @@ TEST_F(FlowRunnerTest, PercentEncodesPathParametersAndBuildsTheQuery) {
   EXPECT_EQ(result.outcome, Outcome::kPass) << result.message;
 }
 
-TEST_F(FlowRunnerTest, SendsStringPayloadsByteForByte) {
+TEST_F(FlowRunnerTest, SendsAStringPayloadAsAJsonStringUnderAJsonMediaType) {
   json put = step("tag", "putUserRepositoryTag",
                   {param("namespace", "path", "a"), param("repository", "path", "b"),
                    param("tag", "path", "latest")});
-  put["requestBody"] = {{"contentType", "application/json"}, {"payload", "\"{$inputs.id}\""}};
-  inputs_.values = {{"id", "abc"}};
+  put["requestBody"] = {{"contentType", "application/json"}, {"payload", "$inputs.id"}};
+  inputs_.values = {{"id", "ab\"c"}};
   client_.on("PUT", "http://registry.test/v1/repositories/a/b/tags/latest", answer(200, "\"\""));
   FlowRun result = run(workflow_of({{"workflowId", "body"}, {"steps", {put}}}));
   EXPECT_EQ(result.outcome, Outcome::kPass) << result.message;
-  EXPECT_EQ(client_.requests()[0].body, "\"abc\"");
+  EXPECT_EQ(client_.requests()[0].body, "\"ab\\\"c\"");
+}
+
+TEST_F(FlowRunnerTest, SendsAStringPayloadByteForByteUnderAnyOtherMediaType) {
+  json put = step("put", "putImageLayer", {param("image_id", "path", "abc")});
+  put["requestBody"] = {{"contentType", "application/octet-stream"},
+                        {"payload", "layer of {$inputs.id}"}};
+  inputs_.values = {{"id", "abc"}};
+  client_.on("PUT", "http://registry.test/v1/images/abc/layer", answer(200, "\"\""));
+  FlowRun result = run(workflow_of({{"workflowId", "body"}, {"steps", {put}}}));
+  EXPECT_EQ(result.outcome, Outcome::kPass) << result.message;
+  EXPECT_EQ(client_.requests()[0].body, "layer of abc");
+}
+
+TEST_F(FlowRunnerTest, SendsAnObjectInputAsItsCompactSerialization) {
+  json put = step("json", "putImageJson", {param("image_id", "path", "abc")});
+  put["requestBody"] = {{"contentType", "application/json; charset=utf-8"},
+                        {"payload", "$inputs.imageJson"}};
+  inputs_.values = {{"imageJson", {{"parent", "p"}, {"id", "abc"}, {"Size", 3}}}};
+  client_.on("PUT", "http://registry.test/v1/images/abc/json", answer(200, "\"\""));
+  FlowRun result = run(workflow_of({{"workflowId", "body"}, {"steps", {put}}}));
+  EXPECT_EQ(result.outcome, Outcome::kPass) << result.message;
+  // Members in code-point order, no spaces: the bytes a checksum of the input covers.
+  EXPECT_EQ(client_.requests()[0].body, R"({"Size":3,"id":"abc","parent":"p"})");
 }
 
 TEST_F(FlowRunnerTest, SendsArrayPayloadsAsJsonWithTheOperationsContentType) {

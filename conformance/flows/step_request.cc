@@ -27,17 +27,26 @@ std::shared_ptr<const std::string> named_blob(const json& payload, const FlowInp
   return it == inputs.blobs.end() ? nullptr : it->second;
 }
 
-Result<void> set_body(const spec::FlowStep& step, const FlowInputs& inputs,
-                      const FlowContext& context, Request& request) {
+// The body's media type: the step's requestBody.contentType, else the operation's.
+const std::string& content_type_of(const spec::FlowStep& step, const spec::Operation& operation) {
+  return step.request_content_type.empty() ? operation.request_content_type
+                                           : step.request_content_type;
+}
+
+// A JSON payload is sent as its JSON serialization, strings included; under any other media type
+// a string is sent byte for byte, and a blob named whole is streamed (spec/README.md, Flows 1).
+Result<void> set_body(const spec::FlowStep& step, const spec::Operation& operation,
+                      const FlowInputs& inputs, const FlowContext& context, Request& request) {
   if (!step.request_body) return {};
-  if (auto blob = named_blob(*step.request_body, inputs)) {
+  const bool as_json = spec::is_json_media_type(content_type_of(step, operation));
+  if (auto blob = as_json ? nullptr : named_blob(*step.request_body, inputs)) {
     request.body_size = blob->size();
     request.body_source = blob_source(std::move(blob));
     return {};
   }
   Result<json> payload = spec::resolve_value(*step.request_body, context);
   if (!payload.ok()) return Error::invalid("requestBody: " + payload.error().message);
-  request.body = payload->is_string() ? payload->get<std::string>() : payload->dump();
+  request.body = payload->is_string() && !as_json ? payload->get<std::string>() : payload->dump();
   return {};
 }
 
@@ -112,12 +121,11 @@ Result<Request> build_step_request(const spec::FlowStep& step, const spec::Opera
   request.url = std::string(base) + path + query;
   if (!explicit_cookie) cookies = jar.header_for(request.url);
   if (!cookies.empty()) request.headers.set("Cookie", cookies);
-  if (Result<void> body = set_body(step, inputs, context, request); !body.ok()) {
+  if (Result<void> body = set_body(step, operation, inputs, context, request); !body.ok()) {
     return body.error();
   }
   if (step.request_body && !request.headers.contains("Content-Type")) {
-    std::string type = step.request_content_type.empty() ? operation.request_content_type
-                                                         : step.request_content_type;
+    const std::string& type = content_type_of(step, operation);
     if (!type.empty()) request.headers.set("Content-Type", type);
   }
   return request;

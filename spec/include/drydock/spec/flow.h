@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -70,6 +71,11 @@ struct Workflow {
   // Returns the step with this stepId, or null.
   const FlowStep* step(std::string_view step_id) const;
 };
+
+// Returns whether `media_type` is JSON: application/json or a type with the +json suffix, in any
+// case, parameters ("; charset=utf-8") ignored. A payload sent as JSON is its JSON serialization,
+// a string payload included (a JSON string); a string payload of any other type is its bytes.
+bool is_json_media_type(std::string_view media_type);
 
 // Parses the workflows of one Arazzo document. `file` names it in errors and in Workflow::file.
 // Returns an Error (kParse) naming the file and JSON pointer of the first problem: a missing

@@ -1,9 +1,9 @@
 #pragma once
 // The inputs of an Arazzo workflow (spec/flows), built from deterministic fixtures.
 //
-// Plain inputs (names, ids, credentials, JSON documents) are JSON values; binary inputs (layers,
-// `"format": "binary"` in the workflow's inputs schema) are blobs kept apart, so their bytes are
-// never forced through JSON strings and can be streamed to the server.
+// Plain inputs (names, ids, credentials, image JSON objects) are JSON values; binary inputs
+// (layers: a `contentMediaType` that is not JSON in the workflow's inputs schema) are blobs kept
+// apart, so their bytes are never forced through JSON strings and can be streamed to the server.
 //
 // Every call of make_flow_inputs() uses fresh names (repositories, the registered account, the
 // images' seed), so runs never collide with each other or with an earlier run.
@@ -23,7 +23,8 @@ namespace drydock::conformance {
 
 struct FlowInputs {
   nlohmann::json values = nlohmann::json::object();  // plain inputs by name
-  // Binary inputs by name; a step whose payload is exactly "$inputs.NAME" streams the blob.
+  // Binary inputs by name; a step whose payload is exactly "$inputs.NAME" (under a media type
+  // that is not JSON) streams the blob.
   std::map<std::string, std::shared_ptr<const std::string>> blobs;
   // Non-empty when the inputs could not be built (no account given, no expired token): the run
   // is skipped with this reason.
