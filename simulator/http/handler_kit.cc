@@ -15,7 +15,7 @@ RepositoryName repository_name(const Request& request) {
 
 Reply refuse(const Context& context, std::string_view condition, std::string_view message,
              std::optional<std::string_view> challenge) {
-  Reply reply = error_reply(context.operation, condition, message);
+  Reply reply = error_reply(context.operation, condition.substr(0, condition.find('/')), message);
   if (reply.status == 401) {
     const bool index =
         context.operation != nullptr && context.operation->side == spec::Side::kIndex;
@@ -29,8 +29,23 @@ Reply refuse(const Context& context, const Error& error) {
   return refuse(context, condition_for(error.code), error.message);
 }
 
-bool has_fault(const Context& context, std::string_view name) {
-  return context.fault && *context.fault == name;
+namespace {
+
+bool waived(const Context& context, std::string_view condition) {
+  return context.waives && context.waives(condition);
+}
+
+}  // namespace
+
+std::optional<Reply> gate(const Context& context, std::string_view condition,
+                          std::string_view message, std::optional<std::string_view> challenge) {
+  if (waived(context, condition)) return std::nullopt;
+  return refuse(context, condition, message, challenge);
+}
+
+std::optional<Reply> gate(const Context& context, std::string_view condition, Reply refusal) {
+  if (waived(context, condition)) return std::nullopt;
+  return refusal;
 }
 
 }  // namespace drydock::simulator::http

@@ -46,8 +46,7 @@ Checked<std::optional<accounts::User>> authenticate_if_sent(IndexState& state, h
                                                             const http::Request& request);
 
 // Returns the refusal (permission-denied) unless `user` may write `repository`: its own
-// namespace, or anywhere for an admin; `library` only for an admin (fault library-without-admin
-// lifts that).
+// namespace, or anywhere for an admin; `library` only for an admin (through the gate).
 std::optional<http::Reply> authorize_write(const http::Context& ctx, const accounts::User& user,
                                            const RepositoryName& repository);
 

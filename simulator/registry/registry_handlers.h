@@ -19,36 +19,7 @@
 
 namespace drydock::simulator::registry {
 
-// Fault names (registry_faults.cc describes each).
-namespace fault {
-inline constexpr std::string_view kTokenUnchecked = "token-unchecked";
-inline constexpr std::string_view kTokenScopeUnchecked = "token-scope-unchecked";
-inline constexpr std::string_view kTokenAccessUnchecked = "token-access-unchecked";
-inline constexpr std::string_view kTokenExpiryUnchecked = "token-expiry-unchecked";
-inline constexpr std::string_view kTokenSignatureUnchecked = "token-signature-unchecked";
-inline constexpr std::string_view kTokenExpiryGrace = "token-expiry-grace";
-inline constexpr std::string_view kImageListUnchecked = "image-list-unchecked";
-inline constexpr std::string_view kJsonIdUnchecked = "json-id-unchecked";
-inline constexpr std::string_view kRangeOffByOne = "range-off-by-one";
-inline constexpr std::string_view kNotModifiedIgnored = "not-modified-ignored";
-inline constexpr std::string_view kJsonNoChecksumHeader = "json-no-checksum-header";
-inline constexpr std::string_view kJsonOverwriteAllowed = "json-overwrite-allowed";
-inline constexpr std::string_view kJsonParentUnchecked = "json-parent-unchecked";
-inline constexpr std::string_view kInProgressReadable = "in-progress-readable";
-inline constexpr std::string_view kChecksumUnverified = "checksum-unverified";
-inline constexpr std::string_view kChecksumHeaderOptional = "checksum-header-optional";
-inline constexpr std::string_view kLayerTruncated = "layer-truncated";
-inline constexpr std::string_view kLayerCorrupted = "layer-corrupted";
-inline constexpr std::string_view kRangeWrongBytes = "range-wrong-bytes";
-inline constexpr std::string_view kAncestryWrongOrder = "ancestry-wrong-order";
-inline constexpr std::string_view kTagsWrongShape = "tags-wrong-shape";
-inline constexpr std::string_view kTagDeleteNoop = "tag-delete-noop";
-inline constexpr std::string_view kTagUnknownImageAccepted = "tag-unknown-image-accepted";
-inline constexpr std::string_view kUnknownImage200 = "unknown-image-200";
-inline constexpr std::string_view kJsonNoSizeHeader = "json-no-size-header";
-}  // namespace fault
-
-using http::has_fault;
+using http::gate;
 using http::refuse;
 using http::repository_name;
 using http::RepositoryName;
@@ -94,7 +65,7 @@ nlohmann::json default_metadata();
 std::time_t now_of(const Services& services);
 
 // The checks every image read makes before looking for the image (protocol-notes 5.1 R7-R9):
-// in progress -> 400 (unless the in-progress-readable fault), If-Modified-Since -> 304.
+// in progress -> 400 (the gate's image-in-progress), If-Modified-Since -> 304.
 // `refusal` holds the reply when one of them answers; otherwise `state` says whether the image
 // exists (the caller answers 404 for kAbsent).
 struct ReadGate {
@@ -107,9 +78,10 @@ ReadGate gate_image_read(Services& services, const http::Context& context,
 // The image id of an image route.
 std::string image_id_of(const http::Request& request);
 
-// Token mode: the refusal (image-not-in-repository) of an upload of `image_id` when the index
-// does not list it for the token's repository, or nullopt. Every upload step checks it (json,
-// layer, checksum), so a write token for one repository cannot write into another's image.
+// Token mode: the refusal (image-not-in-repository, through the gate) of an upload of `image_id`
+// when the index does not list it for the token's repository, or nullopt. Every upload step checks
+// it (json, layer, checksum), so a write token for one repository cannot write into another's
+// image.
 std::optional<http::Reply> refuse_unlisted(const http::Context& context, std::string_view image_id);
 
 // One operation's handler, with the token scope it checks (nullopt: no token, as ping).

@@ -37,17 +37,12 @@ Result<std::map<std::string, std::string>> read_tags(storage::Storage& storage,
   return tags;
 }
 
-// GET .../tags (R13): {tag: id}. The tags-wrong-shape fault answers the Hub index's list form.
+// GET .../tags (R13): {tag: id}.
 Reply get_tags(Services& services, Context& context, const Request& request) {
   auto tags = read_tags(*services.storage, repository_name(request));
   if (!tags.ok()) {
     return tags.error().code == ErrorCode::kNotFound ? refuse(context, "repository-not-found")
                                                      : refuse(context, tags.error());
-  }
-  if (has_fault(context, fault::kTagsWrongShape)) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& [name, id] : *tags) list.push_back({{"name", name}, {"layer", id}});
-    return json_reply(200, list);
   }
   return json_reply(200, *tags);
 }
@@ -73,8 +68,8 @@ Reply put_tag(Services& services, Context& context, const Request& request) {
   storage::Storage& storage = *services.storage;
   auto state = image_state(storage, id);
   if (!state.ok()) return refuse(context, state.error());
-  if (*state == ImageState::kAbsent && !has_fault(context, fault::kTagUnknownImageAccepted)) {
-    return refuse(context, "image-not-found");
+  if (*state == ImageState::kAbsent) {
+    if (auto refused = gate(context, "image-not-found")) return std::move(*refused);
   }
   RepositoryName repo = repository_name(request);
   const std::string tag = tag_of(request);
@@ -103,7 +98,6 @@ Reply delete_tag(Services& services, Context& context, const Request& request) {
   const std::string key = layout::repository_tag(repo.ns, repo.name, tag);
   if (!object_exists(storage, key))
     return refuse(context, "tag-not-found", "Tag not found: " + tag);
-  if (has_fault(context, fault::kTagDeleteNoop)) return success();
   if (auto r = storage.remove(key); !r.ok()) return refuse(context, r.error());
   (void)storage.remove(layout::repository_tag_json(repo.ns, repo.name, tag));  // may be absent
   return success();

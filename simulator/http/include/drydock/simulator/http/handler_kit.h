@@ -1,7 +1,7 @@
 #pragma once
-// What the index's and the registry's handlers share: the repository a route names, the one
-// refusal gate (an operation's error reply for a condition, with the 401 challenge of its side),
-// and whether a request asked for a fault.
+// What the index's and the registry's handlers share: the repository a route names, and the one
+// refusal gate (an operation's error reply for a condition, with the 401 challenge of its side).
+// Handlers know nothing of faults: a fault that waives a condition does so in gate().
 
 #include <optional>
 #include <string>
@@ -29,15 +29,23 @@ struct RepositoryName {
 };
 RepositoryName repository_name(const Request& request);
 
-// The current operation's error reply for `condition` (error_reply). A 401 carries
-// WWW-Authenticate: `challenge`, by default its side's (Basic on the index, Token on the registry).
+// The one function every refusal of a handler goes through: the current operation's error reply
+// for `condition` (error_reply). `condition` may name a case after a slash
+// ("invalid-body/id-mismatch"): which of the condition's checks the refusal answers; the reply is
+// the condition's. A 401 carries WWW-Authenticate: `challenge`, by default its side's (Basic on the
+// index, Token on the registry). A refusal made here ends the handler: nothing waives it.
 Reply refuse(const Context& context, std::string_view condition, std::string_view message = {},
              std::optional<std::string_view> challenge = std::nullopt);
 // The operation's error reply for a storage error (condition_for its code).
 Reply refuse(const Context& context, const Error& error);
 
-// Whether the request asked for fault `name` (the Router fills Context::fault only when faults
-// are enabled).
-bool has_fault(const Context& context, std::string_view name);
+// The refusal gate: a check the handler makes and could go on past. Returns the refusal for
+// `condition` (refuse()), or nullopt when the request's fault waives that condition of the
+// operation (Context::waives): the handler then goes on as if the check had passed.
+std::optional<Reply> gate(const Context& context, std::string_view condition,
+                          std::string_view message = {},
+                          std::optional<std::string_view> challenge = std::nullopt);
+// The gate with a refusal the condition's error_reply does not give (a body of its own).
+std::optional<Reply> gate(const Context& context, std::string_view condition, Reply refusal);
 
 }  // namespace drydock::simulator::http
