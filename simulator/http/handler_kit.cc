@@ -13,6 +13,16 @@ RepositoryName repository_name(const Request& request) {
   return out;
 }
 
+std::vector<std::string> operation_ids(std::string_view operation_id, Forms forms) {
+  std::vector<std::string> ids{std::string(operation_id)};
+  if (forms == Forms::kUserAndLibrary) {
+    std::string twin(operation_id);
+    if (auto at = twin.find("User"); at != std::string::npos) twin.replace(at, 4, "Library");
+    ids.push_back(std::move(twin));
+  }
+  return ids;
+}
+
 Reply refuse(const Context& context, std::string_view condition, std::string_view message,
              std::optional<std::string_view> challenge) {
   Reply reply = error_reply(context.operation, condition.substr(0, condition.find('/')), message);

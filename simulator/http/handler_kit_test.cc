@@ -57,5 +57,22 @@ TEST(HandlerKit, TheGateRefusesUnlessTheConditionIsWaived) {
   EXPECT_FALSE(gate(context, "invalid-body/id-mismatch", Reply::json(400, "own")).has_value());
 }
 
+TEST(HandlerKit, ARouteRowStandsForAUserOperationAndItsLibraryTwin) {
+  EXPECT_EQ(operation_ids("getUserRepositoryTags", Forms::kUserAndLibrary),
+            (std::vector<std::string>{"getUserRepositoryTags", "getLibraryRepositoryTags"}));
+  EXPECT_EQ(operation_ids("registryDeleteUserRepository", Forms::kUserAndLibrary)[1],
+            "registryDeleteLibraryRepository");
+  EXPECT_EQ(operation_ids("ping", Forms::kOne), std::vector<std::string>{"ping"});
+}
+
+TEST(HandlerKit, CheckedCarriesAValueOrItsRefusal) {
+  Checked<int> value = 7;
+  ASSERT_TRUE(value.ok());
+  EXPECT_EQ(value.value(), 7);
+  Checked<int> refused = refuse(on("getImageLayer"), "image-not-found");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.refusal().status, 404);
+}
+
 }  // namespace
 }  // namespace drydock::simulator::http

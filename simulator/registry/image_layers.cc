@@ -143,9 +143,9 @@ class LayerStream {
 // GET /v1/images/{id}/layer (R8): the bytes, ranges judged by range.h (200, 206, 416).
 Reply get_image_layer(Services& services, Context& context, const Request& request) {
   const std::string id = image_id_of(request);
-  ReadGate gate = gate_image_read(services, context, request, id);
-  if (gate.refusal) return std::move(*gate.refusal);
-  if (gate.state == ImageState::kAbsent) return refuse(context, "image-not-found");
+  auto state = gate_image_read(services, context, request, id);
+  if (!state.ok()) return std::move(state.refusal());
+  if (state.value() == ImageState::kAbsent) return refuse(context, "image-not-found");
   const std::string key = layout::image_layer(id);
   auto stat = services.storage->stat(key);
   if (!stat.ok()) {

@@ -54,9 +54,9 @@ Result<void> store_image_json(storage::Storage& storage, const std::string& id,
 // stored verbatim: the Router keeps the bytes it validated (Context::raw_body).
 Reply put_image_json(Services& services, Context& context, const Request& request) {
   const std::string id = image_id_of(request);
-  JsonBody body = json_body(context, request);
-  if (body.failure) return refuse(context, *body.failure, body.message);
-  const nlohmann::json& image = *body.value;
+  auto body = json_body(context, request);
+  if (!body.ok()) return std::move(body.refusal());
+  const nlohmann::json& image = body.value().value;
   if (!image.is_object()) return refuse(context, "invalid-body", "Invalid JSON");
   auto image_id = image.find("id");
   if (image_id == image.end()) return refuse(context, "invalid-body", "Missing key `id' in JSON");
@@ -86,7 +86,7 @@ Reply put_image_json(Services& services, Context& context, const Request& reques
   if (*state == ImageState::kComplete) {
     if (auto refused = gate(context, "image-exists")) return std::move(*refused);
   }
-  if (auto stored = store_image_json(storage, id, body.raw, parent); !stored.ok()) {
+  if (auto stored = store_image_json(storage, id, body.value().raw, parent); !stored.ok()) {
     return refuse(context, stored.error());
   }
   return success();
@@ -95,10 +95,10 @@ Reply put_image_json(Services& services, Context& context, const Request& reques
 // GET /v1/images/{id}/json (R7): the stored bytes, X-Docker-Size, the stored checksums.
 Reply get_image_json(Services& services, Context& context, const Request& request) {
   const std::string id = image_id_of(request);
-  ReadGate gate = gate_image_read(services, context, request, id);
-  if (gate.refusal) return std::move(*gate.refusal);
+  auto state = gate_image_read(services, context, request, id);
+  if (!state.ok()) return std::move(state.refusal());
   storage::Storage& storage = *services.storage;
-  if (gate.state == ImageState::kAbsent) return refuse(context, "image-not-found");
+  if (state.value() == ImageState::kAbsent) return refuse(context, "image-not-found");
   auto json = storage.get(layout::image_json(id));
   if (!json.ok()) return refuse(context, json.error());
   Reply reply = Reply::bytes(200, std::move(*json), "application/json");
@@ -121,9 +121,9 @@ Reply get_image_json(Services& services, Context& context, const Request& reques
 // GET /v1/images/{id}/ancestry (R9): self first, down to the base.
 Reply get_image_ancestry(Services& services, Context& context, const Request& request) {
   const std::string id = image_id_of(request);
-  ReadGate gate = gate_image_read(services, context, request, id);
-  if (gate.refusal) return std::move(*gate.refusal);
-  if (gate.state == ImageState::kAbsent) return refuse(context, "image-not-found");
+  auto state = gate_image_read(services, context, request, id);
+  if (!state.ok()) return std::move(state.refusal());
+  if (state.value() == ImageState::kAbsent) return refuse(context, "image-not-found");
   auto ancestry = read_ancestry(*services.storage, id);
   if (!ancestry.ok()) return refuse(context, ancestry.error());
   Reply reply = Reply::json(200, *ancestry);
@@ -183,21 +183,17 @@ std::optional<Reply> refuse_unlisted(const Context& context, std::string_view im
   return gate(context, "image-not-in-repository", "This image does not belong to the repository");
 }
 
-ReadGate gate_image_read(Services& services, const Context& context, const Request& request,
-                         std::string_view image_id) {
-  ReadGate gate;
+http::Checked<ImageState> gate_image_read(Services& services, const Context& context,
+                                          const Request& request, std::string_view image_id) {
   auto state = image_state(*services.storage, image_id);
-  if (!state.ok()) {
-    gate.refusal = refuse(context, state.error());
-    return gate;
+  if (!state.ok()) return refuse(context, state.error());
+  if (*state == ImageState::kInProgress) {
+    if (auto refused = gate(context, "image-in-progress")) return std::move(*refused);
   }
-  gate.state = *state;
-  if (gate.state == ImageState::kInProgress)
-    gate.refusal = http::gate(context, "image-in-progress");
-  if (!gate.refusal && request.headers.contains("If-Modified-Since")) {
-    gate.refusal = not_modified();  // any value, even for absent images (protocol-notes 10.19)
+  if (request.headers.contains("If-Modified-Since")) {
+    return not_modified();  // any value, even for absent images (protocol-notes 10.19)
   }
-  return gate;
+  return *state;
 }
 
 Result<void> register_image_handlers(http::Router& router, Services& services) {

@@ -23,6 +23,7 @@ using http::gate;
 using http::refuse;
 using http::repository_name;
 using http::RepositoryName;
+inline constexpr http::Forms kUserAndLibrary = http::Forms::kUserAndLibrary;
 
 // Whose token scope an operation checks: image routes name no repository (protocol-notes 4.3
 // step 5), repository routes check the one in their path.
@@ -46,14 +47,13 @@ http::Reply not_modified();
 
 // The JSON body of a PUT whose body the Router may already have parsed (Context::json_body) or left
 // unread (a Content-Type that is not JSON). `raw` receives the bytes when they are known
-// verbatim; see images.cc for why that matters. Returns the condition on failure.
+// verbatim; see images.cc for why that matters. Refusals: malformed-json, invalid-body,
+// payload-too-large...
 struct JsonBody {
-  std::optional<nlohmann::json> value;
+  nlohmann::json value;
   std::string raw;
-  std::optional<std::string> failure;  // "malformed-json", "payload-too-large"...
-  std::string message;                 // the failure's text, when not the condition's own
 };
-JsonBody json_body(const http::Context& context, const http::Request& request);
+http::Checked<JsonBody> json_body(const http::Context& context, const http::Request& request);
 
 // Client metadata for a tag or repository JSON (protocol-notes 5.1 R18/R19) from the pushing
 // client's User-Agent ("docker/1.6.0 go/go1.4.2 kernel/3.16 os/linux arch/amd64"), and the
@@ -66,14 +66,10 @@ std::time_t now_of(const Services& services);
 
 // The checks every image read makes before looking for the image (protocol-notes 5.1 R7-R9):
 // in progress -> 400 (the gate's image-in-progress), If-Modified-Since -> 304.
-// `refusal` holds the reply when one of them answers; otherwise `state` says whether the image
-// exists (the caller answers 404 for kAbsent).
-struct ReadGate {
-  std::optional<http::Reply> refusal;
-  ImageState state = ImageState::kAbsent;
-};
-ReadGate gate_image_read(Services& services, const http::Context& context,
-                         const http::Request& request, std::string_view image_id);
+// Returns the reply when one of them answers; otherwise the image's state (the caller answers 404
+// for kAbsent).
+http::Checked<ImageState> gate_image_read(Services& services, const http::Context& context,
+                                          const http::Request& request, std::string_view image_id);
 
 // The image id of an image route.
 std::string image_id_of(const http::Request& request);
@@ -90,6 +86,7 @@ struct Route {
   std::string_view operation_id;
   std::optional<Scope> scope;
   RegistryHandler handler;
+  http::Forms forms = http::Forms::kOne;  // kUserAndLibrary: the library twin too
 };
 // Registers each route, guarded when it has a scope. Fails on the first the Router refuses.
 Result<void> register_routes(http::Router& router, Services& services,

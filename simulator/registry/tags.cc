@@ -61,10 +61,10 @@ Reply get_tag(Services& services, Context& context, const Request& request) {
 // PUT .../tags/{tag} (R15): body a JSON string naming an image whose JSON exists (in-progress
 // images are accepted, protocol-notes 10.18). Records the pushing client's metadata.
 Reply put_tag(Services& services, Context& context, const Request& request) {
-  JsonBody body = json_body(context, request);
-  if (body.failure) return refuse(context, *body.failure, body.message);
-  if (!body.value->is_string()) return refuse(context, "invalid-body", "Invalid data");
-  const std::string id = body.value->get<std::string>();
+  auto body = json_body(context, request);
+  if (!body.ok()) return std::move(body.refusal());
+  if (!body.value().value.is_string()) return refuse(context, "invalid-body", "Invalid data");
+  const std::string id = body.value().value.get<std::string>();
   storage::Storage& storage = *services.storage;
   auto state = image_state(storage, id);
   if (!state.ok()) return refuse(context, state.error());
@@ -107,14 +107,10 @@ Reply delete_tag(Services& services, Context& context, const Request& request) {
 
 Result<void> register_tag_handlers(http::Router& router, Services& services) {
   static constexpr Route kRoutes[] = {
-      {"getUserRepositoryTags", Scope::kRepository, get_tags},
-      {"getLibraryRepositoryTags", Scope::kRepository, get_tags},
-      {"getUserRepositoryTag", Scope::kRepository, get_tag},
-      {"getLibraryRepositoryTag", Scope::kRepository, get_tag},
-      {"putUserRepositoryTag", Scope::kRepository, put_tag},
-      {"putLibraryRepositoryTag", Scope::kRepository, put_tag},
-      {"deleteUserRepositoryTag", Scope::kRepository, delete_tag},
-      {"deleteLibraryRepositoryTag", Scope::kRepository, delete_tag},
+      {"getUserRepositoryTags", Scope::kRepository, get_tags, kUserAndLibrary},
+      {"getUserRepositoryTag", Scope::kRepository, get_tag, kUserAndLibrary},
+      {"putUserRepositoryTag", Scope::kRepository, put_tag, kUserAndLibrary},
+      {"deleteUserRepositoryTag", Scope::kRepository, delete_tag, kUserAndLibrary},
   };
   return register_routes(router, services, kRoutes);
 }

@@ -1,11 +1,15 @@
 #pragma once
-// What the index's and the registry's handlers share: the repository a route names, and the one
-// refusal gate (an operation's error reply for a condition, with the 401 challenge of its side).
+// What the index's and the registry's handlers share: the repository a route names, the one
+// refusal gate (an operation's error reply for a condition, with the 401 challenge of its side),
+// the result that carries a refusal, and the user/library twins of a route.
 // Handlers know nothing of faults: a fault that waives a condition does so in gate().
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "drydock/common/result.h"
 #include "drydock/simulator/http/context.h"
@@ -28,6 +32,35 @@ struct RepositoryName {
   std::string full() const { return ns + "/" + name; }  // "ns/name", as tokens scope it
 };
 RepositoryName repository_name(const Request& request);
+
+// A value, or the reply that refuses the request: what a step of a handler (authentication, a
+// body read, an image's state) returns, so the handler answers the refusal as it is.
+template <typename T>
+class Checked {
+ public:
+  Checked(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
+  Checked(Reply refusal) : v_(std::move(refusal)) {}  // NOLINT: implicit by design
+
+  bool ok() const { return std::holds_alternative<T>(v_); }
+  // REQUIRES: ok().
+  T& value() { return std::get<T>(v_); }
+  // REQUIRES: !ok().
+  Reply& refusal() { return std::get<Reply>(v_); }
+
+ private:
+  std::variant<T, Reply> v_;
+};
+
+// User and library operations differ only in the word: "getUserRepositoryTags" and
+// "getLibraryRepositoryTags" share a handler (the library form names no {namespace};
+// repository_name()), so one route row stands for both.
+enum class Forms {
+  kOne,             // the row's operation alone
+  kUserAndLibrary,  // the row's user operation and its library twin
+};
+// The operation IDs of a route row: `operation_id`, and for kUserAndLibrary its library twin
+// ("getUserRepositoryTags" -> "getLibraryRepositoryTags").
+std::vector<std::string> operation_ids(std::string_view operation_id, Forms forms);
 
 // The one function every refusal of a handler goes through: the current operation's error reply
 // for `condition` (error_reply). `condition` may name a case after a slash
