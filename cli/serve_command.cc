@@ -34,6 +34,7 @@ std::string default_data_dir() {
 void print_faults(std::ostream& out) {
   for (const auto& fault : simulator::faults::fault_catalogue()) {
     out << fault.name << "\n  side:    " << simulator::faults::side_name(fault.side)
+        << "\n  seam:    " << simulator::faults::seam_name(fault.seam)
         << "\n  breaks:  " << fault.breaks << "\n  caught by: ";
     if (fault.catches.empty()) out << "(no checks listed yet)";
     for (size_t i = 0; i < fault.catches.size(); ++i) {
@@ -137,8 +138,10 @@ class ServeCommand : public Command {
                      "Judge every reply against the spec and log violations on stderr");
     serve_->add_flag("--quiet", quiet_, "No access log");
     serve_->add_flag("--list-faults", list_faults_,
-                     "Print every fault: name, side, what it breaks, the checks that catch it; "
-                     "then exit");
+                     "Print every fault: name, side, the seam it is applied at, what it breaks, "
+                     "the checks that catch it; then exit");
+    serve_->add_flag("--list-faults-markdown", list_faults_markdown_,
+                     "Print the faults as README.md's markdown table; then exit");
   }
 
   bool chosen() const override { return serve_ != nullptr && serve_->parsed(); }
@@ -146,6 +149,10 @@ class ServeCommand : public Command {
   int run() override {
     if (list_faults_) {
       print_faults(std::cout);
+      return kExitOk;
+    }
+    if (list_faults_markdown_) {
+      std::cout << simulator::faults::markdown_table();
       return kExitOk;
     }
     auto options = make_options();
@@ -262,6 +269,7 @@ class ServeCommand : public Command {
   bool check_responses_ = false;
   bool quiet_ = false;
   bool list_faults_ = false;
+  bool list_faults_markdown_ = false;
 };
 
 }  // namespace

@@ -4,7 +4,7 @@
 //                 [--data DIR | --memory] [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]
 //                 [--admin USER:PASS] [--token-ttl SECONDS] [--token-policy reusable|single-use]
 //                 [--faults] [--check-responses] [--quiet]
-//   drydock serve --list-faults
+//   drydock serve --list-faults | --list-faults-markdown
 // Prints the bound addresses once listening; exit 0 after a clean stop, 2 on a bad option
 // combination or a start error.
 

@@ -4,13 +4,13 @@
 set(DRYDOCK_SIMULATOR_DIR "${CMAKE_CURRENT_LIST_DIR}")
 
 add_library(drydock_simulator_faults STATIC
-  faults/server_faults.cc
+  faults/faults.cc
   faults/catalogue.cc)
 target_include_directories(drydock_simulator_faults
   PUBLIC "${DRYDOCK_SIMULATOR_DIR}" "${DRYDOCK_SIMULATOR_DIR}/include")
 target_link_libraries(drydock_simulator_faults
-  PUBLIC drydock_simulator_http
-  PRIVATE drydock_simulator_index drydock_simulator_registry drydock_warnings)
+  PUBLIC drydock_simulator_http drydock_storage drydock_spec
+  PRIVATE drydock_auth drydock_common drydock_warnings)
 
 add_library(drydock_simulator STATIC
   core/handler_coverage.cc
@@ -25,7 +25,7 @@ target_link_libraries(drydock_simulator
 
 if(DRYDOCK_TESTS)
   drydock_test(simulator_faults_test
-    SOURCES faults/catalogue_test.cc faults/server_faults_test.cc
+    SOURCES faults/catalogue_test.cc faults/faults_test.cc
     LIBS drydock_simulator_faults)
   drydock_test(simulator_core_test
     SOURCES core/listen_address_test.cc core/testing/push_pull.cc core/simulator_test.cc

@@ -33,6 +33,17 @@ TEST(ServeCommand, ListFaultsPrintsTheCatalogue) {
   EXPECT_NE(out.find("side:    registry"), std::string::npos);
   EXPECT_NE(out.find("side:    index"), std::string::npos);
   EXPECT_NE(out.find("breaks:  "), std::string::npos);
+  EXPECT_NE(out.find("layer-truncated\n  side:    registry\n  seam:    storage"), std::string::npos)
+      << out;
+}
+
+TEST(ServeCommand, ListFaultsMarkdownPrintsTheReadmeTable) {
+  Drydock drydock({"serve", "--list-faults-markdown"});
+  ASSERT_TRUE(drydock.started());
+  std::string out = drydock.read_all();
+  EXPECT_EQ(drydock.wait(), 0);
+  EXPECT_TRUE(out.starts_with("| fault | side | seam | breaks | caught by |\n")) << out;
+  EXPECT_NE(out.find("| `conn-reset` | server | connection |"), std::string::npos) << out;
 }
 
 TEST(ServeCommand, ServesOnAnEphemeralPortUntilSigterm) {

@@ -23,7 +23,7 @@
 #include "drydock/simulator/storage/filesystem_storage.h"
 #include "drydock/simulator/storage/memory_storage.h"
 #include "drydock/spec/spec.h"
-#include "faults/server_faults.h"
+#include "faults/faults.h"
 
 namespace drydock::simulator {
 namespace {
@@ -123,6 +123,7 @@ Result<void> Simulator::Impl::open_services(const Layout& layout) {
   auto store = open_storage(options);
   if (!store) return store.error();
   services.storage = std::move(store).value();
+  if (options.faults) services.storage = faults::faulty(std::move(services.storage));
   if (!layout.index) {
     services.token_validator = std::make_shared<registry::StandaloneTokenValidator>();
     return {};
@@ -188,11 +189,7 @@ http::Router& Simulator::Impl::add_router(http::ServedSides sides) {
   router_options.profile = options.profile;
   router_options.profile_header_values = {
       {"X-Docker-Registry-Version", std::string(kRegistryVersion)}};
-  if (options.faults) {
-    router_options.after_dispatch = [](const http::Context& context, http::Reply& reply) {
-      if (context.fault) faults::apply_server_fault(*context.fault, reply);
-    };
-  }
+  if (options.faults) faults::install(router_options);
   if (options.error_log) {
     router_options.log = [log = options.error_log](std::string_view line) {
       log(std::string(line));

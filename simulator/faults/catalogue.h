@@ -1,42 +1,43 @@
 #pragma once
 // The fault catalogue: every fault `X-Drydock-Fault: NAME` can ask for (with --faults), which
-// side it breaks, what it breaks, and the conformance checks that must catch it. It is what
-// `drydock serve --list-faults` prints, and what the fault tests walk: every check listed in
-// `catches` must fail against a simulator asked for the fault (design.md "Faults").
+// side it breaks, at which seam, what it breaks, and the conformance checks that must catch it.
+// It is what `drydock serve --list-faults` prints, README.md's fault table, and what the fault
+// tests walk: every check listed in `catches` must fail against a simulator asked for the fault
+// (design.md "Faults").
 //
-// Assembled from the index's faults (index_fault_names()), the registry's (registry_faults())
-// and the server-level ones (server_faults.h). Names are unique across all three.
+// Assembled from the one fault table (faults.h): a fault that waives condition C of operation O
+// is caught by the check of O under C (the ID conformance's check_id() gives it), plus the
+// checks its row declares.
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "faults.h"
+
 namespace drydock::simulator::faults {
-
-enum class FaultSide {
-  kIndex,     // an index operation misbehaves
-  kRegistry,  // a registry operation misbehaves
-  kServer,    // the HTTP exchange itself breaks, on either side
-};
-
-// "index", "registry", "server".
-std::string_view side_name(FaultSide side);
 
 struct CatalogueEntry {
   std::string name;  // the X-Drydock-Fault value: "layer-truncated"
   FaultSide side = FaultSide::kServer;
+  Seam seam = Seam::kReply;
   std::string breaks;                // one line: the behaviour it breaks
   std::vector<std::string> catches;  // check IDs that must fail under this fault
-  // The profile those checks run under (drydock check --profile) to catch it: compat, unless the
-  // fault breaks what only one profile's source requires (docker-registry's 304 to any
-  // If-Modified-Since, protocol-notes 2). The simulator answers that profile too.
+  // The profile those checks run under (drydock check --profile) to catch it (Fault::profile).
   std::string profile = "compat";
 };
 
-// Every fault: index first, then registry, then server-level, each in its own order.
+// Every fault, in the table's order.
 const std::vector<CatalogueEntry>& fault_catalogue();
 
 // Returns the entry named `name`, or null.
 const CatalogueEntry* find_fault(std::string_view name);
+
+// The ID of the check of operation `operation_id` under `condition`:
+// "<side>/<first tag>/<kebab operationId>/<condition>" (conformance/catalogue.h check_id()).
+std::string check_id_of(std::string_view operation_id, std::string_view condition);
+
+// README.md's fault table (markdown, one row per fault, ending in a newline).
+std::string markdown_table();
 
 }  // namespace drydock::simulator::faults

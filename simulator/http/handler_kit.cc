@@ -13,9 +13,19 @@ RepositoryName repository_name(const Request& request) {
   return out;
 }
 
+std::vector<std::string> operation_ids(std::string_view operation_id, Forms forms) {
+  std::vector<std::string> ids{std::string(operation_id)};
+  if (forms == Forms::kUserAndLibrary) {
+    std::string twin(operation_id);
+    if (auto at = twin.find("User"); at != std::string::npos) twin.replace(at, 4, "Library");
+    ids.push_back(std::move(twin));
+  }
+  return ids;
+}
+
 Reply refuse(const Context& context, std::string_view condition, std::string_view message,
              std::optional<std::string_view> challenge) {
-  Reply reply = error_reply(context.operation, condition, message);
+  Reply reply = error_reply(context.operation, condition.substr(0, condition.find('/')), message);
   if (reply.status == 401) {
     const bool index =
         context.operation != nullptr && context.operation->side == spec::Side::kIndex;
@@ -29,8 +39,23 @@ Reply refuse(const Context& context, const Error& error) {
   return refuse(context, condition_for(error.code), error.message);
 }
 
-bool has_fault(const Context& context, std::string_view name) {
-  return context.fault && *context.fault == name;
+namespace {
+
+bool waived(const Context& context, std::string_view condition) {
+  return context.waives && context.waives(condition);
+}
+
+}  // namespace
+
+std::optional<Reply> gate(const Context& context, std::string_view condition,
+                          std::string_view message, std::optional<std::string_view> challenge) {
+  if (waived(context, condition)) return std::nullopt;
+  return refuse(context, condition, message, challenge);
+}
+
+std::optional<Reply> gate(const Context& context, std::string_view condition, Reply refusal) {
+  if (waived(context, condition)) return std::nullopt;
+  return refusal;
 }
 
 }  // namespace drydock::simulator::http

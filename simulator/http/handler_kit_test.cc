@@ -43,12 +43,35 @@ TEST(HandlerKit, OnlyA401Challenges) {
   EXPECT_EQ(refuse(on("getImageLayer"), Error::not_found("gone")).status, 404);
 }
 
-TEST(HandlerKit, FaultIsAskedForByName) {
-  Context context = on("getImageLayer");
-  EXPECT_FALSE(has_fault(context, "layer-truncated"));
-  context.fault = "layer-truncated";
-  EXPECT_TRUE(has_fault(context, "layer-truncated"));
-  EXPECT_FALSE(has_fault(context, "layer-corrupted"));
+TEST(HandlerKit, TheGateRefusesUnlessTheConditionIsWaived) {
+  Context context = on("putImageJson");
+  auto refused = gate(context, "invalid-body/id-mismatch", "JSON data contains invalid id");
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(refused->condition, "invalid-body");
+  context.waives = [](std::string_view condition) {
+    return condition == "invalid-body/id-mismatch";
+  };
+  EXPECT_FALSE(gate(context, "invalid-body/id-mismatch").has_value());
+  EXPECT_TRUE(gate(context, "invalid-body/missing-id").has_value());
+  EXPECT_FALSE(gate(context, "invalid-body/id-mismatch", Reply::json(400, "own")).has_value());
+}
+
+TEST(HandlerKit, ARouteRowStandsForAUserOperationAndItsLibraryTwin) {
+  EXPECT_EQ(operation_ids("getUserRepositoryTags", Forms::kUserAndLibrary),
+            (std::vector<std::string>{"getUserRepositoryTags", "getLibraryRepositoryTags"}));
+  EXPECT_EQ(operation_ids("registryDeleteUserRepository", Forms::kUserAndLibrary)[1],
+            "registryDeleteLibraryRepository");
+  EXPECT_EQ(operation_ids("ping", Forms::kOne), std::vector<std::string>{"ping"});
+}
+
+TEST(HandlerKit, CheckedCarriesAValueOrItsRefusal) {
+  Checked<int> value = 7;
+  ASSERT_TRUE(value.ok());
+  EXPECT_EQ(value.value(), 7);
+  Checked<int> refused = refuse(on("getImageLayer"), "image-not-found");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.refusal().status, 404);
 }
 
 }  // namespace

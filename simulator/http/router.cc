@@ -160,7 +160,11 @@ Reply Router::run(const spec::Match& match, Request& request, Context& context) 
   if (it == handlers_.end()) {
     return error_reply(match.operation, kNotImplemented, "no handler for " + match.operation->id);
   }
-  return it->second(context, request);
+  std::shared_ptr<void> armed;
+  if (options_.before_handler) armed = options_.before_handler(context, request);
+  Reply reply = it->second(context, request);
+  if (options_.after_handler) options_.after_handler(context, reply);
+  return reply;
 }
 
 Reply Router::no_match(const Request& request) const {

@@ -5,7 +5,6 @@
 #include "drydock/simulator/auth/access.h"
 #include "drydock/simulator/auth/basic_auth.h"
 #include "drydock/simulator/http/error_reply.h"
-#include "index_faults.h"
 
 namespace drydock::simulator::index {
 
@@ -29,18 +28,18 @@ Checked<accounts::User> authenticate(IndexState& state, http::Context& ctx,
   if (!header) return refuse(ctx, "missing-auth");
   auto credentials = auth::parse_basic_authorization(*header);
   if (!credentials || credentials->user.empty()) return refuse(ctx, "bad-credentials");
-  if (has_fault(ctx, kFaultBasicLastColon)) {
-    std::string joined = credentials->user + ":" + credentials->password;
-    std::size_t colon = joined.rfind(':');
-    credentials = auth::BasicCredentials{joined.substr(0, colon), joined.substr(colon + 1)};
-  }
   auto user = state.services.accounts->verify_password(credentials->user, credentials->password);
   if (!user.ok()) {
-    if (user.error().code == ErrorCode::kUnauthorized) return refuse(ctx, "bad-credentials");
-    return http::error_reply(ctx.operation, user.error());
+    if (user.error().code != ErrorCode::kUnauthorized) {
+      return http::error_reply(ctx.operation, user.error());
+    }
+    if (auto refused = gate(ctx, "bad-credentials")) return std::move(*refused);
+    // The password check waived: the account goes by its name alone.
+    user = state.services.accounts->find_user(credentials->user);
+    if (!user.ok()) return refuse(ctx, "bad-credentials");
   }
-  if (!user->active && !has_fault(ctx, kFaultInactiveAccepted)) {
-    return refuse(ctx, "inactive-account");
+  if (!user->active) {
+    if (auto refused = gate(ctx, "inactive-account")) return std::move(*refused);
   }
   ctx.user = user->username;
   return std::move(user).value();
@@ -52,8 +51,7 @@ std::optional<http::Reply> authorize_write(const http::Context& ctx, const accou
                                            const RepositoryName& repository) {
   if (user.admin) return std::nullopt;
   if (repository.ns == "library") {
-    if (has_fault(ctx, kFaultLibraryWithoutAdmin)) return std::nullopt;
-    return refuse(ctx, "permission-denied", "Access Denied: Not allowed to create Repo at library");
+    return gate(ctx, "permission-denied", "Access Denied: Not allowed to create Repo at library");
   }
   if (repository.ns != user.username) {
     return refuse(ctx, "permission-denied",
@@ -75,19 +73,17 @@ Checked<auth::Grant> check_repository_token(IndexState& state, http::Context& ct
   auth::TokenSigner& signer = *state.services.tokens;
   const auto now = state.services.clock->now();
   const std::string scope = repository.full();
-  auth::Leniency leniency;
-  leniency.skip_signature = has_fault(ctx, kFaultTokenSignatureUnchecked);
-  if (has_fault(ctx, kFaultTokenExpiryGrace)) leniency.expiry_grace = std::chrono::seconds(60);
+  const auth::Leniency leniency{.skip_signature = ctx.token_leniency.skip_signature,
+                                .expiry_grace = ctx.token_leniency.expiry_grace};
   auth::TokenCheck check = signer.verify(*token, scope, auth::Access::kRead, now, leniency);
   if (check.failure == auth::TokenFailure::kWrongAccess) {
     // its own access: any will do
     check = signer.verify(*token, scope, check.grant.access, now, leniency);
   }
-  if (check.failure == auth::TokenFailure::kExpired && has_fault(ctx, kFaultTokenExpiryUnchecked)) {
-    check.failure.reset();
-  }
   if (check.failure) {
-    return refuse(ctx, auth::failure_name(*check.failure), {}, kTokenChallenge);
+    if (auto refused = gate(ctx, auth::failure_name(*check.failure), {}, kTokenChallenge)) {
+      return std::move(*refused);
+    }
   }
   ctx.token_repository = check.grant.repository;
   ctx.token_access = std::string(auth::access_name(check.grant.access));

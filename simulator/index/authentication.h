@@ -17,22 +17,7 @@ namespace drydock::simulator::index {
 using http::kBasicChallenge;
 using http::kTokenChallenge;
 
-// A value, or the reply that refuses the request.
-template <typename T>
-class Checked {
- public:
-  Checked(T value) : v_(std::move(value)) {}                // NOLINT: implicit by design
-  Checked(http::Reply refusal) : v_(std::move(refusal)) {}  // NOLINT: implicit by design
-
-  bool ok() const { return std::holds_alternative<T>(v_); }
-  // REQUIRES: ok().
-  T& value() { return std::get<T>(v_); }
-  // REQUIRES: !ok().
-  http::Reply& refusal() { return std::get<http::Reply>(v_); }
-
- private:
-  std::variant<T, http::Reply> v_;
-};
+using http::Checked;
 
 // Returns the account named by the request's Basic credentials, active. Refusals: missing-auth
 // (no Authorization header), bad-credentials (not Basic, malformed, unknown user or wrong
@@ -46,8 +31,7 @@ Checked<std::optional<accounts::User>> authenticate_if_sent(IndexState& state, h
                                                             const http::Request& request);
 
 // Returns the refusal (permission-denied) unless `user` may write `repository`: its own
-// namespace, or anywhere for an admin; `library` only for an admin (fault library-without-admin
-// lifts that).
+// namespace, or anywhere for an admin; `library` only for an admin (through the gate).
 std::optional<http::Reply> authorize_write(const http::Context& ctx, const accounts::User& user,
                                            const RepositoryName& repository);
 

@@ -6,7 +6,6 @@
 
 #include "authentication.h"
 #include "drydock/simulator/http/error_reply.h"
-#include "index_faults.h"
 #include "index_handlers.h"
 
 namespace drydock::simulator::index {
@@ -49,7 +48,6 @@ http::Reply get_layer_access(IndexState& state, http::Context& ctx, const http::
   bool listed = std::any_of(images->begin(), images->end(), [&](const accounts::ImageEntry& entry) {
     return entry.id == image_id;
   });
-  if (has_fault(ctx, kFaultLayerAccessAlways)) listed = true;
   return http::Reply::json(200, nlohmann::json{{"access", listed}});
 }
 

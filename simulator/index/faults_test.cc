@@ -3,7 +3,7 @@
 #include <set>
 
 #include "drydock/spec/spec.h"
-#include "index_faults.h"
+#include "faults/faults.h"
 #include "testing/index_test_fixture.h"
 
 namespace drydock::simulator::index::testing {
@@ -22,13 +22,15 @@ class Faults : public IndexTest {
 };
 
 TEST(FaultCatalogue, NamesEveryIndexFaultOnce) {
-  auto faults = index_fault_names();
   std::set<std::string> names;
-  for (const auto& info : faults) {
-    EXPECT_FALSE(info.description.empty()) << info.name;
-    names.insert(info.name);
+  size_t count = 0;
+  for (const auto& fault : faults::fault_table()) {
+    if (fault.side != faults::FaultSide::kIndex) continue;
+    EXPECT_FALSE(fault.breaks.empty()) << fault.name;
+    names.insert(std::string(fault.name));
+    ++count;
   }
-  EXPECT_EQ(names.size(), faults.size());
+  EXPECT_EQ(names.size(), count);
   EXPECT_EQ(names, (std::set<std::string>{
                        "register-duplicate-accepted", "login-any-password", "index-no-endpoints",
                        "index-no-token", "images-put-wrong-status", "images-checksums-dropped",

@@ -5,7 +5,6 @@
 
 #include "authentication.h"
 #include "drydock/simulator/http/error_reply.h"
-#include "index_faults.h"
 #include "index_handlers.h"
 
 namespace drydock::simulator::index {
@@ -70,14 +69,11 @@ http::Reply put_repository_images(IndexState& state, http::Context& ctx,
   if (auto denied = authorize_write(ctx, user.value(), repository)) return std::move(*denied);
 
   std::vector<accounts::ImageEntry> entries = image_entries(ctx.json_body);
-  if (has_fault(ctx, kFaultImagesChecksumsDropped)) {
-    for (accounts::ImageEntry& entry : entries) entry.checksum.clear();
-  }
   if (auto stored = store_images(state, repository, user.value().username, entries); !stored.ok()) {
     return http::error_reply(ctx.operation, stored.error());
   }
   http::Reply reply;
-  reply.status = has_fault(ctx, kFaultImagesPutWrongStatus) ? 200 : 204;
+  reply.status = 204;
   return reply;
 }
 
@@ -91,10 +87,8 @@ http::Reply get_repository_images(IndexState& state, http::Context& ctx,
   std::optional<accounts::User> reader;
   bool token_granted = false;
   if (has_token_authorization(request)) {
-    if (!has_fault(ctx, kFaultTokenUnchecked)) {
-      auto grant = check_repository_token(state, ctx, request, repository);
-      if (!grant.ok()) return std::move(grant.refusal());
-    }
+    auto grant = check_repository_token(state, ctx, request, repository);
+    if (!grant.ok()) return std::move(grant.refusal());
     token_granted = true;
   } else {
     auto user = authenticate_if_sent(state, ctx, request);
@@ -108,9 +102,6 @@ http::Reply get_repository_images(IndexState& state, http::Context& ctx,
     if (found.error().code != ErrorCode::kNotFound) {
       return http::error_reply(ctx.operation, found.error());
     }
-    if (has_fault(ctx, kFaultImagesUnknown200)) {
-      return http::Reply::json(200, nlohmann::json::array());
-    }
     return refuse(ctx, "repository-not-found");
   }
   if (!may_read(*found, reader, token_granted)) return refuse(ctx, "repository-not-found");
@@ -118,7 +109,7 @@ http::Reply get_repository_images(IndexState& state, http::Context& ctx,
   auto images = accounts.images(repository.ns, repository.name);
   if (!images.ok()) return http::error_reply(ctx.operation, images.error());
   http::Reply reply = http::Reply::json(200, image_list_body(*images));
-  add_token_headers(state, ctx, request, repository, auth::Access::kRead, reply);
+  add_token_headers(state, request, repository, auth::Access::kRead, reply);
   return reply;
 }
 

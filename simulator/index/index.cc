@@ -30,23 +30,21 @@ namespace {
 struct Route {
   std::string_view operation_id;
   IndexHandler handler;
+  http::Forms forms = http::Forms::kOne;  // kUserAndLibrary: the library twin too
 };
+
+constexpr http::Forms kUserAndLibrary = http::Forms::kUserAndLibrary;
 
 // spec/index-v1.openapi.json, operation by operation.
 constexpr Route kRoutes[] = {
     {"registerUser", register_user},
     {"loginUser", login_user},
     {"updateUser", update_user},
-    {"putUserRepository", put_repository},
-    {"putLibraryRepository", put_repository},
-    {"deleteUserRepository", delete_repository},
-    {"deleteLibraryRepository", delete_repository},
-    {"putUserRepositoryImages", put_repository_images},
-    {"putLibraryRepositoryImages", put_repository_images},
-    {"getUserRepositoryImages", get_repository_images},
-    {"getLibraryRepositoryImages", get_repository_images},
-    {"putUserRepositoryAuth", put_repository_auth},
-    {"putLibraryRepositoryAuth", put_repository_auth},
+    {"putUserRepository", put_repository, kUserAndLibrary},
+    {"deleteUserRepository", delete_repository, kUserAndLibrary},
+    {"putUserRepositoryImages", put_repository_images, kUserAndLibrary},
+    {"getUserRepositoryImages", get_repository_images, kUserAndLibrary},
+    {"putUserRepositoryAuth", put_repository_auth, kUserAndLibrary},
     {"getUserRepositoryLayerAccess", get_layer_access},
     {"searchRepositories", search_repositories},
 };
@@ -60,12 +58,13 @@ Result<void> register_index_handlers(http::Router& router, Services& services) {
   }
   auto state = std::make_shared<index::IndexState>(services);
   for (const auto& route : index::kRoutes) {
-    auto handled = router.handle(
-        route.operation_id,
-        [state, handler = route.handler](http::Context& ctx, const http::Request& request) {
-          return handler(*state, ctx, request);
-        });
-    if (!handled.ok()) return handled;
+    for (const std::string& id : http::operation_ids(route.operation_id, route.forms)) {
+      auto handled = router.handle(
+          id, [state, handler = route.handler](http::Context& ctx, const http::Request& request) {
+            return handler(*state, ctx, request);
+          });
+      if (!handled.ok()) return handled;
+    }
   }
   return {};
 }

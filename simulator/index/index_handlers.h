@@ -22,7 +22,7 @@
 
 namespace drydock::simulator::index {
 
-using http::has_fault;
+using http::gate;
 using http::refuse;
 using http::repository_name;
 using http::RepositoryName;
@@ -53,7 +53,7 @@ struct IndexState {
 // repositories.cc: the headers of a token-issuing reply (protocol-notes 4.2, 5.3). A token for
 // `repository` with `access` in X-Docker-Token and WWW-Authenticate, only when the request
 // carried `X-Docker-Token: true`; X-Docker-Endpoints always.
-void add_token_headers(IndexState& state, const http::Context& ctx, const http::Request& request,
+void add_token_headers(IndexState& state, const http::Request& request,
                        const RepositoryName& repository, auth::Access access, http::Reply& reply);
 
 // images.cc: the entries of an image list body ([{"id", "Tag"?, "checksum"?}], validated by the

@@ -6,7 +6,6 @@
 #include "authentication.h"
 #include "drydock/simulator/http/error_reply.h"
 #include "drydock/simulator/http/headers.h"
-#include "index_faults.h"
 #include "index_handlers.h"
 
 namespace drydock::simulator::index {
@@ -36,9 +35,9 @@ http::Reply empty_string_reply(int status) {
 
 }  // namespace
 
-void add_token_headers(IndexState& state, const http::Context& ctx, const http::Request& request,
+void add_token_headers(IndexState& state, const http::Request& request,
                        const RepositoryName& repository, auth::Access access, http::Reply& reply) {
-  if (wants_token(request) && !has_fault(ctx, kFaultNoToken)) {
+  if (wants_token(request)) {
     // protocol-notes 10.2, 10.3: the Hub's X-Docker-Token has no "Token " prefix; the documents
     // put the same token in WWW-Authenticate with it. Both are sent.
     std::string token =
@@ -46,9 +45,7 @@ void add_token_headers(IndexState& state, const http::Context& ctx, const http::
     reply.headers.set("X-Docker-Token", token);
     reply.headers.set("WWW-Authenticate", "Token " + token);
   }
-  if (!has_fault(ctx, kFaultNoEndpoints)) {
-    reply.headers.set("X-Docker-Endpoints", endpoints(state, request));
-  }
+  reply.headers.set("X-Docker-Endpoints", endpoints(state, request));
 }
 
 // PUT /v1/repositories/{namespace}/{repository}/ and PUT /v1/repositories/{repository}/:
@@ -68,7 +65,7 @@ http::Reply put_repository(IndexState& state, http::Context& ctx, const http::Re
   state.pending_deletes.clear(repository);  // pushing again cancels a pending delete
 
   http::Reply reply = empty_string_reply(200);
-  add_token_headers(state, ctx, request, repository, auth::Access::kWrite, reply);
+  add_token_headers(state, request, repository, auth::Access::kWrite, reply);
   return reply;
 }
 
@@ -98,7 +95,7 @@ http::Reply delete_repository(IndexState& state, http::Context& ctx, const http:
 
   state.pending_deletes.mark(repository);
   http::Reply reply = empty_string_reply(202);
-  add_token_headers(state, ctx, request, repository, auth::Access::kDelete, reply);
+  add_token_headers(state, request, repository, auth::Access::kDelete, reply);
   return reply;
 }
 

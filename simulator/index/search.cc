@@ -9,7 +9,6 @@
 #include "authentication.h"
 #include "drydock/simulator/auth/basic_auth.h"
 #include "drydock/simulator/http/error_reply.h"
-#include "index_faults.h"
 #include "index_handlers.h"
 
 namespace drydock::simulator::index {
@@ -53,18 +52,6 @@ nlohmann::json result_entry(const accounts::Repository& repository) {
           {"is_automated", false}};
 }
 
-// Every match, for the fault search-ignores-n.
-Result<accounts::SearchPage> search_all(accounts::Accounts& accounts, std::string_view query) {
-  accounts::SearchPage all;
-  for (int page = 1;; ++page) {
-    auto part = accounts.search(query, page, kMaxPageSize);
-    if (!part.ok()) return part.error();
-    all.total = part->total;
-    for (auto& repository : part->results) all.results.push_back(std::move(repository));
-    if (part->results.size() < static_cast<size_t>(kMaxPageSize)) return all;
-  }
-}
-
 }  // namespace
 
 // GET /v1/search?q=&n=&page=: 200 with one page of results. The Router answers 400 invalid-query
@@ -81,9 +68,7 @@ http::Reply search_repositories(IndexState& state, http::Context& ctx,
   const std::string query = request.query_param("q").value_or("");
 
   accounts::Accounts& accounts = *state.services.accounts;
-  auto found = has_fault(ctx, kFaultSearchIgnoresN)
-                   ? search_all(accounts, query)
-                   : accounts.search(query, page_number, page_size);
+  auto found = accounts.search(query, page_number, page_size);
   if (!found.ok()) return http::error_reply(ctx.operation, found.error());
 
   nlohmann::json results = nlohmann::json::array();
@@ -94,7 +79,6 @@ http::Reply search_repositories(IndexState& state, http::Context& ctx,
                          {"page_size", page_size},
                          {"query", query},
                          {"page", page_number}};
-  if (has_fault(ctx, kFaultSearchWrongShape)) body.erase("num_results");
   return http::Reply::json(200, body);
 }
 

@@ -5,7 +5,6 @@
 #include "authentication.h"
 #include "drydock/simulator/auth/basic_auth.h"
 #include "drydock/simulator/http/error_reply.h"
-#include "index_faults.h"
 #include "index_handlers.h"
 
 namespace drydock::simulator::index {
@@ -41,12 +40,21 @@ std::optional<std::string> string_field(const nlohmann::json& body, const char* 
 
 // The request schema (UserRegistration) has run: the fields are there, the username matches
 // ^[a-z0-9_]{4,30}$ and the password has 5 characters or more. What the schema cannot say is
-// checked here.
-std::optional<std::string> registration_problem(std::string_view username, std::string_view email) {
+// checked here: the condition with its case, and the message.
+struct Problem {
+  std::string_view condition;
+  std::string message;
+};
+std::optional<Problem> registration_problem(std::string_view username, std::string_view email) {
   for (std::string_view reserved : kReservedNames) {
-    if (username == reserved) return "/username: " + std::string(reserved) + " is reserved";
+    if (username == reserved) {
+      return Problem{"invalid-body/reserved-username",
+                     "/username: " + std::string(reserved) + " is reserved"};
+    }
   }
-  if (!valid_email(email)) return "/email: not a valid e-mail address";
+  if (!valid_email(email)) {
+    return Problem{"invalid-body/invalid-email", "/email: not a valid e-mail address"};
+  }
   return std::nullopt;
 }
 
@@ -60,9 +68,8 @@ http::Reply register_user(IndexState& state, http::Context& ctx, const http::Req
   std::string username = string_field(body, "username").value_or("");
   std::string email = string_field(body, "email").value_or("");
   std::string password = string_field(body, "password").value_or("");
-  if (auto problem = registration_problem(username, email);
-      problem && !has_fault(ctx, kFaultRegistrationUnchecked)) {
-    return refuse(ctx, "invalid-body", *problem);
+  if (auto problem = registration_problem(username, email)) {
+    if (auto refused = gate(ctx, problem->condition, problem->message)) return std::move(*refused);
   }
   auto created = state.services.accounts->create_user(username, email, password,
                                                       state.services.options->auto_activate);
@@ -70,9 +77,8 @@ http::Reply register_user(IndexState& state, http::Context& ctx, const http::Req
     if (created.error().code != ErrorCode::kConflict) {
       return http::error_reply(ctx.operation, created.error());
     }
-    if (!has_fault(ctx, kFaultRegisterDuplicateAccepted)) {
-      return http::Reply::json(400, nlohmann::json(kUserExists));
-    }
+    auto refused = gate(ctx, "user-exists", http::Reply::json(400, nlohmann::json(kUserExists)));
+    if (refused) return std::move(*refused);
   }
   return http::Reply::json(201, nlohmann::json("User Created"));
 }
@@ -81,13 +87,6 @@ http::Reply register_user(IndexState& state, http::Context& ctx, const http::Req
 http::Reply login_user(IndexState& state, http::Context& ctx, const http::Request& request) {
   auto user = authenticate(state, ctx, request);
   if (!user.ok()) {
-    if (has_fault(ctx, kFaultLoginAnyPassword)) {
-      auto header = request.headers.get("Authorization");
-      auto credentials = header ? auth::parse_basic_authorization(*header) : std::nullopt;
-      if (credentials && state.services.accounts->find_user(credentials->user).ok()) {
-        return http::Reply::json(200, nlohmann::json("OK"));
-      }
-    }
     return std::move(user.refusal());
   }
   return http::Reply::json(200, nlohmann::json("OK"));

@@ -1,5 +1,5 @@
-// The token guard of every registry token operation (protocol-notes 4.3), the faults that weaken
-// it, and the reply conventions the handlers share (protocol-notes 2).
+// The token guard of every registry token operation (protocol-notes 4.3), and the reply
+// conventions the handlers share (protocol-notes 2).
 
 #include <chrono>
 
@@ -13,8 +13,6 @@ namespace drydock::simulator::registry {
 namespace {
 
 constexpr std::time_t kOneYear = 365 * 24 * 3600;  // docker-registry's cache lifetime
-// How long after its expiry the token-expiry-grace fault still accepts a token.
-constexpr std::chrono::seconds kExpiryGrace{60};
 
 // The access an operation needs: its x-drydock-access, else what its method implies.
 auth::Access access_needed(const http::Context& context, const http::Request& request) {
@@ -24,29 +22,22 @@ auth::Access access_needed(const http::Context& context, const http::Request& re
   return auth::access_for_method(request.method).value_or(auth::Access::kRead);
 }
 
-// Applies the token faults: each accepts exactly the one failure it names.
-TokenDecision weakened(TokenValidator& validator, const http::Context& context,
-                       const http::Request& request, std::optional<std::string_view> repository,
-                       auth::Access access, TokenDecision decision) {
-  if (!decision.failure) return decision;
-  const std::string& failure = *decision.failure;
-  if (failure == "token-wrong-repository" && has_fault(context, fault::kTokenScopeUnchecked)) {
-    return validator.check(request, std::nullopt, access);  // as an image route: no scope check
+// The token check, as lenient as the request asks (Context::token_leniency): each leniency
+// accepts exactly the one failure it names.
+TokenDecision check_token(TokenValidator& validator, const http::TokenLeniency& lenient,
+                          const http::Request& request, std::optional<std::string_view> repository,
+                          auth::Access access) {
+  const auth::Leniency leniency{.skip_signature = lenient.skip_signature,
+                                .expiry_grace = lenient.expiry_grace};
+  TokenDecision decision = validator.check(request, repository, access, leniency);
+  if (decision.failure == "token-wrong-repository" && lenient.any_repository) {
+    return validator.check(request, std::nullopt, access, leniency);  // as an image route
   }
-  if (failure == "token-wrong-access" && has_fault(context, fault::kTokenAccessUnchecked)) {
+  if (decision.failure == "token-wrong-access" && lenient.any_access) {
     for (auth::Access other : {auth::Access::kRead, auth::Access::kWrite, auth::Access::kDelete}) {
-      TokenDecision retry = validator.check(request, repository, other);
+      TokenDecision retry = validator.check(request, repository, other, leniency);
       if (!retry.failure) return retry;
     }
-  }
-  if (failure == "token-expired" && has_fault(context, fault::kTokenExpiryUnchecked)) {
-    decision.failure.reset();
-  }
-  if (failure == "invalid-token" && has_fault(context, fault::kTokenSignatureUnchecked)) {
-    return validator.check(request, repository, access, {.skip_signature = true});
-  }
-  if (failure == "token-expired" && has_fault(context, fault::kTokenExpiryGrace)) {
-    return validator.check(request, repository, access, {.expiry_grace = kExpiryGrace});
   }
   return decision;
 }
@@ -56,18 +47,18 @@ TokenDecision weakened(TokenValidator& validator, const http::Context& context,
 http::Handler guarded(Services& services, Scope scope, http::Handler handler) {
   return [&services, scope, handler = std::move(handler)](http::Context& context,
                                                           const http::Request& request) {
-    if (has_fault(context, fault::kTokenUnchecked) || !services.token_validator) {
-      return handler(context, request);
-    }
+    if (!services.token_validator) return handler(context, request);
     std::optional<std::string> repository;
     if (scope == Scope::kRepository) repository = repository_name(request).full();
     auth::Access access = access_needed(context, request);
-    TokenValidator& validator = *services.token_validator;
-    TokenDecision decision = weakened(validator, context, request, repository, access,
-                                      validator.check(request, repository, access));
-    if (decision.failure) return refuse(context, *decision.failure);
-    context.token_repository = decision.granted_repository;
-    context.token_images = std::move(decision.listed_images);
+    TokenDecision decision =
+        check_token(*services.token_validator, context.token_leniency, request, repository, access);
+    if (decision.failure) {
+      if (auto refused = gate(context, *decision.failure)) return std::move(*refused);
+    } else {
+      context.token_repository = decision.granted_repository;
+      context.token_images = std::move(decision.listed_images);
+    }
     context.token_access = std::string(auth::access_name(access));
     http::Reply reply = handler(context, request);
     if (decision.set_cookie) reply.headers.add("Set-Cookie", *decision.set_cookie);

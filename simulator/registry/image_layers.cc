@@ -106,25 +106,16 @@ Reply put_image_layer(Services& services, Context& context, const Request& reque
 
 // Streams an object of `size` bytes from any offset, reusing one Reader while the offsets follow
 // each other. Never writes at or past `end` (the reply's last byte + 1): a provider must not send
-// more than the Content-Length. Only a fault asks for bytes past the object's end, and gets zeros:
-// `skew` shifts every read forward (range-wrong-bytes), an `end` past `size` (range-off-by-one);
-// `flip_first` inverts the object's first byte (layer-corrupted).
+// more than the Content-Length.
 class LayerStream {
  public:
-  LayerStream(std::shared_ptr<storage::Storage> storage, std::string key, uint64_t size,
-              uint64_t end, uint64_t skew, bool flip_first)
-      : storage_(std::move(storage)),
-        key_(std::move(key)),
-        size_(size),
-        end_(end),
-        skew_(skew),
-        flip_first_(flip_first) {}
+  LayerStream(std::shared_ptr<storage::Storage> storage, std::string key, uint64_t end)
+      : storage_(std::move(storage)), key_(std::move(key)), end_(end) {}
 
   bool operator()(uint64_t offset, http::Sink& sink) {
     std::lock_guard lock(mu_);
     if (offset >= end_) return false;
-    uint64_t from = offset + skew_;
-    if (from >= size_) return pad(sink);
+    const uint64_t from = offset;
     if (!reader_ || from != next_) {
       auto reader = storage_->read(key_, from);
       if (!reader.ok()) return false;
@@ -135,21 +126,15 @@ class LayerStream {
     auto n = reader_->read(buffer_.data(), buffer_.size());
     if (!n.ok()) return false;
     if (*n == 0) return false;  // the object ended early: a short reply, never made-up bytes
-    if (flip_first_ && from == 0) buffer_[0] = static_cast<char>(~buffer_[0]);
     next_ += *n;
     return sink.write(buffer_.data(), *n);
   }
 
  private:
-  static bool pad(http::Sink& sink) { return sink.write("\0", 1); }
-
   std::mutex mu_;  // a provider may be called from whichever thread serves the connection
   std::shared_ptr<storage::Storage> storage_;
   std::string key_;
-  uint64_t size_;
   uint64_t end_;
-  uint64_t skew_;
-  bool flip_first_;
   std::unique_ptr<storage::Reader> reader_;
   uint64_t next_ = 0;
   std::string buffer_;
@@ -158,26 +143,19 @@ class LayerStream {
 // GET /v1/images/{id}/layer (R8): the bytes, ranges judged by range.h (200, 206, 416).
 Reply get_image_layer(Services& services, Context& context, const Request& request) {
   const std::string id = image_id_of(request);
-  ReadGate gate = gate_image_read(services, context, request, id);
-  if (gate.refusal) return std::move(*gate.refusal);
-  if (gate.state == ImageState::kAbsent) return refuse(context, "image-not-found");
+  auto state = gate_image_read(services, context, request, id);
+  if (!state.ok()) return std::move(state.refusal());
+  if (state.value() == ImageState::kAbsent) return refuse(context, "image-not-found");
   const std::string key = layout::image_layer(id);
   auto stat = services.storage->stat(key);
   if (!stat.ok()) {
     return stat.error().code == ErrorCode::kNotFound ? refuse(context, "image-not-found")
                                                      : refuse(context, stat.error());
   }
-  uint64_t size = stat->size;
-  if (has_fault(context, fault::kLayerTruncated)) size /= 2;
-  // range-off-by-one: the Range judged as if the layer had one byte more.
-  const uint64_t judged = has_fault(context, fault::kRangeOffByOne) ? size + 1 : size;
-  http::RangeDecision range = http::judge_range(request.headers.get("Range"), judged);
-  bool skewed = range.verdict == http::RangeVerdict::kSatisfiable &&
-                has_fault(context, fault::kRangeWrongBytes);
+  const uint64_t size = stat->size;
+  http::RangeDecision range = http::judge_range(request.headers.get("Range"), size);
   uint64_t end = range.verdict == http::RangeVerdict::kSatisfiable ? range.range.last + 1 : size;
-  auto stream =
-      std::make_shared<LayerStream>(services.storage, key, stat->size, end, skewed ? 1 : 0,
-                                    has_fault(context, fault::kLayerCorrupted));
+  auto stream = std::make_shared<LayerStream>(services.storage, key, end);
   Reply reply = http::ranged_stream(
       range, size, [stream](uint64_t offset, http::Sink& sink) { return (*stream)(offset, sink); },
       "application/octet-stream",

@@ -54,32 +54,39 @@ Result<void> store_image_json(storage::Storage& storage, const std::string& id,
 // stored verbatim: the Router keeps the bytes it validated (Context::raw_body).
 Reply put_image_json(Services& services, Context& context, const Request& request) {
   const std::string id = image_id_of(request);
-  JsonBody body = json_body(context, request);
-  if (body.failure) return refuse(context, *body.failure, body.message);
-  const nlohmann::json& image = *body.value;
+  auto body = json_body(context, request);
+  if (!body.ok()) return std::move(body.refusal());
+  const nlohmann::json& image = body.value().value;
   if (!image.is_object()) return refuse(context, "invalid-body", "Invalid JSON");
   auto image_id = image.find("id");
   if (image_id == image.end()) return refuse(context, "invalid-body", "Missing key `id' in JSON");
-  if (!image_id->is_string() ||
-      (image_id->get<std::string>() != id && !has_fault(context, fault::kJsonIdUnchecked))) {
+  if (!image_id->is_string())
     return refuse(context, "invalid-body", "JSON data contains invalid id");
+  if (image_id->get<std::string>() != id) {
+    if (auto refused = gate(context, "invalid-body/id-mismatch", "JSON data contains invalid id")) {
+      return std::move(*refused);
+    }
   }
   if (auto refused = refuse_unlisted(context, id)) return std::move(*refused);
   storage::Storage& storage = *services.storage;
   auto lock = services.image_locks->lock(id);
   const std::string parent = parent_of(image);
-  if (!parent.empty() && !has_fault(context, fault::kJsonParentUnchecked)) {
+  if (!parent.empty()) {
     auto parent_state = image_state(storage, parent);
     if (!parent_state.ok()) return refuse(context, parent_state.error());
-    if (*parent_state == ImageState::kAbsent)
-      return refuse(context, "parent-missing", "Image depends on a non existing parent");
+    if (*parent_state == ImageState::kAbsent) {
+      if (auto refused =
+              gate(context, "parent-missing", "Image depends on a non existing parent")) {
+        return std::move(*refused);
+      }
+    }
   }
   auto state = image_state(storage, id);
   if (!state.ok()) return refuse(context, state.error());
-  if (*state == ImageState::kComplete && !has_fault(context, fault::kJsonOverwriteAllowed)) {
-    return refuse(context, "image-exists");
+  if (*state == ImageState::kComplete) {
+    if (auto refused = gate(context, "image-exists")) return std::move(*refused);
   }
-  if (auto stored = store_image_json(storage, id, body.raw, parent); !stored.ok()) {
+  if (auto stored = store_image_json(storage, id, body.value().raw, parent); !stored.ok()) {
     return refuse(context, stored.error());
   }
   return success();
@@ -88,25 +95,19 @@ Reply put_image_json(Services& services, Context& context, const Request& reques
 // GET /v1/images/{id}/json (R7): the stored bytes, X-Docker-Size, the stored checksums.
 Reply get_image_json(Services& services, Context& context, const Request& request) {
   const std::string id = image_id_of(request);
-  ReadGate gate = gate_image_read(services, context, request, id);
-  if (gate.refusal) return std::move(*gate.refusal);
+  auto state = gate_image_read(services, context, request, id);
+  if (!state.ok()) return std::move(state.refusal());
   storage::Storage& storage = *services.storage;
-  if (gate.state == ImageState::kAbsent) {
-    if (has_fault(context, fault::kUnknownImage200))
-      return Reply::json(200, nlohmann::json::object());
-    return refuse(context, "image-not-found");
-  }
+  if (state.value() == ImageState::kAbsent) return refuse(context, "image-not-found");
   auto json = storage.get(layout::image_json(id));
   if (!json.ok()) return refuse(context, json.error());
   Reply reply = Reply::bytes(200, std::move(*json), "application/json");
-  if (!has_fault(context, fault::kJsonNoSizeHeader)) {
-    auto layer = storage.stat(layout::image_layer(id));
-    reply.headers.set("X-Docker-Size", std::to_string(layer.ok() ? layer->size : 0));
-  }
+  auto layer = storage.stat(layout::image_layer(id));
+  reply.headers.set("X-Docker-Size", std::to_string(layer.ok() ? layer->size : 0));
   // docker-registry 0.9+ names the payload checksum X-Docker-Checksum-Payload and a tarsum
   // X-Docker-Checksum; the documents name every checksum X-Docker-Checksum (protocol-notes 10.12).
   auto checksums = read_checksums(storage, id);
-  if (checksums.ok() && !has_fault(context, fault::kJsonNoChecksumHeader)) {
+  if (checksums.ok()) {
     const bool docs = context.profile == spec::Profile::kDocs;
     for (const auto& checksum : *checksums) {
       bool payload = checksum.starts_with("sha256:") && !docs;
@@ -120,14 +121,11 @@ Reply get_image_json(Services& services, Context& context, const Request& reques
 // GET /v1/images/{id}/ancestry (R9): self first, down to the base.
 Reply get_image_ancestry(Services& services, Context& context, const Request& request) {
   const std::string id = image_id_of(request);
-  ReadGate gate = gate_image_read(services, context, request, id);
-  if (gate.refusal) return std::move(*gate.refusal);
-  if (gate.state == ImageState::kAbsent) return refuse(context, "image-not-found");
+  auto state = gate_image_read(services, context, request, id);
+  if (!state.ok()) return std::move(state.refusal());
+  if (state.value() == ImageState::kAbsent) return refuse(context, "image-not-found");
   auto ancestry = read_ancestry(*services.storage, id);
   if (!ancestry.ok()) return refuse(context, ancestry.error());
-  if (has_fault(context, fault::kAncestryWrongOrder)) {
-    std::reverse(ancestry->begin(), ancestry->end());
-  }
   Reply reply = Reply::json(200, *ancestry);
   set_cacheable(reply, now_of(services));
   return reply;
@@ -146,8 +144,8 @@ bool checksum_matches(const Request& request, const std::string& payload,
 Reply put_image_checksum(Services& services, Context& context, const Request& request) {
   const std::string id = image_id_of(request);
   auto payload = request.headers.get("X-Docker-Checksum-Payload");
-  if (!payload && !has_fault(context, fault::kChecksumHeaderOptional)) {
-    return refuse(context, "checksum-header-missing");
+  if (!payload) {
+    if (auto refused = gate(context, "checksum-header-missing")) return std::move(*refused);
   }
   if (payload && payload->empty()) {
     return refuse(context, "checksum-empty", "Missing Image's checksum");
@@ -162,9 +160,10 @@ Reply put_image_checksum(Services& services, Context& context, const Request& re
   auto computed = read_checksums(storage, id);
   if (!computed.ok()) return refuse(context, computed.error());
   if (computed->empty()) return refuse(context, "layer-missing", "Image's layer is missing");
-  if (payload && !checksum_matches(request, *payload, *computed) &&
-      !has_fault(context, fault::kChecksumUnverified)) {
-    return refuse(context, "checksum-mismatch", "Checksum mismatch");
+  if (payload && !checksum_matches(request, *payload, *computed)) {
+    if (auto refused = gate(context, "checksum-mismatch", "Checksum mismatch")) {
+      return std::move(*refused);
+    }
   }
   if (auto r = storage.remove(layout::image_in_progress(id)); !r.ok()) {
     return refuse(context, r.error());
@@ -180,29 +179,21 @@ std::string image_id_of(const Request& request) {
 }
 
 std::optional<Reply> refuse_unlisted(const Context& context, std::string_view image_id) {
-  if (!context.token_images || contains(*context.token_images, image_id) ||
-      has_fault(context, fault::kImageListUnchecked)) {
-    return std::nullopt;
-  }
-  return refuse(context, "image-not-in-repository", "This image does not belong to the repository");
+  if (!context.token_images || contains(*context.token_images, image_id)) return std::nullopt;
+  return gate(context, "image-not-in-repository", "This image does not belong to the repository");
 }
 
-ReadGate gate_image_read(Services& services, const Context& context, const Request& request,
-                         std::string_view image_id) {
-  ReadGate gate;
+http::Checked<ImageState> gate_image_read(Services& services, const Context& context,
+                                          const Request& request, std::string_view image_id) {
   auto state = image_state(*services.storage, image_id);
-  if (!state.ok()) {
-    gate.refusal = refuse(context, state.error());
-    return gate;
+  if (!state.ok()) return refuse(context, state.error());
+  if (*state == ImageState::kInProgress) {
+    if (auto refused = gate(context, "image-in-progress")) return std::move(*refused);
   }
-  gate.state = *state;
-  if (gate.state == ImageState::kInProgress && !has_fault(context, fault::kInProgressReadable)) {
-    gate.refusal = refuse(context, "image-in-progress");
-  } else if (request.headers.contains("If-Modified-Since") &&
-             !has_fault(context, fault::kNotModifiedIgnored)) {
-    gate.refusal = not_modified();  // any value, even for absent images (protocol-notes 10.19)
+  if (request.headers.contains("If-Modified-Since")) {
+    return not_modified();  // any value, even for absent images (protocol-notes 10.19)
   }
-  return gate;
+  return *state;
 }
 
 Result<void> register_image_handlers(http::Router& router, Services& services) {

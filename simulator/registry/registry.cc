@@ -27,8 +27,8 @@ Result<void> register_routes(http::Router& router, Services& services,
       return fn(services, context, request);
     };
     if (route.scope) handler = guarded(services, *route.scope, std::move(handler));
-    if (auto handled = router.handle(route.operation_id, std::move(handler)); !handled.ok()) {
-      return handled;
+    for (const std::string& id : http::operation_ids(route.operation_id, route.forms)) {
+      if (auto handled = router.handle(id, handler); !handled.ok()) return handled;
     }
   }
   return {};

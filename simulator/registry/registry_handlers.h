@@ -19,39 +19,11 @@
 
 namespace drydock::simulator::registry {
 
-// Fault names (registry_faults.cc describes each).
-namespace fault {
-inline constexpr std::string_view kTokenUnchecked = "token-unchecked";
-inline constexpr std::string_view kTokenScopeUnchecked = "token-scope-unchecked";
-inline constexpr std::string_view kTokenAccessUnchecked = "token-access-unchecked";
-inline constexpr std::string_view kTokenExpiryUnchecked = "token-expiry-unchecked";
-inline constexpr std::string_view kTokenSignatureUnchecked = "token-signature-unchecked";
-inline constexpr std::string_view kTokenExpiryGrace = "token-expiry-grace";
-inline constexpr std::string_view kImageListUnchecked = "image-list-unchecked";
-inline constexpr std::string_view kJsonIdUnchecked = "json-id-unchecked";
-inline constexpr std::string_view kRangeOffByOne = "range-off-by-one";
-inline constexpr std::string_view kNotModifiedIgnored = "not-modified-ignored";
-inline constexpr std::string_view kJsonNoChecksumHeader = "json-no-checksum-header";
-inline constexpr std::string_view kJsonOverwriteAllowed = "json-overwrite-allowed";
-inline constexpr std::string_view kJsonParentUnchecked = "json-parent-unchecked";
-inline constexpr std::string_view kInProgressReadable = "in-progress-readable";
-inline constexpr std::string_view kChecksumUnverified = "checksum-unverified";
-inline constexpr std::string_view kChecksumHeaderOptional = "checksum-header-optional";
-inline constexpr std::string_view kLayerTruncated = "layer-truncated";
-inline constexpr std::string_view kLayerCorrupted = "layer-corrupted";
-inline constexpr std::string_view kRangeWrongBytes = "range-wrong-bytes";
-inline constexpr std::string_view kAncestryWrongOrder = "ancestry-wrong-order";
-inline constexpr std::string_view kTagsWrongShape = "tags-wrong-shape";
-inline constexpr std::string_view kTagDeleteNoop = "tag-delete-noop";
-inline constexpr std::string_view kTagUnknownImageAccepted = "tag-unknown-image-accepted";
-inline constexpr std::string_view kUnknownImage200 = "unknown-image-200";
-inline constexpr std::string_view kJsonNoSizeHeader = "json-no-size-header";
-}  // namespace fault
-
-using http::has_fault;
+using http::gate;
 using http::refuse;
 using http::repository_name;
 using http::RepositoryName;
+inline constexpr http::Forms kUserAndLibrary = http::Forms::kUserAndLibrary;
 
 // Whose token scope an operation checks: image routes name no repository (protocol-notes 4.3
 // step 5), repository routes check the one in their path.
@@ -75,14 +47,13 @@ http::Reply not_modified();
 
 // The JSON body of a PUT whose body the Router may already have parsed (Context::json_body) or left
 // unread (a Content-Type that is not JSON). `raw` receives the bytes when they are known
-// verbatim; see images.cc for why that matters. Returns the condition on failure.
+// verbatim; see images.cc for why that matters. Refusals: malformed-json, invalid-body,
+// payload-too-large...
 struct JsonBody {
-  std::optional<nlohmann::json> value;
+  nlohmann::json value;
   std::string raw;
-  std::optional<std::string> failure;  // "malformed-json", "payload-too-large"...
-  std::string message;                 // the failure's text, when not the condition's own
 };
-JsonBody json_body(const http::Context& context, const http::Request& request);
+http::Checked<JsonBody> json_body(const http::Context& context, const http::Request& request);
 
 // Client metadata for a tag or repository JSON (protocol-notes 5.1 R18/R19) from the pushing
 // client's User-Agent ("docker/1.6.0 go/go1.4.2 kernel/3.16 os/linux arch/amd64"), and the
@@ -94,22 +65,19 @@ nlohmann::json default_metadata();
 std::time_t now_of(const Services& services);
 
 // The checks every image read makes before looking for the image (protocol-notes 5.1 R7-R9):
-// in progress -> 400 (unless the in-progress-readable fault), If-Modified-Since -> 304.
-// `refusal` holds the reply when one of them answers; otherwise `state` says whether the image
-// exists (the caller answers 404 for kAbsent).
-struct ReadGate {
-  std::optional<http::Reply> refusal;
-  ImageState state = ImageState::kAbsent;
-};
-ReadGate gate_image_read(Services& services, const http::Context& context,
-                         const http::Request& request, std::string_view image_id);
+// in progress -> 400 (the gate's image-in-progress), If-Modified-Since -> 304.
+// Returns the reply when one of them answers; otherwise the image's state (the caller answers 404
+// for kAbsent).
+http::Checked<ImageState> gate_image_read(Services& services, const http::Context& context,
+                                          const http::Request& request, std::string_view image_id);
 
 // The image id of an image route.
 std::string image_id_of(const http::Request& request);
 
-// Token mode: the refusal (image-not-in-repository) of an upload of `image_id` when the index
-// does not list it for the token's repository, or nullopt. Every upload step checks it (json,
-// layer, checksum), so a write token for one repository cannot write into another's image.
+// Token mode: the refusal (image-not-in-repository, through the gate) of an upload of `image_id`
+// when the index does not list it for the token's repository, or nullopt. Every upload step checks
+// it (json, layer, checksum), so a write token for one repository cannot write into another's
+// image.
 std::optional<http::Reply> refuse_unlisted(const http::Context& context, std::string_view image_id);
 
 // One operation's handler, with the token scope it checks (nullopt: no token, as ping).
@@ -118,6 +86,7 @@ struct Route {
   std::string_view operation_id;
   std::optional<Scope> scope;
   RegistryHandler handler;
+  http::Forms forms = http::Forms::kOne;  // kUserAndLibrary: the library twin too
 };
 // Registers each route, guarded when it has a scope. Fails on the first the Router refuses.
 Result<void> register_routes(http::Router& router, Services& services,

@@ -86,14 +86,10 @@ nlohmann::json client_metadata(std::string_view user_agent, std::time_t now) {
 
 Result<void> register_repository_handlers(http::Router& router, Services& services) {
   static constexpr Route kRoutes[] = {
-      {"registryDeleteUserRepository", Scope::kRepository, delete_repository},
-      {"registryDeleteLibraryRepository", Scope::kRepository, delete_repository},
-      {"deleteUserRepositoryTags", Scope::kRepository, delete_repository},
-      {"deleteLibraryRepositoryTags", Scope::kRepository, delete_repository},
-      {"getUserRepositoryJson", Scope::kRepository, get_repository_json},
-      {"getLibraryRepositoryJson", Scope::kRepository, get_repository_json},
-      {"getUserRepositoryTagJson", Scope::kRepository, get_tag_json},
-      {"getLibraryRepositoryTagJson", Scope::kRepository, get_tag_json},
+      {"registryDeleteUserRepository", Scope::kRepository, delete_repository, kUserAndLibrary},
+      {"deleteUserRepositoryTags", Scope::kRepository, delete_repository, kUserAndLibrary},
+      {"getUserRepositoryJson", Scope::kRepository, get_repository_json, kUserAndLibrary},
+      {"getUserRepositoryTagJson", Scope::kRepository, get_tag_json, kUserAndLibrary},
   };
   return register_routes(router, services, kRoutes);
 }

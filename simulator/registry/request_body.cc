@@ -1,7 +1,6 @@
 // Reading a JSON request body whether or not the Router's validation step consumed it.
 
 #include "drydock/common/json_limits.h"
-#include "drydock/simulator/http/error_reply.h"
 #include "registry_handlers.h"
 
 namespace drydock::simulator::registry {
@@ -11,30 +10,20 @@ constexpr size_t kJsonBodyLimit = 1024 * 1024;  // image JSON and tag bodies are
 
 }  // namespace
 
-JsonBody json_body(const http::Context& context, const http::Request& request) {
-  JsonBody out;
+http::Checked<JsonBody> json_body(const http::Context& context, const http::Request& request) {
   if (context.json_body) {
-    out.value = *context.json_body;
-    out.raw = context.raw_body ? *context.raw_body : context.json_body->dump();
-    return out;
+    return JsonBody{*context.json_body,
+                    context.raw_body ? *context.raw_body : context.json_body->dump()};
   }
   // Not judged as JSON by the Router (its Content-Type said otherwise): read it here.
   auto text = request.body().read_all(kJsonBodyLimit);
-  if (!text.ok()) {
-    out.failure = std::string(http::condition_for(text.error().code));
-    out.message = text.error().message;
-    return out;
-  }
+  if (!text.ok()) return refuse(context, text.error());
   auto value = parse_json(*text);
   if (!value.ok()) {
-    const bool malformed = value.error().code == ErrorCode::kParse;
-    out.failure = malformed ? "malformed-json" : "invalid-body";
-    if (!malformed) out.message = value.error().message;
-    return out;
+    if (value.error().code == ErrorCode::kParse) return refuse(context, "malformed-json");
+    return refuse(context, "invalid-body", value.error().message);
   }
-  out.raw = std::move(*text);
-  out.value = std::move(value).value();
-  return out;
+  return JsonBody{std::move(value).value(), std::move(*text)};
 }
 
 }  // namespace drydock::simulator::registry

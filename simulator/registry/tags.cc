@@ -37,17 +37,12 @@ Result<std::map<std::string, std::string>> read_tags(storage::Storage& storage,
   return tags;
 }
 
-// GET .../tags (R13): {tag: id}. The tags-wrong-shape fault answers the Hub index's list form.
+// GET .../tags (R13): {tag: id}.
 Reply get_tags(Services& services, Context& context, const Request& request) {
   auto tags = read_tags(*services.storage, repository_name(request));
   if (!tags.ok()) {
     return tags.error().code == ErrorCode::kNotFound ? refuse(context, "repository-not-found")
                                                      : refuse(context, tags.error());
-  }
-  if (has_fault(context, fault::kTagsWrongShape)) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& [name, id] : *tags) list.push_back({{"name", name}, {"layer", id}});
-    return json_reply(200, list);
   }
   return json_reply(200, *tags);
 }
@@ -66,15 +61,15 @@ Reply get_tag(Services& services, Context& context, const Request& request) {
 // PUT .../tags/{tag} (R15): body a JSON string naming an image whose JSON exists (in-progress
 // images are accepted, protocol-notes 10.18). Records the pushing client's metadata.
 Reply put_tag(Services& services, Context& context, const Request& request) {
-  JsonBody body = json_body(context, request);
-  if (body.failure) return refuse(context, *body.failure, body.message);
-  if (!body.value->is_string()) return refuse(context, "invalid-body", "Invalid data");
-  const std::string id = body.value->get<std::string>();
+  auto body = json_body(context, request);
+  if (!body.ok()) return std::move(body.refusal());
+  if (!body.value().value.is_string()) return refuse(context, "invalid-body", "Invalid data");
+  const std::string id = body.value().value.get<std::string>();
   storage::Storage& storage = *services.storage;
   auto state = image_state(storage, id);
   if (!state.ok()) return refuse(context, state.error());
-  if (*state == ImageState::kAbsent && !has_fault(context, fault::kTagUnknownImageAccepted)) {
-    return refuse(context, "image-not-found");
+  if (*state == ImageState::kAbsent) {
+    if (auto refused = gate(context, "image-not-found")) return std::move(*refused);
   }
   RepositoryName repo = repository_name(request);
   const std::string tag = tag_of(request);
@@ -103,7 +98,6 @@ Reply delete_tag(Services& services, Context& context, const Request& request) {
   const std::string key = layout::repository_tag(repo.ns, repo.name, tag);
   if (!object_exists(storage, key))
     return refuse(context, "tag-not-found", "Tag not found: " + tag);
-  if (has_fault(context, fault::kTagDeleteNoop)) return success();
   if (auto r = storage.remove(key); !r.ok()) return refuse(context, r.error());
   (void)storage.remove(layout::repository_tag_json(repo.ns, repo.name, tag));  // may be absent
   return success();
@@ -113,14 +107,10 @@ Reply delete_tag(Services& services, Context& context, const Request& request) {
 
 Result<void> register_tag_handlers(http::Router& router, Services& services) {
   static constexpr Route kRoutes[] = {
-      {"getUserRepositoryTags", Scope::kRepository, get_tags},
-      {"getLibraryRepositoryTags", Scope::kRepository, get_tags},
-      {"getUserRepositoryTag", Scope::kRepository, get_tag},
-      {"getLibraryRepositoryTag", Scope::kRepository, get_tag},
-      {"putUserRepositoryTag", Scope::kRepository, put_tag},
-      {"putLibraryRepositoryTag", Scope::kRepository, put_tag},
-      {"deleteUserRepositoryTag", Scope::kRepository, delete_tag},
-      {"deleteLibraryRepositoryTag", Scope::kRepository, delete_tag},
+      {"getUserRepositoryTags", Scope::kRepository, get_tags, kUserAndLibrary},
+      {"getUserRepositoryTag", Scope::kRepository, get_tag, kUserAndLibrary},
+      {"putUserRepositoryTag", Scope::kRepository, put_tag, kUserAndLibrary},
+      {"deleteUserRepositoryTag", Scope::kRepository, delete_tag, kUserAndLibrary},
   };
   return register_routes(router, services, kRoutes);
 }

@@ -119,4 +119,15 @@ std::optional<std::string> tag_from_key(std::string_view key) {
   return unescape_component(name.substr(kTagPrefix.size()));
 }
 
+bool is_image_layer(std::string_view key) {
+  return key.starts_with(kImages) && key.ends_with("/layer") &&
+         key.find('/', kImages.size()) == key.size() - std::string_view("/layer").size();
+}
+
+bool is_repository_tag(std::string_view key) {
+  if (!key.starts_with(kRepositories)) return false;
+  auto slash = key.rfind('/');
+  return slash != std::string_view::npos && key.substr(slash + 1).starts_with(kTagPrefix);
+}
+
 }  // namespace drydock::storage::layout

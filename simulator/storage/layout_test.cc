@@ -30,6 +30,15 @@ TEST(Layout, RepositoryFilesLiveInTheRepositoryDirectory) {
   EXPECT_EQ(repository_private("alice", "app"), "repositories/alice/app/_private");
 }
 
+TEST(Layout, TellsLayersAndTagsByTheirKeys) {
+  EXPECT_TRUE(is_image_layer(image_layer(kId)));
+  EXPECT_FALSE(is_image_layer(image_json(kId)));
+  EXPECT_FALSE(is_image_layer(repository_tag("alice", "layer", "layer")));
+  EXPECT_TRUE(is_repository_tag(repository_tag("alice", "app", "latest")));
+  EXPECT_FALSE(is_repository_tag(repository_tag_json("alice", "app", "latest")));
+  EXPECT_FALSE(is_repository_tag(repository_json("alice", "app")));
+}
+
 TEST(Layout, EveryKeyIsValidWhateverTheNames) {
   for (const std::string& name :
        std::vector<std::string>{"", ".", "..", "a/b", "/abs", "../x", ".drydock-tmp",

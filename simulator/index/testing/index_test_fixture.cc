@@ -5,6 +5,7 @@
 #include "drydock/simulator/auth/password.h"
 #include "drydock/simulator/auth/token.h"
 #include "drydock/spec/spec.h"
+#include "faults/faults.h"
 
 namespace drydock::simulator::index::testing {
 
@@ -28,6 +29,7 @@ void IndexTest::SetUp() {
   router_options.sides = http::ServedSides::kIndex;
   router_options.check_responses = true;
   router_options.faults = true;
+  faults::install(router_options);
   router_ = std::make_unique<http::Router>(spec::Spec::embedded(), router_options);
   auto registered = register_index_handlers(*router_, services_);
   ASSERT_TRUE(registered.ok()) << registered.error().message;

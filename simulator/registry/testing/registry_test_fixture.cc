@@ -5,6 +5,7 @@
 #include "drydock/simulator/registry/token_validators.h"
 #include "drydock/simulator/storage/memory_storage.h"
 #include "drydock/spec/spec.h"
+#include "faults/faults.h"
 
 namespace drydock::simulator::registry::testing {
 namespace {
@@ -35,7 +36,7 @@ RegistryTest::RegistryTest(auth::TokenPolicy policy) {
   options_.check_responses = true;
   clock_ = std::make_shared<auth::ManualClock>();
   services_.options = &options_;
-  services_.storage = std::make_shared<storage::MemoryStorage>();
+  services_.storage = faults::faulty(std::make_shared<storage::MemoryStorage>());
   services_.clock = clock_;
   services_.tokens = std::make_shared<auth::TokenSigner>(
       "token-secret", auth::TokenOptions{std::chrono::seconds(3600), policy});
@@ -46,6 +47,7 @@ RegistryTest::RegistryTest(auth::TokenPolicy policy) {
   router_options.sides = http::ServedSides::kRegistry;
   router_options.check_responses = true;
   router_options.faults = true;
+  faults::install(router_options);
   router_ = std::make_unique<http::Router>(spec::Spec::embedded(), router_options);
   auto registered = register_registry_handlers(*router_, services_);
   EXPECT_TRUE(registered.ok()) << (registered.ok() ? "" : registered.error().message);

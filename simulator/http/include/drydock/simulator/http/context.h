@@ -4,6 +4,8 @@
 // the open fields below, or derive from Context.
 
 #include <any>
+#include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +19,15 @@ namespace drydock::simulator::http {
 
 // The request header that asks for a fault (honoured only when faults are enabled).
 inline constexpr std::string_view kFaultHeader = "X-Drydock-Fault";
+
+// How the token check of this request is weakened (a fault asks for it; faults/faults.h): each
+// field accepts exactly the one failure it names.
+struct TokenLeniency {
+  bool any_repository = false;           // a token for another repository passes
+  bool any_access = false;               // a token whose access does not allow the method passes
+  bool skip_signature = false;           // a token of the right shape passes, whatever its MAC
+  std::chrono::seconds expiry_grace{0};  // a token passes until this long after its expiry
+};
 
 struct Context {
   virtual ~Context() = default;
@@ -35,7 +46,12 @@ struct Context {
   std::optional<std::string> token_repository;  // set by token checks: "namespace/repository"
   std::optional<std::string> token_access;      // "read", "write" or "delete"
   std::optional<std::string> fault;             // X-Drydock-Fault, when faults are enabled
-  std::map<std::string, std::any> extra;        // anything else a handler chain needs to carry
+  // What the request's fault asks of the handlers' seams (set before the handler runs; see
+  // faults/faults.h). `waives` says whether the refusal gate lets a raised condition pass
+  // ("condition" or "condition/case", as handler_kit.h raises it).
+  std::function<bool(std::string_view condition)> waives;
+  TokenLeniency token_leniency;
+  std::map<std::string, std::any> extra;  // anything else a handler chain needs to carry
 };
 
 }  // namespace drydock::simulator::http

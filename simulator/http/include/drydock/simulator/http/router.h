@@ -50,6 +50,12 @@ struct RouterOptions {
   // Runs on every reply of a matched operation after its handler (and the response check):
   // the simulator applies its server-level faults here.
   std::function<void(const Context&, Reply&)> after_dispatch;
+  // Runs after the request's validation, just before its handler: the simulator arms the
+  // request's fault here (faults/faults.h). What it returns is held until after_handler returns.
+  std::function<std::shared_ptr<void>(Context&, Request&)> before_handler;
+  // Runs on the handler's reply, before the profile's shaping and the response check: where an
+  // operation's fault rewrites what the handler answered.
+  std::function<void(const Context&, Reply&)> after_handler;
 };
 
 class Router {

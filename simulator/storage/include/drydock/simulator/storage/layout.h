@@ -54,6 +54,10 @@ std::string repository_json(std::string_view ns, std::string_view repository);
 std::string repository_index_images(std::string_view ns, std::string_view repository);
 std::string repository_private(std::string_view ns, std::string_view repository);
 
+// Whether `key` is an image's layer (image_layer()) / a repository's tag (repository_tag()).
+bool is_image_layer(std::string_view key);
+bool is_repository_tag(std::string_view key);
+
 // Returns the tag named by a key that list(repository_dir(...)) returned, or nullopt if the key
 // is something else in the repository (json, a tag's metadata, the image list...).
 std::optional<std::string> tag_from_key(std::string_view key);

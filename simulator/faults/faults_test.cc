@@ -1,11 +1,25 @@
-#include "server_faults.h"
+#include "faults.h"
 
+#include <set>
 #include <string>
 
 #include <gtest/gtest.h>
 
 namespace drydock::simulator::faults {
 namespace {
+
+bool is_server_fault(std::string_view name) {
+  const Fault* fault = find_row(name);
+  return fault != nullptr && fault->side == FaultSide::kServer;
+}
+
+// Applies the reply transform of server fault `name`; false when it is no such fault.
+bool apply_server_fault(std::string_view name, http::Reply& reply) {
+  const Fault* fault = find_row(name);
+  if (!is_server_fault(name) || fault->reply == nullptr) return false;
+  fault->reply(reply);
+  return true;
+}
 
 // Collects what a streamed body writes, up to a limit.
 class CollectingSink : public http::Sink {
@@ -78,6 +92,51 @@ TEST(ServerFaults, OtherNamesAreNotServerFaults) {
   EXPECT_EQ(reply.text(), "true");
   EXPECT_FALSE(is_server_fault("layer-truncated"));
   EXPECT_TRUE(is_server_fault("conn-reset"));
+}
+
+TEST(FaultTable, EveryRowIsAppliedAtItsSeam) {
+  for (const Fault& fault : fault_table()) {
+    const bool waives = !fault.waives.empty() || !fault.also_waives.empty();
+    EXPECT_EQ(waives, fault.seam == Seam::kSuppress) << fault.name;
+    const bool lenient = fault.leniency.any_repository || fault.leniency.any_access ||
+                         fault.leniency.skip_signature || fault.leniency.expiry_grace.count() > 0;
+    EXPECT_EQ(lenient, fault.seam == Seam::kToken) << fault.name;
+    EXPECT_EQ(fault.request != nullptr, fault.seam == Seam::kRequest) << fault.name;
+    EXPECT_EQ(fault.reply != nullptr, fault.seam == Seam::kReply || fault.seam == Seam::kConnection)
+        << fault.name;
+    EXPECT_EQ(fault.breakage != storage::Breakage::kNone, fault.seam == Seam::kStorage)
+        << fault.name;
+  }
+}
+
+TEST(FaultTable, NamesEveryOperationItWaivesOrRewrites) {
+  const spec::Spec& spec = spec::Spec::embedded();
+  for (const Fault& fault : fault_table()) {
+    for (const auto* list : {&fault.waives, &fault.also_waives}) {
+      for (const Waiver& waiver : *list) {
+        if (waiver.operation != "*") {
+          EXPECT_NE(spec.find(waiver.operation), nullptr) << fault.name << ": " << waiver.operation;
+        }
+      }
+    }
+    for (std::string_view operation : fault.on) {
+      EXPECT_NE(spec.find(operation), nullptr) << fault.name << ": " << operation;
+    }
+  }
+}
+
+TEST(FaultTable, WaivesOnlyWhatItNames) {
+  const spec::Spec& spec = spec::Spec::embedded();
+  const Fault* fault = find_row("json-id-unchecked");
+  ASSERT_NE(fault, nullptr);
+  EXPECT_TRUE(waives(*fault, *spec.find("putImageJson"), "invalid-body/id-mismatch"));
+  EXPECT_FALSE(waives(*fault, *spec.find("putImageJson"), "invalid-body/missing-id"));
+  EXPECT_FALSE(waives(*fault, *spec.find("putImageChecksum"), "invalid-body/id-mismatch"));
+  // "*" is every operation of the fault's side.
+  const Fault* inactive = find_row("inactive-accepted");
+  ASSERT_NE(inactive, nullptr);
+  EXPECT_TRUE(waives(*inactive, *spec.find("putUserRepositoryImages"), "inactive-account"));
+  EXPECT_FALSE(waives(*inactive, *spec.find("putImageJson"), "inactive-account"));
 }
 
 }  // namespace
