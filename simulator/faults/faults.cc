@@ -82,11 +82,56 @@ void password_after_last_colon(Context&, Request& request) {
       "Basic " + base64_encode(credentials->user + ":" + credentials->password.substr(colon + 1)));
 }
 
+// Range: bytes=A-B read as bytes=A+1-B+1 (an open end stays open): the storage is read one byte
+// ahead, for ranged reads only. shift_content_range_back() then states the range asked for.
+void range_one_byte_ahead(Context&, Request& request) {
+  auto range = request.headers.get("Range");
+  if (!range || !range->starts_with("bytes=")) return;
+  std::string spec = range->substr(6);
+  auto dash = spec.find('-');
+  if (dash == std::string::npos || dash == 0) return;
+  auto shifted = [](const std::string& digits) -> std::optional<std::string> {
+    if (digits.empty() || digits.size() > 18 ||
+        digits.find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    return std::to_string(std::stoull(digits) + 1);
+  };
+  auto first = shifted(spec.substr(0, dash));
+  std::string last_text = spec.substr(dash + 1);
+  auto last = last_text.empty() ? std::optional<std::string>("") : shifted(last_text);
+  if (!first || !last) return;
+  request.headers.set("Range", "bytes=" + *first + "-" + *last);
+}
+
 void drop_if_modified_since(Context&, Request& request) {
   request.headers.remove("If-Modified-Since");
 }
 
 // --- reply transforms ---
+
+// Content-Range "[bytes ]A-B/SIZE" of a range read one byte ahead, stated as the range asked for.
+void shift_content_range_back(Reply& reply) {
+  auto header = reply.headers.get("Content-Range");
+  if (reply.status != 206 || !header) return;
+  std::string value = *header;
+  std::string unit = value.starts_with("bytes ") ? "bytes " : "";
+  std::string rest = value.substr(unit.size());
+  auto dash = rest.find('-');
+  auto slash = rest.find('/');
+  if (dash == std::string::npos || slash == std::string::npos || slash < dash) return;
+  auto back = [](const std::string& digits) -> std::optional<std::string> {
+    if (digits.empty() || digits.size() > 18 ||
+        digits.find_first_not_of("0123456789") != std::string::npos || digits == "0") {
+      return std::nullopt;
+    }
+    return std::to_string(std::stoull(digits) - 1);
+  };
+  auto first = back(rest.substr(0, dash));
+  auto last = back(rest.substr(dash + 1, slash - dash - 1));
+  if (!first || !last) return;
+  reply.headers.set("Content-Range", unit + *first + "-" + *last + rest.substr(slash));
+}
 
 void drop_endpoints(Reply& reply) {
   reply.headers.remove("X-Docker-Endpoints");
@@ -360,9 +405,11 @@ const std::vector<Fault> kTable = {
      .breakage = Breakage::kLayerFirstByteFlipped,
      .catches = {"registry/images/get-image-layer/ok",
                  "registry/images/get-image-layer/partial-content"}},
-    {.name = "range-wrong-bytes", .side = FaultSide::kRegistry, .seam = Seam::kStorage,
-     .breaks = "GET layer reads one byte ahead: a Range answers 206 with the bytes one past it",
-     .breakage = Breakage::kLayerReadsOneByteAhead,
+    {.name = "range-wrong-bytes", .side = FaultSide::kRegistry, .seam = Seam::kRequest,
+     .breaks = "GET layer reads a Range one byte ahead: 206 with the bytes one past those asked for",
+     .on = {"getImageLayer"},
+     .request = range_one_byte_ahead,
+     .reply = shift_content_range_back,
      .catches = {"registry/images/get-image-layer/partial-content"}},
     {.name = "range-off-by-one", .side = FaultSide::kRegistry, .seam = Seam::kStorage,
      .breaks = "GET layer takes the layer for one byte longer: bytes=SIZE- answers 206",

@@ -102,8 +102,13 @@ TEST(FaultTable, EveryRowIsAppliedAtItsSeam) {
                          fault.leniency.skip_signature || fault.leniency.expiry_grace.count() > 0;
     EXPECT_EQ(lenient, fault.seam == Seam::kToken) << fault.name;
     EXPECT_EQ(fault.request != nullptr, fault.seam == Seam::kRequest) << fault.name;
-    EXPECT_EQ(fault.reply != nullptr, fault.seam == Seam::kReply || fault.seam == Seam::kConnection)
-        << fault.name;
+    // A request rewrite may restore in the reply what it changed (range-wrong-bytes states the
+    // range the client asked for); every reply and connection row has a reply transform.
+    if (fault.seam == Seam::kReply || fault.seam == Seam::kConnection) {
+      EXPECT_NE(fault.reply, nullptr) << fault.name;
+    } else if (fault.seam != Seam::kRequest) {
+      EXPECT_EQ(fault.reply, nullptr) << fault.name;
+    }
     EXPECT_EQ(fault.breakage != storage::Breakage::kNone, fault.seam == Seam::kStorage)
         << fault.name;
   }

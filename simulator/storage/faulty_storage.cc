@@ -24,8 +24,8 @@ class FlippingReader : public Reader {
   bool first_ = true;
 };
 
-// Reads the object, then one zero byte past its end: what a storage that has one byte more than
-// it holds, or reads one byte ahead, sends last.
+// Reads the object, then one zero byte past its end: what a storage that claims one byte more
+// than it holds sends last.
 class PaddedReader : public Reader {
  public:
   explicit PaddedReader(std::unique_ptr<Reader> inner) : inner_(std::move(inner)) {}
@@ -65,9 +65,6 @@ Breakage FaultyStorage::active() {
 Result<std::unique_ptr<Reader>> FaultyStorage::read(std::string_view key, uint64_t offset) {
   const Breakage breakage = active();
   if (!layout::is_image_layer(key)) return StorageWrapper::read(key, offset);
-  if (breakage == Breakage::kLayerReadsOneByteAhead) {
-    return padded(StorageWrapper::read(key, offset + 1));
-  }
   if (breakage == Breakage::kLayerOneByteLonger) return padded(StorageWrapper::read(key, offset));
   auto reader = StorageWrapper::read(key, offset);
   if (breakage != Breakage::kLayerFirstByteFlipped || offset != 0 || !reader.ok()) return reader;

@@ -72,11 +72,6 @@ TEST_F(FaultyStorageTest, FlipsTheFirstByteOfALayer) {
   EXPECT_EQ(read_all(storage_, kLayer, 2), "cdef");
 }
 
-TEST_F(FaultyStorageTest, ReadsALayerOneByteAhead) {
-  FaultyStorage::Activation active(Breakage::kLayerReadsOneByteAhead);
-  EXPECT_EQ(read_all(storage_, kLayer, 2), std::string("def\0", 4));
-}
-
 TEST_F(FaultyStorageTest, KeepsARemovedTag) {
   FaultyStorage::Activation active(Breakage::kTagRemoveKept);
   EXPECT_TRUE(storage_.remove(kTag).ok());

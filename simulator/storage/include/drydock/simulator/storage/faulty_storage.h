@@ -12,11 +12,10 @@ namespace drydock::storage {
 
 enum class Breakage {
   kNone,
-  kLayerHalved,             // stat of an image layer reports half its size
-  kLayerOneByteLonger,      // stat of an image layer reports one byte more than it holds
-  kLayerFirstByteFlipped,   // an image layer reads with its first byte inverted
-  kLayerReadsOneByteAhead,  // an image layer opened at offset N reads from N + 1
-  kTagRemoveKept,           // removing a tag succeeds and keeps it
+  kLayerHalved,            // stat of an image layer reports half its size
+  kLayerOneByteLonger,     // stat of an image layer reports one byte more than it holds
+  kLayerFirstByteFlipped,  // an image layer reads with its first byte inverted
+  kTagRemoveKept,          // removing a tag succeeds and keeps it
 };
 
 class FaultyStorage : public StorageWrapper {
