@@ -43,18 +43,21 @@ if(DRYDOCK_TESTS)
     LIBS drydock_conformance_runner)
   drydock_test(conformance_hostile_server_test
     SOURCES runner/hostile_server_test.cc
-    LIBS drydock_conformance_runner)
+    LIBS drydock_conformance_runner
+    SHARDS 3)
   # The exit-code contract, on the binary (defined later, in cli/).
   drydock_test(conformance_check_command_test
     SOURCES runner/check_command_test.cc runner/interrupt_test.cc
-    LIBS nlohmann_json::nlohmann_json)
+    LIBS nlohmann_json::nlohmann_json
+    SHARDS 3)
   target_compile_definitions(conformance_check_command_test PRIVATE
     DRYDOCK_BINARY="$<TARGET_FILE:drydock>")
   add_dependencies(conformance_check_command_test drydock)
   if(TARGET drydock_simulator)
     drydock_test(conformance_suite_simulator_test
       SOURCES runner/suite_simulator_test.cc
-      LIBS drydock_conformance_runner drydock_simulator)
+      LIBS drydock_conformance_runner drydock_simulator
+      SHARDS 6)
     drydock_test(conformance_read_only_test
       SOURCES runner/read_only_test.cc
       LIBS drydock_conformance_runner drydock_simulator)

@@ -40,10 +40,12 @@ if(DRYDOCK_TESTS)
   add_dependencies(drydock_process_testing drydock)
   drydock_test(serve_command_test
     SOURCES core/serve_command_test.cc
-    LIBS drydock_process_testing PkgConfig::HTTPLIB OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
+    LIBS drydock_process_testing PkgConfig::HTTPLIB OpenSSL::SSL OpenSSL::Crypto Threads::Threads
+    SHARDS 2)
   target_compile_definitions(serve_command_test PRIVATE DRYDOCK_BINARY="$<TARGET_FILE:drydock>")
   drydock_test(adversarial_test
     SOURCES core/adversarial_test.cc core/testing/adversary.cc core/testing/hostile_requests.cc
             core/testing/raw_http.cc
-    LIBS drydock_process_testing drydock_fixtures drydock_common Threads::Threads)
+    LIBS drydock_process_testing drydock_fixtures drydock_common Threads::Threads
+    SHARDS 2)
 endif()
