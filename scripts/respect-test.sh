@@ -87,23 +87,37 @@ start() {
   echo $! >"$work/$name.pid"
 }
 
-# Waits until simulator $1 prints its registry address, and prints that URL.
-address() {
-  local name=$1 pid tries=0
-  pid=$(cat "$work/$name.pid")
-  until grep -q '^registry ' "$work/$name.out" 2>/dev/null; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "respect-test: the $name simulator exited:" >&2
-      cat "$work/$name.err" >&2
-      exit 2
-    fi
+# poll SECONDS WHAT COMMAND...: runs COMMAND every 0.1 s until it succeeds; past SECONDS, says
+# that WHAT did not happen in time and exits 2.
+poll() {
+  local seconds=$1 what=$2 tries=0
+  shift 2
+  until "$@"; do
     tries=$((tries + 1))
-    if [ "$tries" -gt 1200 ]; then
-      echo "respect-test: the $name simulator printed no address in 120 s" >&2
+    if [ "$tries" -gt $((seconds * 10)) ]; then
+      echo "respect-test: $what within $seconds s" >&2
       exit 2
     fi
     sleep 0.1
   done
+}
+
+# Whether simulator $1 has printed its addresses; exits 2 with its errors if it has exited.
+printed_address() {
+  local name=$1
+  grep -q '^registry ' "$work/$name.out" 2>/dev/null && return 0
+  if ! kill -0 "$(cat "$work/$name.pid")" 2>/dev/null; then
+    echo "respect-test: the $name simulator exited:" >&2
+    cat "$work/$name.err" >&2
+    exit 2
+  fi
+  return 1
+}
+
+# Waits until simulator $1 prints its registry address, and prints that URL.
+address() {
+  local name=$1
+  poll 120 "the $name simulator printed no address" printed_address "$name"
   # One listener serves the index and the registry: both lines name the same URL.
   awk '$1 == "registry" {print $2; exit}' "$work/$name.out"
 }
@@ -253,10 +267,15 @@ export SUFFIX=$suffix ACCOUNT=$account PASSWORD=$password ADMIN=$admin
 ADMIN_PASSWORD=$(cat "$work/admin-password")
 export ADMIN_PASSWORD
 
+# Whether the registry refuses token $1 on URL $2 (401).
+refused() {
+  [ "$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Token $1" "$2")" = 401 ]
+}
+
 # An expired token for flows/tokenExpiry's repository, from the simulator whose tokens live 1 s:
 # created there now, then polled until the registry refuses it.
 expired_token() {
-  local file=$1 workflow=$2 base=${url[short]} inputs namespace repository image token tries=0
+  local file=$1 workflow=$2 base=${url[short]} inputs namespace repository image token
   inputs=$(EXPIRED_TOKEN=placeholder node "$work/inputs.js" "$file" "$workflow")
   read -r namespace repository image < <(node -e '
     const i = JSON.parse(process.argv[1]);
@@ -270,15 +289,7 @@ expired_token() {
     echo "respect-test: the short-lived simulator issued no token" >&2
     exit 2
   fi
-  until [ "$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Token $token" \
-    "$base/v1/repositories/$namespace/$repository/tags")" = 401 ]; do
-    tries=$((tries + 1))
-    if [ "$tries" -gt 300 ]; then
-      echo "respect-test: the token did not expire within 30 s" >&2
-      exit 2
-    fi
-    sleep 0.1
-  done
+  poll 30 "the token did not expire" refused "$token" "$base/v1/repositories/$namespace/$repository/tags"
   printf '%s' "$token"
 }
 
