@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "drydock/spec/flow.h"
 #include "drydock/spec/lint.h"
 #include "drydock/spec/spec.h"
 #include "exit_codes.h"

@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace drydock {
 
 size_t json_text_depth(std::string_view text, size_t stop_after) {

@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/spec/expression.h"
 #include "fuzz_input.h"
 

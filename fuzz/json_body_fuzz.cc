@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/common/json_limits.h"
 #include "drydock/spec/schema.h"
 #include "drydock/spec/spec.h"

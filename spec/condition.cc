@@ -12,6 +12,8 @@
 #include <memory>
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/common/json_limits.h"
 #include "drydock/spec/expression.h"
 

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/common/json_limits.h"
 
 namespace drydock::spec {

@@ -1,6 +1,7 @@
 // Runtime expressions, templates and conditions against a plain exchange.
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "drydock/spec/expression.h"
 

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/spec/expression.h"
 #include "drydock/spec/schema.h"
 #include "flow_reader.h"

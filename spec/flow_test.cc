@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "drydock/spec/expression.h"
 #include "drydock/spec/schema.h"

@@ -10,6 +10,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/common/embedded_file.h"
 #include "flow_reader.h"
 #include "loader.h"

@@ -8,6 +8,8 @@
 #include <cctype>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/spec/schema.h"
 
 namespace drydock::spec {

@@ -1,6 +1,7 @@
 // Schema: OpenAPI 3.0 schema objects compiled once with valijson.
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "drydock/spec/schema.h"
 

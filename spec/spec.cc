@@ -7,6 +7,8 @@
 #include <charconv>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/spec/schema.h"
 #include "spec_impl.h"
 

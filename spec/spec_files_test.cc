@@ -3,7 +3,9 @@
 #include <set>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
+#include "drydock/spec/flow.h"
 #include "drydock/spec/lint.h"
 #include "drydock/spec/schema.h"
 #include "drydock/spec/spec.h"

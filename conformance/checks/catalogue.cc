@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <nlohmann/json.hpp>
+
 #include "derive.h"
 
 namespace drydock::conformance {

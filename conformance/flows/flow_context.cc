@@ -1,3 +1,5 @@
+#include <nlohmann/json.hpp>
+
 #include "flow_context.h"
 
 namespace drydock::conformance {

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/common/base64.h"
 #include "drydock/common/digest.h"
 #include "drydock/common/payload_checksum.h"

@@ -1,6 +1,7 @@
 #include "drydock/conformance/flows/flow_inputs.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "drydock/common/base64.h"
 #include "drydock/common/payload_checksum.h"

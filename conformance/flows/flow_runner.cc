@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <exception>
 
+#include <nlohmann/json.hpp>
+
 #include "cookie_jar.h"
 #include "drydock/conformance/transcript.h"
 #include "drydock/spec/expression.h"

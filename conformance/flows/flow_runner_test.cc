@@ -1,6 +1,7 @@
 #include "drydock/conformance/flows/flow_runner.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "drydock/conformance/fake_client.h"
 #include "drydock/spec/flow.h"

@@ -5,6 +5,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "drydock/conformance/curl_client.h"
 #include "drydock/conformance/flows/flow_runner.h"

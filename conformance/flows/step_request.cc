@@ -5,6 +5,8 @@
 #include <cstring>
 #include <span>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/spec/expression.h"
 
 namespace drydock::conformance {

@@ -13,6 +13,8 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "causes.h"
 #include "curl_command.h"
 #include "drydock/conformance/reporter.h"

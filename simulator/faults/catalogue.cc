@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/spec/spec.h"
 
 namespace drydock::simulator::faults {

@@ -4,6 +4,8 @@
 #include <string>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/spec/spec.h"
 
 namespace drydock::simulator::http {

@@ -1,6 +1,7 @@
 #include "drydock/simulator/http/error_reply.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "drydock/spec/spec.h"
 #include "testing/test_spec.h"

@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/spec/schema.h"
 
 namespace drydock::simulator::http {

@@ -1,5 +1,7 @@
 #include "drydock/simulator/http/reply.h"
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/common/json_limits.h"
 
 namespace drydock::simulator::http {

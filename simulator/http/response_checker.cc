@@ -1,5 +1,7 @@
 #include "drydock/simulator/http/response_checker.h"
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/common/json_limits.h"
 #include "drydock/spec/schema.h"
 #include "drydock/spec/spec.h"

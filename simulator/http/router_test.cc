@@ -1,6 +1,7 @@
 #include "drydock/simulator/http/router.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <stdexcept>

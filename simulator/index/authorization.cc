@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "authentication.h"
 #include "drydock/simulator/http/error_reply.h"
 #include "index_handlers.h"

@@ -1,5 +1,7 @@
 // The registry's callbacks: PUT .../auth and the layer access check (protocol-notes 4.4).
 
+#include <nlohmann/json.hpp>
+
 #include "testing/index_test_fixture.h"
 
 namespace drydock::simulator::index::testing {

@@ -3,6 +3,8 @@
 
 #include <chrono>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/simulator/auth/token.h"
 #include "testing/index_test_fixture.h"
 

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/services.h"
 #include "drydock/simulator/accounts/accounts.h"
 #include "drydock/simulator/auth/access.h"

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "authentication.h"
 #include "drydock/simulator/http/error_reply.h"
 #include "drydock/simulator/http/headers.h"

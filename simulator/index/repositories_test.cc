@@ -1,6 +1,8 @@
 // Repositories: create (user and library), tokens and endpoints, the two-step delete
 // (protocol-notes 5.2 I4, I5; 6.4).
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/simulator/auth/token.h"
 #include "testing/index_test_fixture.h"
 

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "authentication.h"
 #include "drydock/simulator/auth/basic_auth.h"
 #include "drydock/simulator/http/error_reply.h"

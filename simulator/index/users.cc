@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "authentication.h"
 #include "drydock/simulator/auth/basic_auth.h"
 #include "drydock/simulator/http/error_reply.h"

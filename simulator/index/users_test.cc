@@ -1,5 +1,7 @@
 // Users: register, log in, update (protocol-notes 5.2 I1-I3).
 
+#include <nlohmann/json.hpp>
+
 #include "testing/index_test_fixture.h"
 
 namespace drydock::simulator::index::testing {

@@ -3,6 +3,8 @@
 
 #include <chrono>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/simulator/auth/access.h"
 #include "drydock/simulator/http/error_reply.h"
 #include "drydock/simulator/http/range.h"

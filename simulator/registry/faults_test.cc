@@ -1,6 +1,8 @@
 // Each registry fault breaks exactly the behaviour it names. Faults whose replies the spec
 // forbids must also be caught by the response checker.
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/simulator/storage/layout.h"
 #include "testing/registry_test_fixture.h"
 

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/common/payload_checksum.h"
 #include "drydock/common/tarsum.h"
 #include "drydock/simulator/http/range.h"

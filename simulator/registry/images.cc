@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/simulator/storage/layout.h"
 #include "registry_handlers.h"
 

@@ -5,6 +5,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/common/payload_checksum.h"
 #include "testing/registry_test_fixture.h"
 

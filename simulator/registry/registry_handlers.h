@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "core/services.h"
 #include "drydock/simulator/http/context.h"
 #include "drydock/simulator/http/handler_kit.h"

@@ -3,6 +3,8 @@
 
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/common/json_limits.h"
 #include "drydock/simulator/storage/layout.h"
 #include "registry_handlers.h"

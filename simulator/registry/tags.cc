@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/simulator/storage/layout.h"
 #include "registry_handlers.h"
 

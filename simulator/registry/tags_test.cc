@@ -1,5 +1,7 @@
 // Tags and registry-side repositories.
 
+#include <nlohmann/json.hpp>
+
 #include "testing/registry_test_fixture.h"
 
 namespace drydock::simulator::registry::testing {

@@ -1,3 +1,5 @@
+#include <nlohmann/json.hpp>
+
 #include "index_test_fixture.h"
 
 #include "drydock/common/base64.h"

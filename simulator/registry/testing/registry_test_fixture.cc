@@ -1,5 +1,7 @@
 #include "testing/registry_test_fixture.h"
 
+#include <nlohmann/json.hpp>
+
 #include "drydock/common/payload_checksum.h"
 #include "drydock/common/tarsum.h"
 #include "drydock/simulator/registry/token_validators.h"

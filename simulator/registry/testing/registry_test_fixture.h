@@ -4,6 +4,7 @@
 // a ManualClock. Requests are dispatched directly: no sockets.
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <memory>
 #include <optional>

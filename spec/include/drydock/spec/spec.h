@@ -14,10 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "drydock/common/result.h"
-#include "drydock/spec/flow.h"
 #include "drydock/spec/vocabulary.h"
 
 namespace drydock::spec {
@@ -43,7 +42,8 @@ struct Source {
   std::string to_string() const;
 };
 
-class Schema;  // A compiled JSON Schema (schema.h).
+class Schema;     // A compiled JSON Schema (schema.h).
+struct Workflow;  // An Arazzo workflow (flow.h).
 
 // How strongly an expectation holds (RFC 2119), and on whose word.
 struct Citation {
