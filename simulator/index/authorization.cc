@@ -16,7 +16,8 @@ std::optional<http::Reply> require_repository(IndexState& state, const http::Con
                                               const RepositoryName& repository) {
   auto found = state.services.accounts->repository(repository.ns, repository.name);
   if (found.ok()) return std::nullopt;
-  if (found.error().code == ErrorCode::kNotFound) return refuse(ctx, "repository-not-found");
+  if (found.error().code == ErrorCode::kNotFound)
+    return refuse(ctx, Condition::kRepositoryNotFound);
   return http::error_reply(ctx.operation, found.error());
 }
 

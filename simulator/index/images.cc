@@ -102,9 +102,9 @@ http::Reply get_repository_images(IndexState& state, http::Context& ctx,
     if (found.error().code != ErrorCode::kNotFound) {
       return http::error_reply(ctx.operation, found.error());
     }
-    return refuse(ctx, "repository-not-found");
+    return refuse(ctx, Condition::kRepositoryNotFound);
   }
-  if (!may_read(*found, reader, token_granted)) return refuse(ctx, "repository-not-found");
+  if (!may_read(*found, reader, token_granted)) return refuse(ctx, Condition::kRepositoryNotFound);
 
   auto images = accounts.images(repository.ns, repository.name);
   if (!images.ok()) return http::error_reply(ctx.operation, images.error());

@@ -22,6 +22,7 @@
 
 namespace drydock::simulator::index {
 
+using Condition = spec::Condition;
 using http::gate;
 using http::refuse;
 using http::repository_name;

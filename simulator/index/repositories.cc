@@ -81,7 +81,8 @@ http::Reply delete_repository(IndexState& state, http::Context& ctx, const http:
 
   accounts::Accounts& accounts = *state.services.accounts;
   if (auto found = accounts.repository(repository.ns, repository.name); !found.ok()) {
-    if (found.error().code == ErrorCode::kNotFound) return refuse(ctx, "repository-not-found");
+    if (found.error().code == ErrorCode::kNotFound)
+      return refuse(ctx, Condition::kRepositoryNotFound);
     return http::error_reply(ctx.operation, found.error());
   }
 
