@@ -42,6 +42,7 @@ Checked<accounts::User> authenticate(IndexState& state, http::Context& ctx,
     if (auto refused = gate(ctx, Condition::kInactiveAccount)) return std::move(*refused);
   }
   ctx.user = user->username;
+  ctx.admin = user->admin;
   return std::move(user).value();
 }
 
@@ -89,6 +90,38 @@ Checked<auth::Grant> check_repository_token(IndexState& state, http::Context& ct
   ctx.token_repository = check.grant.repository;
   ctx.token_access = std::string(auth::access_name(check.grant.access));
   return std::move(check.grant);
+}
+
+std::optional<http::Reply> check_guard(Guard guard, IndexState& state, http::Context& ctx,
+                                       const http::Request& request) {
+  switch (guard) {
+    case Guard::kNone:
+      return std::nullopt;
+    case Guard::kBasic: {
+      auto user = authenticate(state, ctx, request);
+      if (!user.ok()) return std::move(user.refusal());
+      return std::nullopt;
+    }
+    case Guard::kBasicWrite: {
+      auto user = authenticate(state, ctx, request);
+      if (!user.ok()) return std::move(user.refusal());
+      return authorize_write(ctx, user.value(), repository_name(request));
+    }
+    case Guard::kToken: {
+      auto grant = check_repository_token(state, ctx, request, repository_name(request));
+      if (!grant.ok()) return std::move(grant.refusal());
+      return std::nullopt;
+    }
+    case Guard::kTokenElseBasicIfSent: {
+      if (has_token_authorization(request)) {
+        return check_guard(Guard::kToken, state, ctx, request);
+      }
+      auto user = authenticate_if_sent(state, ctx, request);
+      if (!user.ok()) return std::move(user.refusal());
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace drydock::simulator::index
