@@ -203,15 +203,35 @@ class OperationReader {
     }
     op.id = node["operationId"].get<std::string>();
     op.summary = node.value("summary", std::string());
+    op.tag = first_tag(node);
     op.side = read_side(node, at, default_side);
     read_citation(node, at, "operation", op.level, op.source);
     read_access(node, at, op);
     read_security(node, at, op);
     read_parameters(item, node, at, op);
+    read_form(op);
     read_request_body(node, at, op);
     read_responses(node, at, op);
     read_variants(node, at, op);
     return true;
+  }
+
+  // The first of the operation's tags, or "other".
+  static std::string first_tag(const json& node) {
+    auto tags = node.find("tags");
+    if (tags == node.end() || !tags->is_array() || tags->empty() || !tags->front().is_string()) {
+      return "other";
+    }
+    return tags->front().get<std::string>();
+  }
+
+  // Library form: a {repository} path parameter and no {namespace} one.
+  static void read_form(Operation& op) {
+    auto has_path_parameter = [&](std::string_view name) {
+      return std::any_of(op.parameters.begin(), op.parameters.end(),
+                         [&](const Parameter& p) { return p.in == "path" && p.name == name; });
+    };
+    op.library = has_path_parameter("repository") && !has_path_parameter("namespace");
   }
 
   Side read_side(const json& node, const std::string& at, Side default_side) {

@@ -4,6 +4,7 @@
 #include "drydock/spec/spec.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <set>
 
@@ -65,6 +66,24 @@ std::string Source::to_string() const {
   if (document.empty()) return section;
   if (section.empty()) return document;
   return document + ": " + section;
+}
+
+std::string kebab_case(std::string_view camel) {
+  std::string out;
+  for (char c : camel) {
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      if (!out.empty()) out += '-';
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string check_id(const Operation& operation, std::string_view condition) {
+  return std::string(to_string(operation.side)) + "/" + operation.tag + "/" +
+         kebab_case(operation.id) + "/" + std::string(condition);
 }
 
 bool Response::answers(std::string_view condition) const {
@@ -241,6 +260,31 @@ const std::vector<Operation>& Spec::operations() const {
 const Operation* Spec::find(std::string_view operation_id) const {
   auto it = impl_->operation_index.find(std::string(operation_id));
   return it == impl_->operation_index.end() ? nullptr : &impl_->operations[it->second];
+}
+
+namespace {
+
+// The path of `operation` without its {namespace} segment: the same for both forms of a twin.
+std::string form_free_path(const Operation& operation) {
+  static constexpr std::string_view kNamespace = "{namespace}/";
+  std::string path = operation.path;
+  if (size_t at = path.find(kNamespace); at != std::string::npos) path.erase(at, kNamespace.size());
+  return path;
+}
+
+}  // namespace
+
+const Operation* Spec::find(std::string_view operation_id, bool library) const {
+  const Operation* named = find(operation_id);
+  if (named == nullptr || named->library == library) return named;
+  const std::string path = form_free_path(*named);
+  for (const Operation& other : impl_->operations) {
+    if (other.library == library && other.side == named->side && other.method == named->method &&
+        form_free_path(other) == path) {
+      return &other;
+    }
+  }
+  return nullptr;
 }
 
 const std::vector<Workflow>& Spec::workflows() const {

@@ -74,6 +74,67 @@ TEST_F(SpecFiles, OperationIdsAreUnique) {
   for (const Operation& op : spec().operations()) EXPECT_TRUE(ids.insert(op.id).second) << op.id;
 }
 
+// The tag is the operation's first OpenAPI tag, read from the document as check IDs always were.
+TEST_F(SpecFiles, OperationTagIsItsFirstOpenApiTag) {
+  for (const Operation& op : spec().operations()) {
+    const nlohmann::json& node =
+        spec().document(op.side).at(nlohmann::json::json_pointer(op.pointer));
+    std::string first = node.contains("tags") && !node["tags"].empty()
+                            ? node["tags"][0].get<std::string>()
+                            : "other";
+    EXPECT_EQ(op.tag, first) << op.id;
+  }
+}
+
+// The library form, read from the path parameters, is what the operation IDs say.
+TEST_F(SpecFiles, LibraryFormIsWhatTheOperationIdSays) {
+  int library = 0;
+  for (const Operation& op : spec().operations()) {
+    EXPECT_EQ(op.library, op.id.find("Library") != std::string::npos) << op.id;
+    library += op.library ? 1 : 0;
+  }
+  EXPECT_EQ(library, 13);
+}
+
+// find(id, library) gives the twin whose ID swaps "User" and "Library", and the operation itself
+// in its own form.
+TEST_F(SpecFiles, FindByFormGivesTheTwin) {
+  int twins = 0;
+  for (const Operation& op : spec().operations()) {
+    EXPECT_EQ(spec().find(op.id, op.library), &op) << op.id;
+    std::string twin_id = op.id;
+    if (size_t at = twin_id.find("User"); at != std::string::npos && op.id != "updateUser" &&
+                                          op.id != "loginUser" && op.id != "registerUser") {
+      twin_id.replace(at, 4, "Library");
+    } else if (size_t lib = twin_id.find("Library"); lib != std::string::npos) {
+      twin_id.replace(lib, 7, "User");
+    } else {
+      EXPECT_EQ(spec().find(op.id, !op.library), nullptr) << op.id;
+      continue;
+    }
+    const Operation* twin = spec().find(op.id, !op.library);
+    const Operation* named = spec().find(twin_id);
+    if (named == nullptr) {  // a user operation with no library form
+      EXPECT_EQ(twin, nullptr) << op.id;
+      continue;
+    }
+    EXPECT_EQ(twin, named) << op.id;
+    ++twins;
+  }
+  EXPECT_EQ(twins, 26);
+  EXPECT_EQ(spec().find("noSuchOperation", false), nullptr);
+}
+
+TEST(CheckId, IsSideTagKebabOperationAndCondition) {
+  EXPECT_EQ(kebab_case("putImageLayer"), "put-image-layer");
+  EXPECT_EQ(kebab_case("ping"), "ping");
+  const Spec& spec = Spec::embedded();
+  EXPECT_EQ(check_id(*spec.find("putImageLayer"), "image-not-found"),
+            "registry/images/put-image-layer/image-not-found");
+  EXPECT_EQ(check_id(*spec.find("putLibraryRepositoryAuth"), "ok"),
+            "index/authorization/put-library-repository-auth/ok");
+}
+
 TEST_F(SpecFiles, EveryFlowStepResolvesToAnOperation) {
   for (const Workflow& w : spec().workflows()) {
     for (const FlowStep& step : w.steps) {

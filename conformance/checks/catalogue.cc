@@ -4,41 +4,12 @@
 #include "drydock/conformance/catalogue.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include <nlohmann/json.hpp>
 
 #include "derive.h"
 
 namespace drydock::conformance {
-
-std::string kebab_case(std::string_view camel) {
-  std::string out;
-  for (char c : camel) {
-    if (std::isupper(static_cast<unsigned char>(c))) {
-      if (!out.empty()) out += '-';
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string tag_of(const spec::Spec& spec, const spec::Operation& operation) {
-  const nlohmann::json& doc = spec.document(operation.side);
-  nlohmann::json::json_pointer pointer(operation.pointer);
-  if (!doc.contains(pointer)) return "other";
-  const nlohmann::json& op = doc.at(pointer);
-  if (!op.contains("tags") || !op["tags"].is_array() || op["tags"].empty()) return "other";
-  return op["tags"][0].get<std::string>();
-}
-
-std::string check_id(const spec::Spec& spec, const spec::Operation& operation,
-                     std::string_view condition) {
-  return std::string(spec::to_string(operation.side)) + "/" + tag_of(spec, operation) + "/" +
-         kebab_case(operation.id) + "/" + std::string(condition);
-}
 
 std::vector<Check> make_catalogue(const spec::Spec& spec) {
   using namespace checks;

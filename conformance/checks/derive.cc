@@ -23,7 +23,7 @@ Result<void> prepare(CheckContext& ctx, const spec::Operation& op, const Recipe&
                      Scene& scene, Call& call) {
   call.operation_id = op.id;
   if (recipe.stage != Stage::kNothing) {
-    Repository& repo = ctx.new_repository(op.id.find("Library") != std::string::npos);
+    Repository& repo = ctx.new_repository(op.library);
     scene.repo = &repo;
     if (recipe.stage == Stage::kCreated) {
       if (Result<void> r = ctx.create(repo); !r.ok()) return r;
@@ -77,7 +77,7 @@ std::vector<std::string> needs_of(const spec::Operation& op, const Recipe& recip
   if (op.side == spec::Side::kIndex && recipe.stage != Stage::kNothing) {
     needs.insert(std::string(kNeedsAccounts));
   }
-  if (op.id.find("Library") != std::string::npos) needs.insert(std::string(kNeedsAdmin));
+  if (op.library) needs.insert(std::string(kNeedsAdmin));
   return {needs.begin(), needs.end()};
 }
 
@@ -98,12 +98,11 @@ void judge_ignorable(CheckContext& ctx, const spec::Operation& op, const Recipe&
            " nor the plain answer of a server that ignores the header");
 }
 
-Check make_check(const spec::Spec& spec, const spec::Operation& op, const Recipe& recipe,
-                 const std::string& condition, const std::string& sends, std::string hint,
-                 const std::vector<std::string>& needs, Apply apply, Verify verify,
-                 bool ignorable = false) {
+Check make_check(const spec::Operation& op, const Recipe& recipe, const std::string& condition,
+                 const std::string& sends, std::string hint, const std::vector<std::string>& needs,
+                 Apply apply, Verify verify, bool ignorable = false) {
   Check check;
-  check.id = check_id(spec, op, condition);
+  check.id = spec::check_id(op, condition);
   check.title = op.method + " " + op.path + " " + sends;
   check.requirement = requirement(op, condition);
   for (spec::Profile profile : kProfiles) {
@@ -173,8 +172,8 @@ std::vector<Check> derive_checks(const spec::Spec& spec, const std::vector<Recip
                                  const std::vector<Provocation>& provocations) {
   std::vector<Check> checks;
   auto add = [&](const spec::Operation& op, const Recipe& recipe, const Provocation& p) {
-    Check check = make_check(spec, op, recipe, p.condition, p.sends, p.hint, p.needs, p.apply,
-                             p.verify, p.ignorable);
+    Check check = make_check(op, recipe, p.condition, p.sends, p.hint, p.needs, p.apply, p.verify,
+                             p.ignorable);
     if (!p.variant.empty()) check.id += "/" + p.variant;
     checks.push_back(std::move(check));
   };
@@ -185,12 +184,12 @@ std::vector<Check> derive_checks(const spec::Spec& spec, const std::vector<Recip
                                 ? "Answer " + op->method + " " + op->path + " for good input as " +
                                       op->source.to_string() + " says."
                                 : recipe.hint;
-    checks.push_back(make_check(spec, *op, recipe, recipe.good_condition, "with good input",
-                                good_hint, {}, nullptr, recipe.verify));
+    checks.push_back(make_check(*op, recipe, recipe.good_condition, "with good input", good_hint,
+                                {}, nullptr, recipe.verify));
     for (const std::string& condition : conditions_of(*op)) {
       if (condition == recipe.good_condition) continue;
       if (auto it = recipe.special.find(condition); it != recipe.special.end()) {
-        checks.push_back(make_check(spec, *op, recipe, condition, "raising " + condition,
+        checks.push_back(make_check(*op, recipe, condition, "raising " + condition,
                                     "Answer " + condition + " as the spec says.", {}, it->second,
                                     nullptr));
         continue;

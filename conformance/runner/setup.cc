@@ -15,10 +15,10 @@ namespace drydock::conformance {
 
 namespace {
 
-// Returns "put" + "User"/"Library" + "Repository" + `suffix`: the operation for `repo`.
-std::string repo_op(const Repository& repo, std::string_view verb, std::string_view suffix = "") {
-  return std::string(verb) + (repo.library ? "Library" : "User") + "Repository" +
-         std::string(suffix);
+// Returns the ID of the operation `user_form` names, a user repository operation, in the form of
+// `repo` (its library twin for a library repository).
+std::string repo_op(const spec::Spec& spec, const Repository& repo, std::string_view user_form) {
+  return spec.find(user_form, repo.library)->id;
 }
 
 // Returns the token an index answer carries: X-Docker-Token, else WWW-Authenticate "Token ...".
@@ -49,7 +49,7 @@ Result<Response> CheckContext::send_checked(const Call& call, std::initializer_l
     if (response->status == status) return response;
   }
   // This check cannot go on; the check of that operation itself reports what was wrong.
-  failed_step_ = check_id(spec(), *spec().find(call.operation_id), condition);
+  failed_step_ = spec::check_id(*spec().find(call.operation_id), condition);
   std::string body = response->body.substr(0, 160);
   return Error::invalid(call.operation_id + " answered " + std::to_string(response->status) +
                         (body.empty() ? "" : " " + body));
@@ -74,14 +74,18 @@ Result<void> CheckContext::create(Repository& repo) {
 // obtains a new write token.
 Result<void> CheckContext::announce(Repository& repo) {
   const Account& owner = repo.library ? admin() : user();
-  Call call{repo_op(repo, "put"), repo.path_params(), {}, image_list(repo.images), {}};
+  Call call{repo_op(spec(), repo, "putUserRepository"),
+            repo.path_params(),
+            {},
+            image_list(repo.images),
+            {}};
   call.headers.set("Authorization", owner.basic_auth());
   call.headers.set("X-Docker-Token", "true");
   Result<Response> response = send_checked(call, {200, 201});
   if (!response.ok()) return response.error();
   std::string token = token_of(*response);
   if (token.empty()) {
-    failed_step_ = check_id(spec(), *spec().find(call.operation_id), "ok");
+    failed_step_ = spec::check_id(*spec().find(call.operation_id), "ok");
     return Error::invalid(call.operation_id + " answered without a token");
   }
   repo.tokens["write"] = token;
@@ -104,7 +108,8 @@ Result<std::string> CheckContext::token(Repository& repo, std::string_view acces
     return repo.tokens["write"];
   }
   const Account& owner = repo.library ? admin() : user();
-  Call call{access == "read" ? repo_op(repo, "get", "Images") : repo_op(repo, "delete"),
+  Call call{access == "read" ? repo_op(spec(), repo, "getUserRepositoryImages")
+                             : repo_op(spec(), repo, "deleteUserRepository"),
             repo.path_params(),
             {},
             {},
@@ -116,7 +121,7 @@ Result<std::string> CheckContext::token(Repository& repo, std::string_view acces
   if (!response.ok()) return response.error();
   std::string token = token_of(*response);
   if (token.empty()) {
-    failed_step_ = check_id(spec(), *spec().find(call.operation_id), condition);
+    failed_step_ = spec::check_id(*spec().find(call.operation_id), condition);
     return Error::invalid(call.operation_id + " answered without a token");
   }
   repo.tokens[std::string(access)] = token;
@@ -158,12 +163,16 @@ Result<void> CheckContext::push(Repository& repo) {
   if (!auth.ok()) return auth.error();
   std::map<std::string, std::string> params = repo.path_params();
   params["tag"] = "latest";
-  Call tag{repo_op(repo, "put", "Tag"), params, {}, "\"" + repo.images.top().id + "\"", {}};
+  Call tag{repo_op(spec(), repo, "putUserRepositoryTag"),
+           params,
+           {},
+           "\"" + repo.images.top().id + "\"",
+           {}};
   if (!auth->empty()) tag.headers.set("Authorization", *auth);
   if (Result<Response> r = send_checked(tag, {200, 201}); !r.ok()) return r.error();
   if (has_index()) {
     const Account& owner = repo.library ? admin() : user();
-    Call images{repo_op(repo, "put", "Images"), repo.path_params(), {}, "[]", {}};
+    Call images{repo_op(spec(), repo, "putUserRepositoryImages"), repo.path_params(), {}, "[]", {}};
     images.headers.set("Authorization", owner.basic_auth());
     if (Result<Response> r = send_checked(images, {204, 200}); !r.ok()) return r.error();
   }

@@ -1,7 +1,6 @@
 #include "catalogue.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include <nlohmann/json.hpp>
 
@@ -9,30 +8,6 @@
 
 namespace drydock::simulator::faults {
 namespace {
-
-// "putImageLayer" as "put-image-layer".
-std::string kebab_case(std::string_view camel) {
-  std::string out;
-  for (char c : camel) {
-    if (std::isupper(static_cast<unsigned char>(c))) {
-      if (!out.empty()) out += '-';
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-// The operation's first OpenAPI tag, or "other".
-std::string tag_of(const spec::Spec& spec, const spec::Operation& operation) {
-  const nlohmann::json& doc = spec.document(operation.side);
-  nlohmann::json::json_pointer pointer(operation.pointer);
-  if (!doc.contains(pointer)) return "other";
-  const nlohmann::json& op = doc.at(pointer);
-  if (!op.contains("tags") || !op["tags"].is_array() || op["tags"].empty()) return "other";
-  return op["tags"][0].get<std::string>();
-}
 
 void add_unique(std::vector<std::string>& ids, std::string id) {
   if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
@@ -57,11 +32,9 @@ std::vector<CatalogueEntry> assemble() {
 }  // namespace
 
 std::string check_id_of(std::string_view operation_id, std::string_view condition) {
-  const spec::Spec& spec = spec::Spec::embedded();
-  const spec::Operation* operation = spec.find(operation_id);
+  const spec::Operation* operation = spec::Spec::embedded().find(operation_id);
   if (operation == nullptr) return "unknown-operation/" + std::string(operation_id);
-  return std::string(spec::to_string(operation->side)) + "/" + tag_of(spec, *operation) + "/" +
-         kebab_case(operation->id) + "/" + std::string(condition);
+  return spec::check_id(*operation, condition);
 }
 
 const std::vector<CatalogueEntry>& fault_catalogue() {

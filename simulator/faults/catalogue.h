@@ -6,7 +6,7 @@
 // (design.md "Faults").
 //
 // Assembled from the one fault table (faults.h): a fault that waives condition C of operation O
-// is caught by the check of O under C (the ID conformance's check_id() gives it), plus the
+// is caught by the check of O under C (the ID spec::check_id() gives it), plus the
 // checks its row declares.
 
 #include <string>
@@ -34,7 +34,7 @@ const std::vector<CatalogueEntry>& fault_catalogue();
 const CatalogueEntry* find_fault(std::string_view name);
 
 // The ID of the check of operation `operation_id` under `condition`:
-// "<side>/<first tag>/<kebab operationId>/<condition>" (conformance/catalogue.h check_id()).
+// "<side>/<tag>/<kebab operationId>/<condition>" (spec::check_id()).
 std::string check_id_of(std::string_view operation_id, std::string_view condition);
 
 // README.md's fault table (markdown, one row per fault, ending in a newline).

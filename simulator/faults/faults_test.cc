@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "drydock/simulator/http/handler_kit.h"
+
 namespace drydock::simulator::faults {
 namespace {
 
@@ -126,6 +128,20 @@ TEST(FaultTable, NamesEveryOperationItWaivesOrRewrites) {
     }
     for (std::string_view operation : fault.on) {
       EXPECT_NE(spec.find(operation), nullptr) << fault.name << ": " << operation;
+    }
+  }
+}
+
+// Waivers are data: each names a condition of the vocabulary (and maybe a case), as the gate
+// raises it (http::Raised::name()).
+TEST(FaultTable, EveryWaiverNamesAConditionOfTheVocabulary) {
+  for (const Fault& fault : fault_table()) {
+    for (const auto* list : {&fault.waives, &fault.also_waives}) {
+      for (const Waiver& waiver : *list) {
+        std::optional<http::Raised> raised = http::parse_raised(waiver.condition);
+        ASSERT_TRUE(raised.has_value()) << fault.name << ": " << waiver.condition;
+        EXPECT_EQ(raised->name(), waiver.condition) << fault.name;
+      }
     }
   }
 }

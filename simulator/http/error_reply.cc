@@ -54,32 +54,36 @@ Reply error_reply(const spec::Operation* operation, std::string_view condition,
   return reply;
 }
 
-std::string_view condition_for(ErrorCode code) {
+spec::Condition condition_of(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:
-      return spec::to_string(spec::Condition::kInvalidBody);
+      return spec::Condition::kInvalidBody;
     case ErrorCode::kUnauthorized:
-      return spec::to_string(spec::Condition::kMissingAuth);
+      return spec::Condition::kMissingAuth;
     case ErrorCode::kForbidden:
-      return spec::to_string(spec::Condition::kPermissionDenied);
+      return spec::Condition::kPermissionDenied;
     case ErrorCode::kNotFound:
-      return spec::to_string(spec::Condition::kNotFound);
+      return spec::Condition::kNotFound;
     case ErrorCode::kConflict:
-      return spec::to_string(spec::Condition::kConflict);
+      return spec::Condition::kConflict;
     case ErrorCode::kPreconditionFailed:
-      return spec::to_string(spec::Condition::kPreconditionFailed);
+      return spec::Condition::kPreconditionFailed;
     case ErrorCode::kRangeNotSatisfiable:
-      return spec::to_string(spec::Condition::kRangeNotSatisfiable);
+      return spec::Condition::kRangeNotSatisfiable;
     case ErrorCode::kPayloadTooLarge:
-      return kPayloadTooLarge;
+      return spec::Condition::kPayloadTooLarge;
     case ErrorCode::kIo:
-      return spec::to_string(spec::Condition::kIoError);
+      return spec::Condition::kIoError;
     case ErrorCode::kParse:
-      return kInternalError;
+      return spec::Condition::kInternalError;
     case ErrorCode::kInternal:
-      return kInternalError;
+      return spec::Condition::kInternalError;
   }
-  return kInternalError;
+  return spec::Condition::kInternalError;
+}
+
+std::string_view condition_for(ErrorCode code) {
+  return spec::to_string(condition_of(code));
 }
 
 Reply error_reply(const spec::Operation* operation, const Error& error) {

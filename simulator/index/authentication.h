@@ -21,7 +21,7 @@ using http::Checked;
 
 // Returns the account named by the request's Basic credentials, active. Refusals: missing-auth
 // (no Authorization header), bad-credentials (not Basic, malformed, unknown user or wrong
-// password), inactive-account. Sets ctx.user on success.
+// password), inactive-account. Sets ctx.user and ctx.admin on success.
 Checked<accounts::User> authenticate(IndexState& state, http::Context& ctx,
                                      const http::Request& request);
 
@@ -46,5 +46,24 @@ Checked<auth::Grant> check_repository_token(IndexState& state, http::Context& ct
 
 // Whether the request's Authorization header uses the Token scheme.
 bool has_token_authorization(const http::Request& request);
+
+// The credentials an index route asks for before its handler runs: the guard column of index.cc's
+// route table. A refusal answers the request as it is (its checks go through the refusal gate, so
+// a fault's waivers apply); on success the guard leaves who is calling in the Context: ctx.user
+// and ctx.admin (Basic), ctx.token_repository and ctx.token_access (Token).
+enum class Guard {
+  kNone,        // none: the handler asks for what it needs, if anything
+  kBasic,       // an active account's Basic credentials (authenticate())
+  kBasicWrite,  // kBasic, and the account may write the repository the URL names
+                // (authorize_write())
+  kToken,       // a token good for the repository the URL names (check_repository_token())
+  // kToken for an `Authorization: Token ...` header (the registry's callback); otherwise Basic
+  // credentials when sent, as kBasic, and none when not.
+  kTokenElseBasicIfSent,
+};
+
+// Runs `guard` on the request: nullopt when its handler may go on, else the refusal.
+std::optional<http::Reply> check_guard(Guard guard, IndexState& state, http::Context& ctx,
+                                       const http::Request& request);
 
 }  // namespace drydock::simulator::index

@@ -28,13 +28,12 @@ nlohmann::json image_list_body(const std::vector<accounts::ImageEntry>& images) 
   return list;
 }
 
-// Whether `reader` (nullopt: anonymous, or a registry holding a token) may see `repository`.
-// Public repositories are readable by anyone; private ones by their owner and admins, and to
-// others they do not exist.
-bool may_read(const accounts::Repository& repository, const std::optional<accounts::User>& reader,
-              bool token_granted) {
-  if (!repository.is_private || token_granted) return true;
-  return reader && (reader->admin || reader->username == repository.owner);
+// Whether the caller the guard left in `ctx` may see `repository`: a registry holding a token
+// for it (ctx.token_repository), an account (ctx.user), or anyone. Public repositories are
+// readable by anyone; private ones by their owner and admins, and to others they do not exist.
+bool may_read(const accounts::Repository& repository, const http::Context& ctx) {
+  if (!repository.is_private || ctx.token_repository) return true;
+  return ctx.user && (ctx.admin || *ctx.user == repository.owner);
 }
 
 }  // namespace
@@ -65,13 +64,9 @@ Result<void> store_images(IndexState& state, const RepositoryName& repository,
 // list it sent.
 http::Reply put_repository_images(IndexState& state, http::Context& ctx,
                                   const http::Request& request) {
-  auto user = authenticate(state, ctx, request);
-  if (!user.ok()) return std::move(user.refusal());
   RepositoryName repository = repository_name(request);
-  if (auto denied = authorize_write(ctx, user.value(), repository)) return std::move(*denied);
-
   std::vector<accounts::ImageEntry> entries = image_entries(ctx.json_body);
-  if (auto stored = store_images(state, repository, user.value().username, entries); !stored.ok()) {
+  if (auto stored = store_images(state, repository, *ctx.user, entries); !stored.ok()) {
     return http::error_reply(ctx.operation, stored.error());
   }
   http::Reply reply;
@@ -86,27 +81,15 @@ http::Reply put_repository_images(IndexState& state, http::Context& ctx,
 http::Reply get_repository_images(IndexState& state, http::Context& ctx,
                                   const http::Request& request) {
   RepositoryName repository = repository_name(request);
-  std::optional<accounts::User> reader;
-  bool token_granted = false;
-  if (has_token_authorization(request)) {
-    auto grant = check_repository_token(state, ctx, request, repository);
-    if (!grant.ok()) return std::move(grant.refusal());
-    token_granted = true;
-  } else {
-    auto user = authenticate_if_sent(state, ctx, request);
-    if (!user.ok()) return std::move(user.refusal());
-    reader = std::move(user.value());
-  }
-
   accounts::Accounts& accounts = *state.services.accounts;
   auto found = accounts.repository(repository.ns, repository.name);
   if (!found.ok()) {
     if (found.error().code != ErrorCode::kNotFound) {
       return http::error_reply(ctx.operation, found.error());
     }
-    return refuse(ctx, "repository-not-found");
+    return refuse(ctx, Condition::kRepositoryNotFound);
   }
-  if (!may_read(*found, reader, token_granted)) return refuse(ctx, "repository-not-found");
+  if (!may_read(*found, ctx)) return refuse(ctx, Condition::kRepositoryNotFound);
 
   auto images = accounts.images(repository.ns, repository.name);
   if (!images.ok()) return http::error_reply(ctx.operation, images.error());

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "authentication.h"
 #include "core/services.h"
 #include "index_handlers.h"
 
@@ -29,24 +30,27 @@ namespace {
 
 struct Route {
   std::string_view operation_id;
+  Guard guard;  // what the request must prove before the handler runs (check_guard())
   IndexHandler handler;
   http::Forms forms = http::Forms::kOne;  // kUserAndLibrary: the library twin too
 };
 
 constexpr http::Forms kUserAndLibrary = http::Forms::kUserAndLibrary;
 
-// spec/index-v1.openapi.json, operation by operation.
+// spec/index-v1.openapi.json, operation by operation. searchRepositories judges its optional
+// Basic credentials itself: it refuses only wrong ones, and an inactive account searches.
 constexpr Route kRoutes[] = {
-    {"registerUser", register_user},
-    {"loginUser", login_user},
-    {"updateUser", update_user},
-    {"putUserRepository", put_repository, kUserAndLibrary},
-    {"deleteUserRepository", delete_repository, kUserAndLibrary},
-    {"putUserRepositoryImages", put_repository_images, kUserAndLibrary},
-    {"getUserRepositoryImages", get_repository_images, kUserAndLibrary},
-    {"putUserRepositoryAuth", put_repository_auth, kUserAndLibrary},
-    {"getUserRepositoryLayerAccess", get_layer_access},
-    {"searchRepositories", search_repositories},
+    {"registerUser", Guard::kNone, register_user},
+    {"loginUser", Guard::kBasic, login_user},
+    {"updateUser", Guard::kBasic, update_user},
+    {"putUserRepository", Guard::kBasicWrite, put_repository, kUserAndLibrary},
+    {"deleteUserRepository", Guard::kBasicWrite, delete_repository, kUserAndLibrary},
+    {"putUserRepositoryImages", Guard::kBasicWrite, put_repository_images, kUserAndLibrary},
+    {"getUserRepositoryImages", Guard::kTokenElseBasicIfSent, get_repository_images,
+     kUserAndLibrary},
+    {"putUserRepositoryAuth", Guard::kToken, put_repository_auth, kUserAndLibrary},
+    {"getUserRepositoryLayerAccess", Guard::kToken, get_layer_access},
+    {"searchRepositories", Guard::kNone, search_repositories},
 };
 
 }  // namespace
@@ -59,10 +63,13 @@ Result<void> register_index_handlers(http::Router& router, Services& services) {
   auto state = std::make_shared<index::IndexState>(services);
   for (const auto& route : index::kRoutes) {
     for (const std::string& id : http::operation_ids(route.operation_id, route.forms)) {
-      auto handled = router.handle(
-          id, [state, handler = route.handler](http::Context& ctx, const http::Request& request) {
-            return handler(*state, ctx, request);
-          });
+      auto handled = router.handle(id, [state, guard = route.guard, handler = route.handler](
+                                           http::Context& ctx, const http::Request& request) {
+        if (auto refused = index::check_guard(guard, *state, ctx, request)) {
+          return std::move(*refused);
+        }
+        return handler(*state, ctx, request);
+      });
       if (!handled.ok()) return handled;
     }
   }

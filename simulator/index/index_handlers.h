@@ -5,6 +5,8 @@
 //
 // Every handler has the signature of http::Handler plus the shared IndexState, and answers only
 // what the operation's responses in spec/index-v1.openapi.json list.
+// Each runs behind its route's guard (authentication.h Guard), which has checked the caller's
+// credentials and left who is calling in the Context (ctx.user, ctx.admin, ctx.token_repository).
 
 #include <mutex>
 #include <set>
@@ -24,6 +26,7 @@
 
 namespace drydock::simulator::index {
 
+using Condition = spec::Condition;
 using http::gate;
 using http::refuse;
 using http::repository_name;

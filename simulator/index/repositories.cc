@@ -54,13 +54,8 @@ void add_token_headers(IndexState& state, const http::Request& request,
 // creates the repository or merges the pushed list into it; 200 "" with a write token when asked
 // (5.2 I4: the Hub answered 200 although the documents say "200 Created").
 http::Reply put_repository(IndexState& state, http::Context& ctx, const http::Request& request) {
-  auto user = authenticate(state, ctx, request);
-  if (!user.ok()) return std::move(user.refusal());
   RepositoryName repository = repository_name(request);
-  if (auto denied = authorize_write(ctx, user.value(), repository)) return std::move(*denied);
-
-  if (auto stored =
-          store_images(state, repository, user.value().username, image_entries(ctx.json_body));
+  if (auto stored = store_images(state, repository, *ctx.user, image_entries(ctx.json_body));
       !stored.ok()) {
     return http::error_reply(ctx.operation, stored.error());
   }
@@ -76,14 +71,11 @@ http::Reply put_repository(IndexState& state, http::Context& ctx, const http::Re
 // repository deleted and answers 202 with a delete token and the endpoints; the final call, with
 // the X-Docker-Endpoints the registry deletion used, removes it from the index and answers 200 "".
 http::Reply delete_repository(IndexState& state, http::Context& ctx, const http::Request& request) {
-  auto user = authenticate(state, ctx, request);
-  if (!user.ok()) return std::move(user.refusal());
   RepositoryName repository = repository_name(request);
-  if (auto denied = authorize_write(ctx, user.value(), repository)) return std::move(*denied);
-
   accounts::Accounts& accounts = *state.services.accounts;
   if (auto found = accounts.repository(repository.ns, repository.name); !found.ok()) {
-    if (found.error().code == ErrorCode::kNotFound) return refuse(ctx, "repository-not-found");
+    if (found.error().code == ErrorCode::kNotFound)
+      return refuse(ctx, Condition::kRepositoryNotFound);
     return http::error_reply(ctx.operation, found.error());
   }
 

@@ -38,9 +38,9 @@ std::optional<http::Reply> check_optional_basic(IndexState& state, const http::C
   auto header = request.headers.get("Authorization");
   if (!header || has_token_authorization(request)) return std::nullopt;
   auto credentials = auth::parse_basic_authorization(*header);
-  if (!credentials) return refuse(ctx, "bad-credentials");
+  if (!credentials) return refuse(ctx, Condition::kBadCredentials);
   auto user = state.services.accounts->verify_password(credentials->user, credentials->password);
-  if (!user.ok()) return refuse(ctx, "bad-credentials");
+  if (!user.ok()) return refuse(ctx, Condition::kBadCredentials);
   return std::nullopt;
 }
 

@@ -44,18 +44,19 @@ std::optional<std::string> string_field(const nlohmann::json& body, const char* 
 // ^[a-z0-9_]{4,30}$ and the password has 5 characters or more. What the schema cannot say is
 // checked here: the condition with its case, and the message.
 struct Problem {
-  std::string_view condition;
+  http::Raised condition;
   std::string message;
 };
 std::optional<Problem> registration_problem(std::string_view username, std::string_view email) {
   for (std::string_view reserved : kReservedNames) {
     if (username == reserved) {
-      return Problem{"invalid-body/reserved-username",
+      return Problem{{Condition::kInvalidBody, "reserved-username"},
                      "/username: " + std::string(reserved) + " is reserved"};
     }
   }
   if (!valid_email(email)) {
-    return Problem{"invalid-body/invalid-email", "/email: not a valid e-mail address"};
+    return Problem{{Condition::kInvalidBody, "invalid-email"},
+                   "/email: not a valid e-mail address"};
   }
   return std::nullopt;
 }
@@ -65,7 +66,7 @@ std::optional<Problem> registration_problem(std::string_view username, std::stri
 // POST /v1/users/: 201 "User Created"; 400 for a bad field; 400 with the exact JSON string
 // "Username or email already exists" for a taken username or email.
 http::Reply register_user(IndexState& state, http::Context& ctx, const http::Request&) {
-  if (!ctx.json_body || !ctx.json_body->is_object()) return refuse(ctx, "invalid-body");
+  if (!ctx.json_body || !ctx.json_body->is_object()) return refuse(ctx, Condition::kInvalidBody);
   const nlohmann::json& body = *ctx.json_body;
   std::string username = string_field(body, "username").value_or("");
   std::string email = string_field(body, "email").value_or("");
@@ -79,18 +80,16 @@ http::Reply register_user(IndexState& state, http::Context& ctx, const http::Req
     if (created.error().code != ErrorCode::kConflict) {
       return http::error_reply(ctx.operation, created.error());
     }
-    auto refused = gate(ctx, "user-exists", http::Reply::json(400, nlohmann::json(kUserExists)));
+    auto refused =
+        gate(ctx, Condition::kUserExists, http::Reply::json(400, nlohmann::json(kUserExists)));
     if (refused) return std::move(*refused);
   }
   return http::Reply::json(201, nlohmann::json("User Created"));
 }
 
-// GET /v1/users/: 200 "OK" for good credentials of an active account (protocol-notes 5.2 I2).
-http::Reply login_user(IndexState& state, http::Context& ctx, const http::Request& request) {
-  auto user = authenticate(state, ctx, request);
-  if (!user.ok()) {
-    return std::move(user.refusal());
-  }
+// GET /v1/users/: 200 "OK" for good credentials of an active account (protocol-notes 5.2 I2; the
+// guard, Guard::kBasic, checked them).
+http::Reply login_user(IndexState&, http::Context&, const http::Request&) {
   return http::Reply::json(200, nlohmann::json("OK"));
 }
 
@@ -98,26 +97,24 @@ http::Reply login_user(IndexState& state, http::Context& ctx, const http::Reques
 // updates their own account; an admin any account (404 for an unknown one). Another user's
 // account answers 403 whether it exists or not.
 http::Reply update_user(IndexState& state, http::Context& ctx, const http::Request& request) {
-  auto caller = authenticate(state, ctx, request);
-  if (!caller.ok()) return std::move(caller.refusal());
   const std::string& target = request.path_params.at("username");
-  if (target != caller.value().username && !caller.value().admin) {
-    return refuse(ctx, "permission-denied", "Access Denied: not your account");
+  if (target != ctx.user && !ctx.admin) {
+    return refuse(ctx, Condition::kPermissionDenied, "Access Denied: not your account");
   }
-  if (!ctx.json_body || !ctx.json_body->is_object()) return refuse(ctx, "invalid-body");
+  if (!ctx.json_body || !ctx.json_body->is_object()) return refuse(ctx, Condition::kInvalidBody);
   accounts::UserUpdate update;
   update.email = string_field(*ctx.json_body, "email");
   update.password = string_field(*ctx.json_body, "password");
   if (update.email && !valid_email(*update.email)) {
-    return refuse(ctx, "invalid-body", "/email: not a valid e-mail address");
+    return refuse(ctx, Condition::kInvalidBody, "/email: not a valid e-mail address");
   }
   auto updated = state.services.accounts->update_user(target, update);
   if (!updated.ok()) {
     switch (updated.error().code) {
       case ErrorCode::kNotFound:
-        return refuse(ctx, "user-not-found");
+        return refuse(ctx, Condition::kUserNotFound);
       case ErrorCode::kConflict:
-        return refuse(ctx, "invalid-body", "/email: belongs to another account");
+        return refuse(ctx, Condition::kInvalidBody, "/email: belongs to another account");
       default:
         return http::error_reply(ctx.operation, updated.error());
     }

@@ -56,7 +56,9 @@ http::Handler guarded(Services& services, Scope scope, http::Handler handler) {
     TokenDecision decision =
         check_token(*services.token_validator, context.token_leniency, request, repository, access);
     if (decision.failure) {
-      if (auto refused = gate(context, *decision.failure)) return std::move(*refused);
+      auto raised = http::raised_from(context, *decision.failure);
+      if (!raised.ok()) return std::move(raised.refusal());
+      if (auto refused = gate(context, raised.value())) return std::move(*refused);
     } else {
       context.token_repository = decision.granted_repository;
       context.token_images = std::move(decision.listed_images);

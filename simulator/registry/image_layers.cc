@@ -56,10 +56,10 @@ std::optional<Reply> layer_refusal(storage::Storage& storage, const Context& con
                                    const std::string& id) {
   auto state = image_state(storage, id);
   if (!state.ok()) return refuse(context, state.error());
-  if (*state == ImageState::kAbsent) return refuse(context, "image-not-found");
+  if (*state == ImageState::kAbsent) return refuse(context, Condition::kImageNotFound);
   if (auto refused = refuse_unlisted(context, id)) return std::move(*refused);
   if (*state == ImageState::kComplete && object_exists(storage, layout::image_layer(id))) {
-    return refuse(context, "image-exists");
+    return refuse(context, Condition::kImageExists);
   }
   return std::nullopt;
 }
@@ -96,7 +96,7 @@ Reply put_image_layer(Services& services, Context& context, const Request& reque
   auto json_now = storage.get(layout::image_json(id));
   if (!json_now.ok()) return refuse(context, json_now.error());
   if (*json_now != *json) {
-    return refuse(context, "image-exists", "The image's JSON changed during the upload");
+    return refuse(context, Condition::kImageExists, "The image's JSON changed during the upload");
   }
   if (auto committed = (*writer)->commit(); !committed.ok()) {
     return refuse(context, committed.error());
@@ -147,11 +147,11 @@ Reply get_image_layer(Services& services, Context& context, const Request& reque
   const std::string id = image_id_of(request);
   auto state = gate_image_read(services, context, request, id);
   if (!state.ok()) return std::move(state.refusal());
-  if (state.value() == ImageState::kAbsent) return refuse(context, "image-not-found");
+  if (state.value() == ImageState::kAbsent) return refuse(context, Condition::kImageNotFound);
   const std::string key = layout::image_layer(id);
   auto stat = services.storage->stat(key);
   if (!stat.ok()) {
-    return stat.error().code == ErrorCode::kNotFound ? refuse(context, "image-not-found")
+    return stat.error().code == ErrorCode::kNotFound ? refuse(context, Condition::kImageNotFound)
                                                      : refuse(context, stat.error());
   }
   const uint64_t size = stat->size;

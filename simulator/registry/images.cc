@@ -59,13 +59,15 @@ Reply put_image_json(Services& services, Context& context, const Request& reques
   auto body = json_body(context, request);
   if (!body.ok()) return std::move(body.refusal());
   const nlohmann::json& image = body.value().value;
-  if (!image.is_object()) return refuse(context, "invalid-body", "Invalid JSON");
+  if (!image.is_object()) return refuse(context, Condition::kInvalidBody, "Invalid JSON");
   auto image_id = image.find("id");
-  if (image_id == image.end()) return refuse(context, "invalid-body", "Missing key `id' in JSON");
+  if (image_id == image.end())
+    return refuse(context, Condition::kInvalidBody, "Missing key `id' in JSON");
   if (!image_id->is_string())
-    return refuse(context, "invalid-body", "JSON data contains invalid id");
+    return refuse(context, Condition::kInvalidBody, "JSON data contains invalid id");
   if (image_id->get<std::string>() != id) {
-    if (auto refused = gate(context, "invalid-body/id-mismatch", "JSON data contains invalid id")) {
+    if (auto refused = gate(context, {Condition::kInvalidBody, "id-mismatch"},
+                            "JSON data contains invalid id")) {
       return std::move(*refused);
     }
   }
@@ -78,7 +80,7 @@ Reply put_image_json(Services& services, Context& context, const Request& reques
     if (!parent_state.ok()) return refuse(context, parent_state.error());
     if (*parent_state == ImageState::kAbsent) {
       if (auto refused =
-              gate(context, "parent-missing", "Image depends on a non existing parent")) {
+              gate(context, Condition::kParentMissing, "Image depends on a non existing parent")) {
         return std::move(*refused);
       }
     }
@@ -86,7 +88,7 @@ Reply put_image_json(Services& services, Context& context, const Request& reques
   auto state = image_state(storage, id);
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kComplete) {
-    if (auto refused = gate(context, "image-exists")) return std::move(*refused);
+    if (auto refused = gate(context, Condition::kImageExists)) return std::move(*refused);
   }
   if (auto stored = store_image_json(storage, id, body.value().raw, parent); !stored.ok()) {
     return refuse(context, stored.error());
@@ -100,7 +102,7 @@ Reply get_image_json(Services& services, Context& context, const Request& reques
   auto state = gate_image_read(services, context, request, id);
   if (!state.ok()) return std::move(state.refusal());
   storage::Storage& storage = *services.storage;
-  if (state.value() == ImageState::kAbsent) return refuse(context, "image-not-found");
+  if (state.value() == ImageState::kAbsent) return refuse(context, Condition::kImageNotFound);
   auto json = storage.get(layout::image_json(id));
   if (!json.ok()) return refuse(context, json.error());
   Reply reply = Reply::bytes(200, std::move(*json), "application/json");
@@ -125,7 +127,7 @@ Reply get_image_ancestry(Services& services, Context& context, const Request& re
   const std::string id = image_id_of(request);
   auto state = gate_image_read(services, context, request, id);
   if (!state.ok()) return std::move(state.refusal());
-  if (state.value() == ImageState::kAbsent) return refuse(context, "image-not-found");
+  if (state.value() == ImageState::kAbsent) return refuse(context, Condition::kImageNotFound);
   auto ancestry = read_ancestry(*services.storage, id);
   if (!ancestry.ok()) return refuse(context, ancestry.error());
   Reply reply = Reply::json(200, *ancestry);
@@ -147,23 +149,24 @@ Reply put_image_checksum(Services& services, Context& context, const Request& re
   const std::string id = image_id_of(request);
   auto payload = request.headers.get("X-Docker-Checksum-Payload");
   if (!payload) {
-    if (auto refused = gate(context, "checksum-header-missing")) return std::move(*refused);
+    if (auto refused = gate(context, Condition::kChecksumHeaderMissing)) return std::move(*refused);
   }
   if (payload && payload->empty()) {
-    return refuse(context, "checksum-empty", "Missing Image's checksum");
+    return refuse(context, Condition::kChecksumEmpty, "Missing Image's checksum");
   }
   storage::Storage& storage = *services.storage;
   auto lock = services.image_locks->lock(id);
   auto state = image_state(storage, id);
   if (!state.ok()) return refuse(context, state.error());
-  if (*state == ImageState::kAbsent) return refuse(context, "image-not-found");
+  if (*state == ImageState::kAbsent) return refuse(context, Condition::kImageNotFound);
   if (auto refused = refuse_unlisted(context, id)) return std::move(*refused);
-  if (*state == ImageState::kComplete) return refuse(context, "image-exists");
+  if (*state == ImageState::kComplete) return refuse(context, Condition::kImageExists);
   auto computed = read_checksums(storage, id);
   if (!computed.ok()) return refuse(context, computed.error());
-  if (computed->empty()) return refuse(context, "layer-missing", "Image's layer is missing");
+  if (computed->empty())
+    return refuse(context, Condition::kLayerMissing, "Image's layer is missing");
   if (payload && !checksum_matches(request, *payload, *computed)) {
-    if (auto refused = gate(context, "checksum-mismatch", "Checksum mismatch")) {
+    if (auto refused = gate(context, Condition::kChecksumMismatch, "Checksum mismatch")) {
       return std::move(*refused);
     }
   }
@@ -182,7 +185,8 @@ std::string image_id_of(const Request& request) {
 
 std::optional<Reply> refuse_unlisted(const Context& context, std::string_view image_id) {
   if (!context.token_images || contains(*context.token_images, image_id)) return std::nullopt;
-  return gate(context, "image-not-in-repository", "This image does not belong to the repository");
+  return gate(context, Condition::kImageNotInRepository,
+              "This image does not belong to the repository");
 }
 
 http::Checked<ImageState> gate_image_read(Services& services, const Context& context,
@@ -190,7 +194,7 @@ http::Checked<ImageState> gate_image_read(Services& services, const Context& con
   auto state = image_state(*services.storage, image_id);
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kInProgress) {
-    if (auto refused = gate(context, "image-in-progress")) return std::move(*refused);
+    if (auto refused = gate(context, Condition::kImageInProgress)) return std::move(*refused);
   }
   if (request.headers.contains("If-Modified-Since")) {
     return not_modified();  // any value, even for absent images (protocol-notes 10.19)

@@ -21,6 +21,7 @@
 
 namespace drydock::simulator::registry {
 
+using Condition = spec::Condition;
 using http::gate;
 using http::refuse;
 using http::repository_name;

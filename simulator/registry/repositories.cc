@@ -39,7 +39,8 @@ nlohmann::json agent_field(std::string_view user_agent, std::string_view name, b
 Reply delete_repository(Services& services, Context& context, const Request& request) {
   RepositoryName repo = repository_name(request);
   const std::string dir = layout::repository_dir(repo.ns, repo.name);
-  if (!object_exists(*services.storage, dir)) return refuse(context, "repository-not-found");
+  if (!object_exists(*services.storage, dir))
+    return refuse(context, Condition::kRepositoryNotFound);
   if (auto r = services.storage->remove(dir); !r.ok()) return refuse(context, r.error());
   return success();
 }

@@ -20,8 +20,8 @@ http::Checked<JsonBody> json_body(const http::Context& context, const http::Requ
   if (!text.ok()) return refuse(context, text.error());
   auto value = parse_json(*text);
   if (!value.ok()) {
-    if (value.error().code == ErrorCode::kParse) return refuse(context, "malformed-json");
-    return refuse(context, "invalid-body", value.error().message);
+    if (value.error().code == ErrorCode::kParse) return refuse(context, Condition::kMalformedJson);
+    return refuse(context, Condition::kInvalidBody, value.error().message);
   }
   return JsonBody{std::move(value).value(), std::move(*text)};
 }

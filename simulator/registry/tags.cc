@@ -43,8 +43,9 @@ Result<std::map<std::string, std::string>> read_tags(storage::Storage& storage,
 Reply get_tags(Services& services, Context& context, const Request& request) {
   auto tags = read_tags(*services.storage, repository_name(request));
   if (!tags.ok()) {
-    return tags.error().code == ErrorCode::kNotFound ? refuse(context, "repository-not-found")
-                                                     : refuse(context, tags.error());
+    return tags.error().code == ErrorCode::kNotFound
+               ? refuse(context, Condition::kRepositoryNotFound)
+               : refuse(context, tags.error());
   }
   return json_reply(200, *tags);
 }
@@ -54,7 +55,7 @@ Reply get_tag(Services& services, Context& context, const Request& request) {
   RepositoryName repo = repository_name(request);
   auto image = services.storage->get(layout::repository_tag(repo.ns, repo.name, tag_of(request)));
   if (!image.ok()) {
-    return image.error().code == ErrorCode::kNotFound ? refuse(context, "tag-not-found")
+    return image.error().code == ErrorCode::kNotFound ? refuse(context, Condition::kTagNotFound)
                                                       : refuse(context, image.error());
   }
   return json_reply(200, *image);
@@ -65,13 +66,14 @@ Reply get_tag(Services& services, Context& context, const Request& request) {
 Reply put_tag(Services& services, Context& context, const Request& request) {
   auto body = json_body(context, request);
   if (!body.ok()) return std::move(body.refusal());
-  if (!body.value().value.is_string()) return refuse(context, "invalid-body", "Invalid data");
+  if (!body.value().value.is_string())
+    return refuse(context, Condition::kInvalidBody, "Invalid data");
   const std::string id = body.value().value.get<std::string>();
   storage::Storage& storage = *services.storage;
   auto state = image_state(storage, id);
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kAbsent) {
-    if (auto refused = gate(context, "image-not-found")) return std::move(*refused);
+    if (auto refused = gate(context, Condition::kImageNotFound)) return std::move(*refused);
   }
   RepositoryName repo = repository_name(request);
   const std::string tag = tag_of(request);
@@ -99,7 +101,7 @@ Reply delete_tag(Services& services, Context& context, const Request& request) {
   storage::Storage& storage = *services.storage;
   const std::string key = layout::repository_tag(repo.ns, repo.name, tag);
   if (!object_exists(storage, key))
-    return refuse(context, "tag-not-found", "Tag not found: " + tag);
+    return refuse(context, Condition::kTagNotFound, "Tag not found: " + tag);
   if (auto r = storage.remove(key); !r.ok()) return refuse(context, r.error());
   (void)storage.remove(layout::repository_tag_json(repo.ns, repo.name, tag));  // may be absent
   return success();

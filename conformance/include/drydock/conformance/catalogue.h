@@ -5,8 +5,9 @@
 // and one check per Arazzo workflow ("flows/<workflowId>").
 //
 // IDs are stable and hierarchical: "<side>/<tag>/<operation>/<condition>", the operation in
-// kebab case ("registry/images/put-image-layer/image-not-found"). The good-input check of an
-// operation is its "ok" (or "created"/"accepted") child. The list is sorted by ID.
+// kebab case ("registry/images/put-image-layer/image-not-found"; spec::check_id() makes them). The
+// good-input check of an operation is its "ok" (or "created"/"accepted") child. The list is sorted
+// by ID.
 
 #include <string>
 #include <string_view>
@@ -28,14 +29,5 @@ std::vector<Check> make_read_only_catalogue(const spec::Spec& spec);
 // Returns an Error saying what is wrong when `repository` is not NS/NAME or NS/NAME:TAG (a bare
 // NAME is library/NAME).
 Result<void> check_read_only_repository(const std::string& repository);
-
-// Returns "putImageLayer" as "put-image-layer".
-std::string kebab_case(std::string_view camel);
-// Returns the first OpenAPI tag of `operation` ("images"), or "other".
-std::string tag_of(const spec::Spec& spec, const spec::Operation& operation);
-// Returns the ID of the check of `operation` under `condition`:
-// "<side>/<first tag>/<kebab operationId>/<condition>".
-std::string check_id(const spec::Spec& spec, const spec::Operation& operation,
-                     std::string_view condition);
 
 }  // namespace drydock::conformance

@@ -143,6 +143,10 @@ struct Operation {
   std::string method;  // upper case: "GET", "PUT"...
   std::string path;    // template: "/v1/images/{image_id}/json"
   Side side = Side::kRegistry;
+  std::string tag;  // its first OpenAPI tag ("images"), or "other" when it has none
+  // The library form of a repository operation: its path names a {repository} and no
+  // {namespace} ("/v1/repositories/{repository}/images"), the twin of a user form.
+  bool library = false;
   std::vector<Security> security;     // any one of these satisfies the operation; kNone: optional
   std::optional<std::string> access;  // x-drydock-access: "read", "write" or "delete"
   std::vector<Parameter> parameters;
@@ -185,6 +189,12 @@ struct Operation {
   const Parameter* parameter(std::string_view name) const;
 };
 
+// Returns "putImageLayer" as "put-image-layer".
+std::string kebab_case(std::string_view camel);
+// Returns the ID of the conformance check of `operation` under `condition`:
+// "<side>/<tag>/<kebab operationId>/<condition>" ("registry/images/put-image-layer/ok").
+std::string check_id(const Operation& operation, std::string_view condition);
+
 // A request path matched to an operation.
 struct Match {
   const Operation* operation = nullptr;
@@ -212,6 +222,11 @@ class Spec {
   const std::vector<Operation>& operations() const;
   // Returns the operation with this operationId, or null.
   const Operation* find(std::string_view operation_id) const;
+  // Returns the operation `operation_id` names in the user form (library false) or the library
+  // form (library true): itself when it is of that form, else its twin, the operation of the same
+  // side and method whose path is the same but for the {namespace} segment. Null when there is
+  // no such operation.
+  const Operation* find(std::string_view operation_id, bool library) const;
 
   // Every Arazzo workflow of flows/*.arazzo.json, files in name order. Each step's operation_id
   // names an operation of this Spec (checked at load).

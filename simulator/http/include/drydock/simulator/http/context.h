@@ -41,7 +41,8 @@ struct Context {
   // The bytes json_body was parsed from, exactly as sent (image JSON is stored and checksummed
   // byte for byte, protocol-notes 7).
   std::optional<std::string> raw_body;
-  std::optional<std::string> user;                       // set by authentication: the account name
+  std::optional<std::string> user;  // set by authentication: the account name
+  bool admin = false;               // set by authentication: the account is an administrator
   std::optional<std::vector<std::string>> token_images;  // the index's list for it, if known
   std::optional<std::string> token_repository;  // set by token checks: "namespace/repository"
   std::optional<std::string> token_access;      // "read", "write" or "delete"

@@ -44,7 +44,9 @@ Reply error_reply(const spec::Operation* operation, std::string_view condition,
 // Returns the error reply for `error`: its code's condition, with the error's message.
 Reply error_reply(const spec::Operation* operation, const Error& error);
 
-// Returns the condition an ErrorCode stands for ("invalid-body", "not-found"...).
+// Returns the condition an ErrorCode stands for (kInvalidBody, kNotFound...).
+spec::Condition condition_of(ErrorCode code);
+// Returns the name of condition_of(code) ("invalid-body", "not-found"...).
 std::string_view condition_for(ErrorCode code);
 
 }  // namespace drydock::simulator::http

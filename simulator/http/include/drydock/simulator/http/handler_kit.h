@@ -15,6 +15,7 @@
 #include "drydock/simulator/http/context.h"
 #include "drydock/simulator/http/reply.h"
 #include "drydock/simulator/http/request.h"
+#include "drydock/spec/vocabulary.h"
 
 namespace drydock::simulator::http {
 
@@ -62,23 +63,45 @@ enum class Forms {
 // ("getUserRepositoryTags" -> "getLibraryRepositoryTags").
 std::vector<std::string> operation_ids(std::string_view operation_id, Forms forms);
 
+// A condition a handler raises (spec/conditions.json), and optionally which of its cases: the
+// check the refusal answers. Handlers name it by enumerator: `Condition::kImageNotFound`, or with
+// a case `{Condition::kInvalidBody, "id-mismatch"}` (the check invalid-body/id-mismatch); the
+// reply is the condition's whatever the case.
+struct Raised {
+  Raised(spec::Condition raised) : condition(raised) {}  // NOLINT: implicit by design
+  Raised(spec::Condition raised, std::string_view which) : condition(raised), case_name(which) {}
+
+  spec::Condition condition;
+  std::string case_name;  // empty: the condition as a whole
+
+  // "invalid-body", or "invalid-body/id-mismatch": as a fault's waiver and a check ID name it.
+  std::string name() const;
+  bool operator==(const Raised&) const = default;
+};
+// Parses a condition named by data ("token-expired", "invalid-body/id-mismatch": a token
+// validator's failure, a fault's waiver). nullopt when the vocabulary has no such condition.
+std::optional<Raised> parse_raised(std::string_view name);
+// parse_raised() where data hands a handler a condition name: the one boundary where names become
+// Raised. A name outside the vocabulary is a bug, refused loudly: 500 internal-error naming it.
+Checked<Raised> raised_from(const Context& context, std::string_view name);
+
 // The one function every refusal of a handler goes through: the current operation's error reply
-// for `condition` (error_reply). `condition` may name a case after a slash
-// ("invalid-body/id-mismatch"): which of the condition's checks the refusal answers; the reply is
-// the condition's. A 401 carries WWW-Authenticate: `challenge`, by default its side's (Basic on the
-// index, Token on the registry). A refusal made here ends the handler: nothing waives it.
-Reply refuse(const Context& context, std::string_view condition, std::string_view message = {},
+// for `raised`'s condition (error_reply); the case says which of the condition's checks the
+// refusal answers. A 401 carries WWW-Authenticate: `challenge`, by default its side's (Basic on
+// the index, Token on the registry). A refusal made here ends the handler: nothing waives it.
+Reply refuse(const Context& context, const Raised& raised, std::string_view message = {},
              std::optional<std::string_view> challenge = std::nullopt);
 // The operation's error reply for a storage error (condition_for its code).
 Reply refuse(const Context& context, const Error& error);
 
 // The refusal gate: a check the handler makes and could go on past. Returns the refusal for
-// `condition` (refuse()), or nullopt when the request's fault waives that condition of the
-// operation (Context::waives): the handler then goes on as if the check had passed.
-std::optional<Reply> gate(const Context& context, std::string_view condition,
+// `raised` (refuse()), or nullopt when the request's fault waives it for the operation
+// (Context::waives, asked with raised.name()): the handler then goes on as if the check had
+// passed.
+std::optional<Reply> gate(const Context& context, const Raised& raised,
                           std::string_view message = {},
                           std::optional<std::string_view> challenge = std::nullopt);
 // The gate with a refusal the condition's error_reply does not give (a body of its own).
-std::optional<Reply> gate(const Context& context, std::string_view condition, Reply refusal);
+std::optional<Reply> gate(const Context& context, const Raised& raised, Reply refusal);
 
 }  // namespace drydock::simulator::http
