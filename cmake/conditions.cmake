@@ -1,14 +1,20 @@
-# drydock_generate_conditions(JSON OUT): writes the header OUT from the condition vocabulary JSON
-# (spec/conditions.json) at configure time: the typed `Condition` enum and one row per condition,
-# in the file's order. CMake re-runs when the JSON changes, so the vocabulary is written once, in
-# the spec's data, and the code that names a condition names an enumerator.
-function(drydock_generate_conditions json out)
+# drydock_generate_conditions(JSON DIR): writes two files into DIR from the condition vocabulary
+# JSON (spec/conditions.json) at configure time, in the file's order:
+#   drydock/spec/condition.h    the typed `Condition` enum and each condition's name, which every
+#                               source that names a condition includes (through vocabulary.h);
+#   condition_rows.inc          one row per condition (scope, default status and text, situation,
+#                               how it is provoked), which only spec/vocabulary.cc includes.
+# CMake re-runs when the JSON changes, so the vocabulary is written once, in the spec's data, and
+# the code that names a condition names an enumerator; each file is rewritten only when its
+# content changes, so a new text or status recompiles one source, a new condition everything.
+function(drydock_generate_conditions json dir)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${json}")
   file(READ "${json}" text)
   string(JSON count LENGTH "${text}" conditions)
   math(EXPR last "${count} - 1")
   set(enumerators "")
   set(rows "")
+  set(names "")
   set(seen "")
   foreach(i RANGE ${last})
     string(JSON name GET "${text}" conditions ${i} name)
@@ -59,10 +65,11 @@ function(drydock_generate_conditions json out)
       set(scope_value "ConditionScope::kSpec")
     endif()
     string(APPEND enumerators "  ${enumerator},  // ${name}\n")
+    string(APPEND names "    \"${name}\",\n")
     string(APPEND rows "    {Condition::${enumerator}, \"${name}\", ${scope_value}, ${status}, \"${message}\",\n     \"${situation}\",\n     \"${workflow}\", \"${unprovoked}\"},\n")
   endforeach()
   file(RELATIVE_PATH source "${PROJECT_SOURCE_DIR}" "${json}")
-  set(body "// Generated from ${source} by cmake/conditions.cmake. Do not edit: edit the JSON.
+  set(header "// Generated from ${source} by cmake/conditions.cmake. Do not edit: edit the JSON.
 #pragma once
 
 #include <cstddef>
@@ -75,6 +82,10 @@ enum class Condition : unsigned char {
 ${enumerators}};
 
 inline constexpr std::size_t kConditionCount = ${count};
+
+// Each condition's name, in the enum's order.
+inline constexpr std::string_view kConditionNames[kConditionCount] = {
+${names}};
 
 // spec: a response's x-drydock-conditions may name it; server: the HTTP layer raises it on its own.
 enum class ConditionScope : unsigned char { kSpec, kServer };
@@ -91,11 +102,12 @@ struct ConditionInfo {
   std::string_view unprovoked; // why no check can provoke it; empty: a check does
 };
 
-inline constexpr ConditionInfo kConditions[kConditionCount] = {
-${rows}};
-
 }  // namespace drydock::spec
 ")
-  # Written only when it changes, so a re-run of CMake rebuilds nothing that did not change.
-  file(CONFIGURE OUTPUT "${out}" CONTENT "${body}" @ONLY)
+  set(table "// Generated from ${source} by cmake/conditions.cmake. Do not edit: edit the JSON.
+// The rows of kConditions (spec/vocabulary.cc), in the enum's order.
+${rows}")
+  # Written only when they change, so a re-run of CMake rebuilds nothing that did not change.
+  file(CONFIGURE OUTPUT "${dir}/drydock/spec/condition.h" CONTENT "${header}" @ONLY)
+  file(CONFIGURE OUTPUT "${dir}/condition_rows.inc" CONTENT "${table}" @ONLY)
 endfunction()

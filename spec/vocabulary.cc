@@ -1,15 +1,28 @@
 #include "drydock/spec/vocabulary.h"
 
 namespace drydock::spec {
+namespace {
 
-// The table is in the enum's order, so info() may index it.
+constexpr ConditionInfo kConditions[kConditionCount] = {
+#include "condition_rows.inc"
+};
+
+// The table is in the enum's order, so info() may index it, and names each condition as
+// condition.h does.
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < kConditionCount; ++i) {
     if (static_cast<std::size_t>(kConditions[i].condition) != i) return false;
+    if (kConditions[i].name != kConditionNames[i]) return false;
   }
   return true;
 }
 static_assert(in_enum_order());
+
+}  // namespace
+
+const ConditionInfo& info(Condition condition) {
+  return kConditions[static_cast<std::size_t>(condition)];
+}
 
 std::optional<Condition> parse_condition(std::string_view name) {
   for (const ConditionInfo& entry : kConditions) {

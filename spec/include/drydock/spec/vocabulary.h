@@ -1,25 +1,24 @@
 #pragma once
 // The condition vocabulary: every situation a response can answer ("malformed-json",
 // "token-expired"...), defined once in spec/conditions.json. The build turns that file into the
-// typed `Condition` enum and its table (condition_table.h, generated), so code names a condition
-// by enumerator and the spec files name it by string; parse_condition() joins the two.
+// typed `Condition` enum with each name (condition.h, generated) and the table of what the file
+// says of each (compiled into vocabulary.cc alone), so code names a condition by enumerator and
+// the spec files name it by string; parse_condition() joins the two.
 
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
-#include "drydock/spec/condition_table.h"
+#include "drydock/spec/condition.h"
 
 namespace drydock::spec {
 
 // What spec/conditions.json says of `condition`.
-constexpr const ConditionInfo& info(Condition condition) {
-  return kConditions[static_cast<std::size_t>(condition)];
-}
+const ConditionInfo& info(Condition condition);
 // "malformed-json".
 constexpr std::string_view to_string(Condition condition) {
-  return info(condition).name;
+  return kConditionNames[static_cast<std::size_t>(condition)];
 }
 // The condition named `name`, of either scope; nullopt when the vocabulary has no such name.
 std::optional<Condition> parse_condition(std::string_view name);
