@@ -5,8 +5,6 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
 #include "derive.h"
 
 namespace drydock::conformance {

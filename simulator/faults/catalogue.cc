@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
 #include "drydock/spec/spec.h"
 
 namespace drydock::simulator::faults {
