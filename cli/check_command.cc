@@ -233,6 +233,7 @@ class CheckCommand : public Command {
       }
       sim_options.admin = "drydock_admin:" + password;
       sim_options.inactive = "drydock_inactive:" + password;
+      sim_options.password_iterations = 1;  // its accounts live as long as this run
       sim_options.faults = !fault_.empty();
       sim_options.profile = *spec::parse_profile(profile_);  // compat answers as docker-registry
       sim_options.token_policy = token_policy_ == "single-use"

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "drydock/simulator/auth/password.h"
 #include "drydock/simulator/simulator.h"
 #include "drydock/spec/spec.h"
 #include "exit_codes.h"
@@ -117,6 +118,12 @@ class ServeCommand : public Command {
         ->add_option("--admin-password-file", admin_password_file_,
                      "File whose first line is the --admin USER's password")
         ->check(CLI::ExistingFile);
+    serve_
+        ->add_option("--password-iterations", password_iterations_,
+                     "PBKDF2 iterations of stored password hashes; each Basic-authenticated "
+                     "request verifies one (fewer: faster, for throwaway test servers)")
+        ->check(CLI::Range(1, auth::PasswordHasher::kMaxIterations))
+        ->capture_default_str();
     serve_->add_option("--token-ttl", token_ttl_, "Lifetime of issued tokens, in seconds")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
@@ -187,6 +194,7 @@ class ServeCommand : public Command {
       if (!admin) return admin.error();
       options.admin = std::move(admin).value();
     }
+    options.password_iterations = password_iterations_;
     options.token_ttl = std::chrono::seconds(token_ttl_);
     options.token_policy = token_policy_ == "single-use" ? simulator::TokenPolicyOption::kSingleUse
                                                          : simulator::TokenPolicyOption::kReusable;
@@ -262,6 +270,7 @@ class ServeCommand : public Command {
   std::string tls_client_ca_;
   std::string admin_;
   std::string admin_password_file_;
+  int password_iterations_ = auth::PasswordHasher::kDefaultIterations;
   int64_t token_ttl_ = 3600;
   std::string token_policy_ = "reusable";
   std::string profile_ = "docker-registry";

@@ -19,9 +19,9 @@ add_library(drydock_simulator STATIC
 target_include_directories(drydock_simulator
   PUBLIC "${DRYDOCK_SIMULATOR_DIR}/include" "${DRYDOCK_SIMULATOR_DIR}")
 target_link_libraries(drydock_simulator
-  PUBLIC drydock_common drydock_spec drydock_simulator_faults
+  PUBLIC drydock_common drydock_spec drydock_simulator_faults drydock_auth
   PRIVATE drydock_simulator_index drydock_simulator_registry drydock_simulator_http
-          drydock_accounts drydock_auth drydock_storage drydock_warnings)
+          drydock_accounts drydock_storage drydock_warnings)
 
 if(DRYDOCK_TESTS)
   drydock_test(simulator_faults_test

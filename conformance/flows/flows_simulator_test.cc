@@ -27,6 +27,7 @@ class FlowsAgainstSimulator : public ::testing::TestWithParam<std::string> {
     options.memory = true;
     options.admin = std::string(kAdmin) + ":" + kAdminPassword;
     options.token_policy = policy;
+    options.password_iterations = 1;  // every Basic-authenticated request verifies a hash
     options.check_responses = true;
     auto bound = simulator_.start(options);
     ASSERT_TRUE(bound.ok()) << bound.error().message;

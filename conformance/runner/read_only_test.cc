@@ -42,6 +42,7 @@ class ReadOnlyRun : public ::testing::Test {
  protected:
   void start(bool standalone) {
     simulator::Options sim_options;
+    sim_options.password_iterations = 1;
     if (standalone) {
       sim_options.listen = "127.0.0.1:0";
       sim_options.standalone = true;

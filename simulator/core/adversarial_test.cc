@@ -91,7 +91,8 @@ int logged_status(const std::string& line) {
 class Adversarial : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0"};
+    std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0", "--password-iterations",
+                                     "1"};
     if (GetParam() == Backend::kMemory) {
       args.push_back("--memory");
     } else {

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -30,10 +32,16 @@ class TempDir {
   std::string path_;
 };
 
+std::string file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 Options on_disk(const std::string& data_dir) {
   Options options;
   options.listen = "127.0.0.1:0";
   options.data_dir = data_dir;
+  options.password_iterations = 1;
   options.check_responses = true;
   return options;
 }
@@ -58,9 +66,15 @@ TEST(Persistence, PullAfterARestartOnTheSameDataDirectory) {
   }
   EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(dir.path()) / "index.db"));
   EXPECT_TRUE(std::filesystem::is_directory(std::filesystem::path(dir.path()) / "layers"));
+  // The password hash was stored with the configured count of rounds.
+  EXPECT_NE(file_bytes(std::filesystem::path(dir.path()) / "index.db").find("pbkdf2-sha256$1$"),
+            std::string::npos);
 
+  // A hash carries its own count: a restart with another count still verifies the old ones.
+  Options other_count = on_disk(dir.path());
+  other_count.password_iterations = 2;
   Simulator second(spec::Spec::embedded());
-  auto bound = second.start(on_disk(dir.path()));
+  auto bound = second.start(other_count);
   ASSERT_TRUE(bound.ok()) << bound.error().message;
   testing::V1Client client(*bound, user, repository);
   client.use_token(token_before);  // issued by the first process

@@ -197,6 +197,8 @@ TEST(ServeCommand, BadCombinationsExitTwo) {
       {"serve", "--standalone", "--index-listen", "127.0.0.1:0", "--registry-listen",
        "127.0.0.1:0"},
       {"serve", "--token-policy", "sometimes"},
+      {"serve", "--memory", "--password-iterations", "0"},
+      {"serve", "--memory", "--password-iterations", "10000001"},
       {"serve", "--memory", "--listen", "nowhere"},
       {"serve", "--memory", "--listen", "127.0.0.1:0", "--admin", "nopassword"},
       {"serve", "--memory", "--listen", "127.0.0.1:0", "--admin", "both:pass",

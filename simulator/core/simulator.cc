@@ -134,6 +134,12 @@ Result<void> Simulator::Impl::open_services(const Layout& layout) {
                             : (std::filesystem::path(options.data_dir) / "index.db").string();
   accounts::AccountsOptions accounts_options;
   accounts_options.clock = services.clock.get();
+  if (options.password_iterations < 1 ||
+      options.password_iterations > auth::PasswordHasher::kMaxIterations) {
+    return Error::invalid("password iterations must be 1 to " +
+                          std::to_string(auth::PasswordHasher::kMaxIterations));
+  }
+  accounts_options.hasher = auth::PasswordHasher(options.password_iterations);
   auto opened = accounts::Accounts::open(db_path, std::move(accounts_options));
   if (!opened) return Error::io("index database " + db_path + ": " + opened.error().message);
   services.accounts = std::shared_ptr<accounts::Accounts>(std::move(opened).value());

@@ -21,6 +21,7 @@ Options memory_options() {
   Options options;
   options.listen = "127.0.0.1:0";
   options.memory = true;
+  options.password_iterations = 1;  // every Basic-authenticated request verifies a hash
   options.check_responses = true;
   return options;
 }

@@ -20,6 +20,7 @@ Options memory_options() {
   Options options;
   options.listen = "127.0.0.1:0";
   options.memory = true;
+  options.password_iterations = 1;
   return options;
 }
 
@@ -98,6 +99,14 @@ TEST(Startup, RefusesAnUnusableDataDirectory) {
   options.memory = false;
   options.data_dir = "/proc/drydock-cannot-exist";
   EXPECT_NE(start_error(options).find("data directory"), std::string::npos);
+}
+
+TEST(Startup, RefusesAPasswordIterationCountOutOfRange) {
+  for (int iterations : {0, -1, auth::PasswordHasher::kMaxIterations + 1}) {
+    Options options = memory_options();
+    options.password_iterations = iterations;
+    EXPECT_NE(start_error(options).find("password iterations"), std::string::npos) << iterations;
+  }
 }
 
 TEST(Startup, RefusesASecondStart) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "drydock/simulator/auth/password.h"
 #include "drydock/spec/spec.h"
 
 namespace drydock::simulator {
@@ -42,6 +43,11 @@ struct Options {
   // "USER:PASS": an account that exists but is not active (its requests answer 403), created at
   // start-up if missing, for clients and checks of the inactive-account answers.
   std::optional<std::string> inactive;
+  // PBKDF2 iterations of the password hashes the simulator stores (1 to
+  // auth::PasswordHasher::kMaxIterations). Every Basic-authenticated request verifies one, so a
+  // throwaway simulator whose accounts live as long as one run (drydock check's embedded one, the
+  // tests') uses 1: its cost is then a few microseconds instead of ~50 ms per request.
+  int password_iterations = auth::PasswordHasher::kDefaultIterations;
   std::chrono::seconds token_ttl{3600};
   TokenPolicyOption token_policy = TokenPolicyOption::kReusable;
   // Whose answers to give where the two documents and the real servers disagree (the spec's
