@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-const spec::Spec& the_spec() {
+const spec::Spec& embedded_spec() {
   return spec::Spec::embedded();
 }
 
@@ -37,7 +37,7 @@ json as_json(const FlowInputs& inputs) {
 }
 
 TEST(FlowInputs, EveryWorkflowGetsEveryRequiredInputThatFitsItsSchema) {
-  for (const spec::Workflow& workflow : the_spec().workflows()) {
+  for (const spec::Workflow& workflow : embedded_spec().workflows()) {
     SCOPED_TRACE(workflow.id);
     FlowInputs inputs = make_flow_inputs(workflow, full_fixtures());
     EXPECT_EQ(inputs.skip_reason, "");
@@ -53,7 +53,8 @@ TEST(FlowInputs, EveryWorkflowGetsEveryRequiredInputThatFitsItsSchema) {
 }
 
 TEST(FlowInputs, LayersAreBlobsWithTheirSizesAndChecksums) {
-  FlowInputs inputs = make_flow_inputs(*the_spec().workflow("pullUserRepository"), full_fixtures());
+  FlowInputs inputs =
+      make_flow_inputs(*embedded_spec().workflow("pullUserRepository"), full_fixtures());
   ASSERT_EQ(inputs.blobs.count("parentLayer"), 1u);
   ASSERT_EQ(inputs.blobs.count("childLayer"), 1u);
   EXPECT_FALSE(inputs.values.contains("parentLayer"));
@@ -68,7 +69,7 @@ TEST(FlowInputs, LayersAreBlobsWithTheirSizesAndChecksums) {
 }
 
 TEST(FlowInputs, NamesAreFreshForEveryCall) {
-  const spec::Workflow& workflow = *the_spec().workflow("tagLifecycle");
+  const spec::Workflow& workflow = *embedded_spec().workflow("tagLifecycle");
   FlowInputs first = make_flow_inputs(workflow, full_fixtures());
   FlowInputs second = make_flow_inputs(workflow, full_fixtures());
   EXPECT_NE(first.values["repository"], second.values["repository"]);
@@ -77,7 +78,8 @@ TEST(FlowInputs, NamesAreFreshForEveryCall) {
 }
 
 TEST(FlowInputs, CredentialsAreBase64OfTheRightAccount) {
-  FlowInputs inputs = make_flow_inputs(*the_spec().workflow("registerAndLogin"), full_fixtures());
+  FlowInputs inputs =
+      make_flow_inputs(*embedded_spec().workflow("registerAndLogin"), full_fixtures());
   std::string user = inputs.values["username"];
   EXPECT_EQ(base64_decode(inputs.values["basicAuth"].get<std::string>()),
             user + ":" + inputs.values["password"].get<std::string>());
@@ -88,12 +90,13 @@ TEST(FlowInputs, CredentialsAreBase64OfTheRightAccount) {
   EXPECT_NE(wrong, "drydock_someone:a-password");
 
   FlowInputs library =
-      make_flow_inputs(*the_spec().workflow("pushLibraryRepository"), full_fixtures());
+      make_flow_inputs(*embedded_spec().workflow("pushLibraryRepository"), full_fixtures());
   EXPECT_EQ(base64_decode(library.values["adminBasicAuth"].get<std::string>()), "admin:admin-pw");
 }
 
 TEST(FlowInputs, SearchTermIsInEveryRepositoryName) {
-  FlowInputs inputs = make_flow_inputs(*the_spec().workflow("searchRepositories"), full_fixtures());
+  FlowInputs inputs =
+      make_flow_inputs(*embedded_spec().workflow("searchRepositories"), full_fixtures());
   std::string query = inputs.values["query"];
   for (const char* name : {"repository1", "repository2", "repository3"}) {
     EXPECT_NE(inputs.values[name].get<std::string>().find(query), std::string::npos);
@@ -102,7 +105,7 @@ TEST(FlowInputs, SearchTermIsInEveryRepositoryName) {
 }
 
 TEST(FlowInputs, ExpiredTokenIsMintedForTheWorkflowsRepository) {
-  FlowInputs inputs = make_flow_inputs(*the_spec().workflow("tokenExpiry"), full_fixtures());
+  FlowInputs inputs = make_flow_inputs(*embedded_spec().workflow("tokenExpiry"), full_fixtures());
   std::string repository = inputs.values["namespace"].get<std::string>() + "/" +
                            inputs.values["repository"].get<std::string>();
   EXPECT_NE(inputs.values["expiredToken"].get<std::string>().find(repository), std::string::npos);
@@ -111,13 +114,13 @@ TEST(FlowInputs, ExpiredTokenIsMintedForTheWorkflowsRepository) {
 TEST(FlowInputs, SkipsWithoutAnExpiredTokenOrAnAccount) {
   FlowFixtures no_minter = full_fixtures();
   no_minter.mint_expired_token = nullptr;
-  EXPECT_NE(make_flow_inputs(*the_spec().workflow("tokenExpiry"), no_minter).skip_reason, "");
-  EXPECT_EQ(make_flow_inputs(*the_spec().workflow("tokenForged"), no_minter).skip_reason, "");
+  EXPECT_NE(make_flow_inputs(*embedded_spec().workflow("tokenExpiry"), no_minter).skip_reason, "");
+  EXPECT_EQ(make_flow_inputs(*embedded_spec().workflow("tokenForged"), no_minter).skip_reason, "");
 
   FlowFixtures no_account = full_fixtures();
   no_account.account.reset();
   std::string reason =
-      make_flow_inputs(*the_spec().workflow("pushUserRepository"), no_account).skip_reason;
+      make_flow_inputs(*embedded_spec().workflow("pushUserRepository"), no_account).skip_reason;
   EXPECT_NE(reason.find("--user"), std::string::npos);
 }
 

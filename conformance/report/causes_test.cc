@@ -5,8 +5,8 @@
 namespace drydock::conformance::report {
 namespace {
 
-CheckResult result(std::string id, Outcome outcome, std::string message,
-                   std::string blocked_by = "") {
+CheckResult result_of(std::string id, Outcome outcome, std::string message,
+                      std::string blocked_by = "") {
   CheckResult r;
   r.id = std::move(id);
   r.outcome = outcome;
@@ -31,12 +31,12 @@ TEST(MaskRunSpecific, MasksIdsDigestsSizesAndPortsButNotStatuses) {
 
 TEST(GroupByCause, SameMessageOnceMaskedIsOneCause) {
   std::vector<CheckResult> results = {
-      result("registry/images/get-image-layer/ok", Outcome::kFail,
-             "the layer differs at byte 0 (6656 bytes received, sha256:aa11aa11)"),
-      result("registry/ping/ping/ok", Outcome::kPass, ""),
-      result("flows/pullUserRepository", Outcome::kFail,
-             "the layer differs at byte 0 (7168 bytes received, sha256:bb22bb22)"),
-      result("registry/tags/get-user-repository-tags/ok", Outcome::kFail, "answered 500"),
+      result_of("registry/images/get-image-layer/ok", Outcome::kFail,
+                "the layer differs at byte 0 (6656 bytes received, sha256:aa11aa11)"),
+      result_of("registry/ping/ping/ok", Outcome::kPass, ""),
+      result_of("flows/pullUserRepository", Outcome::kFail,
+                "the layer differs at byte 0 (7168 bytes received, sha256:bb22bb22)"),
+      result_of("registry/tags/get-user-repository-tags/ok", Outcome::kFail, "answered 500"),
   };
   std::vector<Cause> causes = group_by_cause(results);
   ASSERT_EQ(causes.size(), 2u);
@@ -49,22 +49,23 @@ TEST(GroupByCause, SameMessageOnceMaskedIsOneCause) {
 
 TEST(GroupByCause, DifferentStatusesAreDifferentCauses) {
   std::vector<Cause> causes = group_by_cause({
-      result("a/x", Outcome::kFail, "answered 404"),
-      result("a/y", Outcome::kFail, "answered 500"),
+      result_of("a/x", Outcome::kFail, "answered 404"),
+      result_of("a/y", Outcome::kFail, "answered 500"),
   });
   EXPECT_EQ(causes.size(), 2u);
 }
 
 TEST(GroupByCause, BlockedChecksGoUnderTheStepThatBlocksThem) {
   std::vector<CheckResult> results = {
-      result("index/repositories/put-user-repository/ok", Outcome::kFail, "no X-Docker-Token"),
-      result("registry/images/get-image-json/ok", Outcome::kBlocked,
-             "blocked by index/repositories/put-user-repository/ok: setup failed",
-             "index/repositories/put-user-repository/ok"),
+      result_of("index/repositories/put-user-repository/ok", Outcome::kFail, "no X-Docker-Token"),
+      result_of("registry/images/get-image-json/ok", Outcome::kBlocked,
+                "blocked by index/repositories/put-user-repository/ok: setup failed",
+                "index/repositories/put-user-repository/ok"),
       // Blocked by a blocked check: the root is the one that failed.
-      result("registry/images/get-image-layer/ok", Outcome::kBlocked,
-             "blocked by registry/images/get-image-json/ok", "registry/images/get-image-json/ok"),
-      result("registry/ping/ping/ok", Outcome::kFail, "answered 404"),
+      result_of("registry/images/get-image-layer/ok", Outcome::kBlocked,
+                "blocked by registry/images/get-image-json/ok",
+                "registry/images/get-image-json/ok"),
+      result_of("registry/ping/ping/ok", Outcome::kFail, "answered 404"),
   };
   std::vector<Cause> causes = group_by_cause(results);
   ASSERT_EQ(causes.size(), 2u);
@@ -80,10 +81,10 @@ TEST(GroupByCause, BlockedChecksGoUnderTheStepThatBlocksThem) {
 
 TEST(GroupByCause, BlockedByACheckNotInTheRunIsACauseNamedByIt) {
   std::vector<CheckResult> results = {
-      result("registry/images/get-image-json/ok", Outcome::kBlocked, "blocked by push",
-             "index/repositories/put-user-repository/ok"),
-      result("registry/images/get-image-layer/ok", Outcome::kBlocked, "blocked by push",
-             "index/repositories/put-user-repository/ok"),
+      result_of("registry/images/get-image-json/ok", Outcome::kBlocked, "blocked by push",
+                "index/repositories/put-user-repository/ok"),
+      result_of("registry/images/get-image-layer/ok", Outcome::kBlocked, "blocked by push",
+                "index/repositories/put-user-repository/ok"),
   };
   std::vector<Cause> causes = group_by_cause(results);
   ASSERT_EQ(causes.size(), 1u);
@@ -95,9 +96,10 @@ TEST(GroupByCause, BlockedByACheckNotInTheRunIsACauseNamedByIt) {
 }
 
 TEST(GroupByCause, PassesSkipsAndDisabledAreNoCause) {
-  EXPECT_TRUE(group_by_cause({result("a", Outcome::kPass, ""), result("b", Outcome::kSkip, "x"),
-                              result("c", Outcome::kDisabled, "")})
-                  .empty());
+  EXPECT_TRUE(
+      group_by_cause({result_of("a", Outcome::kPass, ""), result_of("b", Outcome::kSkip, "x"),
+                      result_of("c", Outcome::kDisabled, "")})
+          .empty());
 }
 
 }  // namespace

@@ -73,8 +73,8 @@ TEST_F(WriteReports, FileReporterSortsAndWritesAtEnd) {
   for (auto it = sample.results.rbegin(); it != sample.results.rend(); ++it) reporter.record(*it);
   reporter.end(sample.summary);
   ASSERT_TRUE(reporter.status().ok()) << reporter.status().error().message;
-  std::string json = read(dir_ / "results.json");
-  EXPECT_LT(json.find("\"index/search/paging\""), json.find("\"registry/ping/ok\""));
+  std::string results = read(dir_ / "results.json");
+  EXPECT_LT(results.find("\"index/search/paging\""), results.find("\"registry/ping/ok\""));
 }
 
 }  // namespace

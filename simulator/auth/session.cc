@@ -10,8 +10,8 @@ namespace drydock::auth {
 
 namespace {
 
-constexpr std::string_view kMacLabel = "drydock-session\n";
-constexpr size_t kNonceBytes = 8;
+constexpr std::string_view kSessionMacLabel = "drydock-session\n";
+constexpr size_t kSessionNonceBytes = 8;
 
 // Splits `text` at its first `n` dots into n + 1 fields (the last keeps any further dots).
 template <size_t N>
@@ -42,13 +42,13 @@ Sessions::Sessions(std::string secret, std::chrono::seconds ttl)
 
 std::string Sessions::mac(std::string_view repository, std::string_view access,
                           std::string_view expiry, std::string_view nonce) const {
-  return grant_mac(secret_, kMacLabel, repository, access, expiry, nonce);
+  return grant_mac(secret_, kSessionMacLabel, repository, access, expiry, nonce);
 }
 
 std::string Sessions::start(std::string_view repository, Access access, TimePoint now) const {
   auto expiry = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()) + ttl_;
   std::string expiry_text = std::to_string(expiry.count());
-  std::string nonce = to_hex(random_bytes(kNonceBytes));
+  std::string nonce = to_hex(random_bytes(kSessionNonceBytes));
   std::string_view access_text = access_name(access);
   return expiry_text + "." + nonce + "." + std::string(access_text) + "." +
          mac(repository, access_text, expiry_text, nonce) + "." + std::string(repository);

@@ -10,9 +10,9 @@ namespace drydock::auth {
 
 namespace {
 
-constexpr std::string_view kMacLabel = "drydock-token\n";  // separates token MACs from others
-constexpr size_t kNonceBytes = 8;
-constexpr size_t kNonceHexDigits = 2 * kNonceBytes;
+constexpr std::string_view kTokenMacLabel = "drydock-token\n";  // separates token MACs from others
+constexpr size_t kTokenNonceBytes = 8;
+constexpr size_t kNonceHexDigits = 2 * kTokenNonceBytes;
 constexpr size_t kMacHexDigits = 64;
 
 bool is_word(char c) {
@@ -130,14 +130,14 @@ TokenSigner::TokenSigner(std::string secret, TokenOptions options)
 
 std::string TokenSigner::mac(std::string_view repository, std::string_view access,
                              std::string_view expiry, std::string_view nonce) const {
-  return grant_mac(secret_, kMacLabel, repository, access, expiry, nonce);
+  return grant_mac(secret_, kTokenMacLabel, repository, access, expiry, nonce);
 }
 
 std::string TokenSigner::issue(std::string_view repository, Access access, TimePoint now) const {
   auto expiry =
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()) + options_.ttl;
   std::string expiry_text = std::to_string(expiry.count());
-  std::string nonce = to_hex(random_bytes(kNonceBytes));
+  std::string nonce = to_hex(random_bytes(kTokenNonceBytes));
   std::string_view access_text = access_name(access);
   return "signature=" + expiry_text + "." + nonce + "." +
          mac(repository, access_text, expiry_text, nonce) + ",repository=\"" +

@@ -16,7 +16,7 @@ http::Router registry_router() {
   return http::Router(spec::Spec::embedded(), options);
 }
 
-Options memory_options() {
+Options startup_options() {
   Options options;
   options.listen = "127.0.0.1:0";
   options.memory = true;
@@ -51,11 +51,11 @@ TEST(Startup, AcceptsARouterWithEveryHandler) {
 }
 
 TEST(Startup, TheRealHandlersCoverEveryOperation) {
-  EXPECT_EQ(start_error(memory_options()), "started");
+  EXPECT_EQ(start_error(startup_options()), "started");
 }
 
 TEST(Startup, RefusesAnAdminWithoutAPassword) {
-  Options options = memory_options();
+  Options options = startup_options();
   options.admin = "admin";
   EXPECT_NE(start_error(options).find("USER:PASS"), std::string::npos);
   options.admin = "admin:";
@@ -65,23 +65,23 @@ TEST(Startup, RefusesAnAdminWithoutAPassword) {
 }
 
 TEST(Startup, AcceptsAnAdminPasswordWithAColon) {
-  Options options = memory_options();
+  Options options = startup_options();
   options.admin = "admin:se:cret1";
   EXPECT_EQ(start_error(options), "started");
 }
 
 TEST(Startup, RefusesABusyPort) {
   Simulator first(spec::Spec::embedded());
-  auto bound = first.start(memory_options());
+  auto bound = first.start(startup_options());
   ASSERT_TRUE(bound.ok()) << bound.error().message;
-  Options options = memory_options();
+  Options options = startup_options();
   options.listen = bound->index_url.substr(std::string("http://").size());
   std::string error = start_error(options);
   EXPECT_NE(error.find("listen on " + options.listen), std::string::npos) << error;
 }
 
 TEST(Startup, RefusesAMalformedAddress) {
-  Options options = memory_options();
+  Options options = startup_options();
   options.listen = "localhost";
   EXPECT_NE(start_error(options).find("'localhost'"), std::string::npos);
   options.listen = "127.0.0.1:99999";
@@ -89,13 +89,13 @@ TEST(Startup, RefusesAMalformedAddress) {
 }
 
 TEST(Startup, RefusesHalfASplitLayout) {
-  Options options = memory_options();
+  Options options = startup_options();
   options.index_listen = "127.0.0.1:0";
   EXPECT_NE(start_error(options).find("both"), std::string::npos);
 }
 
 TEST(Startup, RefusesAnUnusableDataDirectory) {
-  Options options = memory_options();
+  Options options = startup_options();
   options.memory = false;
   options.data_dir = "/proc/drydock-cannot-exist";
   EXPECT_NE(start_error(options).find("data directory"), std::string::npos);
@@ -103,7 +103,7 @@ TEST(Startup, RefusesAnUnusableDataDirectory) {
 
 TEST(Startup, RefusesAPasswordIterationCountOutOfRange) {
   for (int iterations : {0, -1, auth::PasswordHasher::kMaxIterations + 1}) {
-    Options options = memory_options();
+    Options options = startup_options();
     options.password_iterations = iterations;
     EXPECT_NE(start_error(options).find("password iterations"), std::string::npos) << iterations;
   }
@@ -111,8 +111,8 @@ TEST(Startup, RefusesAPasswordIterationCountOutOfRange) {
 
 TEST(Startup, RefusesASecondStart) {
   Simulator simulator(spec::Spec::embedded());
-  ASSERT_TRUE(simulator.start(memory_options()).ok());
-  auto again = simulator.start(memory_options());
+  ASSERT_TRUE(simulator.start(startup_options()).ok());
+  auto again = simulator.start(startup_options());
   ASSERT_FALSE(again.ok());
   EXPECT_NE(again.error().message.find("already started"), std::string::npos);
 }
