@@ -6,13 +6,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind="${1:-release}"
+# Every kind compiles each target's sources in batches (CMake's unity build): json.hpp, httplib.h
+# and GoogleTest are then parsed once per batch rather than once per source, so names local to a
+# file must be unique within its target. The debug kinds keep line tables only (-g1), which is
+# what a sanitizer's or a fuzzer's stack trace prints, and link with gold: together a cold test
+# build takes about a third less.
+debug=(-DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCMAKE_EXE_LINKER_FLAGS=-fuse-ld=gold)
 case "$kind" in
   release) flags=(-DCMAKE_BUILD_TYPE=Release -DDRYDOCK_TESTS=OFF) ;;
-  test) flags=(-DCMAKE_BUILD_TYPE=Debug -DDRYDOCK_SANITIZE=ON -DDRYDOCK_TESTS=ON) ;;
+  test) flags=("${debug[@]}" -DDRYDOCK_SANITIZE=ON -DDRYDOCK_TESTS=ON) ;;
   bench) flags=(-DCMAKE_BUILD_TYPE=Release -DDRYDOCK_TESTS=OFF -DDRYDOCK_BENCH=ON) ;;
-  fuzz) flags=(-DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DDRYDOCK_TESTS=OFF
-               -DDRYDOCK_FUZZ=ON) ;;
+  fuzz) flags=("${debug[@]}" -DCMAKE_CXX_COMPILER=clang++ -DDRYDOCK_TESTS=OFF -DDRYDOCK_FUZZ=ON) ;;
   *) echo "usage: scripts/build.sh [release|test|bench|fuzz]" >&2; exit 2 ;;
 esac
-cmake -S . -B "build/$kind" "${flags[@]}" >/dev/null
+cmake -S . -B "build/$kind" -DCMAKE_UNITY_BUILD=ON "${flags[@]}" >/dev/null
 cmake --build "build/$kind" -j "$(nproc)"
