@@ -13,7 +13,7 @@ namespace drydock::auth {
 
 namespace {
 
-constexpr std::string_view kScheme = "pbkdf2-sha256";
+constexpr std::string_view kHashScheme = "pbkdf2-sha256";
 constexpr size_t kSaltBytes = 16;
 constexpr size_t kHashBytes = 32;
 
@@ -36,7 +36,7 @@ PasswordHasher::PasswordHasher(int iterations) : iterations_(iterations) {
 
 std::string PasswordHasher::hash(std::string_view password) const {
   std::string salt = random_bytes(kSaltBytes);
-  return std::string(kScheme) + "$" + std::to_string(iterations_) + "$" + to_hex(salt) + "$" +
+  return std::string(kHashScheme) + "$" + std::to_string(iterations_) + "$" + to_hex(salt) + "$" +
          to_hex(derive(password, salt, iterations_));
 }
 
@@ -49,7 +49,7 @@ bool PasswordHasher::verify(std::string_view password, std::string_view stored) 
     stored.remove_prefix(dollar + 1);
   }
   fields[3] = stored;
-  if (fields[0] != kScheme) return false;
+  if (fields[0] != kHashScheme) return false;
   int iterations = 0;
   auto [ptr, ec] =
       std::from_chars(fields[1].data(), fields[1].data() + fields[1].size(), iterations);
