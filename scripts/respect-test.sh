@@ -81,7 +81,7 @@ chmod 600 "$work/admin-password"
 start() {
   local name=$1
   shift
-  "$drydock" serve --listen 127.0.0.1:0 --memory --quiet --admin "$admin" \
+  "$drydock" serve --listen 127.0.0.1:0 --memory --quiet --password-iterations 1 --admin "$admin" \
     --admin-password-file "$work/admin-password" "$@" >"$work/$name.out" 2>"$work/$name.err" &
   pids+=($!)
   echo $! >"$work/$name.pid"

@@ -89,7 +89,7 @@ TEST(ServeCommand, ServesHttpsAndDrydockCheckTrustsItsCertificate) {
   ASSERT_FALSE(dir.empty()) << "openssl could not make a certificate";
   Drydock drydock({"serve", "--memory", "--listen", "127.0.0.1:0", "--quiet", "--admin",
                    "tls_admin:tls-secret-1", "--tls-cert", dir + "/cert.pem", "--tls-key",
-                   dir + "/key.pem"});
+                   dir + "/key.pem", "--password-iterations", "1"});
   ASSERT_TRUE(drydock.started());
   std::string index = drydock.read_line();
   ASSERT_TRUE(index.starts_with("index    https://127.0.0.1:")) << index;
