@@ -61,3 +61,55 @@ measure_check() {
 
 # The value of KEY in a "key=value ..." string.
 measure_field() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2; exit }'; }
+
+# Opens COUNT connections to the server of URL (http://HOST:PORT/...) and leaves them idle, but
+# a tenth of them, which send a request header one byte a second; then asks GET URL REPS times on
+# fresh connections (curl, each bounded to 5 s). Prints "median_ms max_ms opened" on one line.
+# The connections are closed when it returns. Run it well within the server's header timeout of
+# the opening (10 s for the simulator): a server may close connections that never finish a header.
+measure_idle_ping() {
+  local url=$1 count=$2 reps=${3:-20}
+  local hostport=${url#http://}
+  hostport=${hostport%%/*}
+  (
+    host=${hostport%:*}
+    port=${hostport##*:}
+    ulimit -n $((count + 512)) 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+    fds=()
+    for ((i = 0; i < count; i++)); do
+      exec {fd}<>"/dev/tcp/$host/$port" 2>/dev/null || break
+      fds+=("$fd")
+    done
+    dribblers=("${fds[@]:0:$((${#fds[@]} / 10))}")
+    header="GET /v1/_ping HTTP/1.1"$'\r\n'"Host: $host"$'\r\n'"X-Slow: "
+    (
+      for ((j = 0; j < 60; j++)); do
+        byte=${header:j:1}
+        for fd in "${dribblers[@]}"; do printf '%s' "${byte:-x}" >&"$fd" 2>/dev/null || true; done
+        sleep 1
+      done
+    ) &
+    dribbler=$!
+    times=()
+    for ((i = 0; i < reps; i++)); do
+      t=$(curl -sS --max-time 5 -o /dev/null -w '%{time_total}' "$url" 2>/dev/null) || t=5
+      times+=("$t")
+    done
+    kill "$dribbler" 2>/dev/null || true
+    wait "$dribbler" 2>/dev/null || true
+    median=$(measure_median "${times[@]}")
+    max=$(printf '%s\n' "${times[@]}" | sort -g | tail -n 1)
+    awk -v a="$median" -v b="$max" -v n="${#fds[@]}" 'BEGIN { printf "%.1f %.1f %d\n", a * 1000, b * 1000, n }'
+  )
+}
+
+# Hashes FILE with `openssl dgst -sha256`; prints bytes per second (the payload checksum is the
+# physical limit of a verified upload: the simulator hashes every byte it stores).
+measure_sha256() {
+  local file=$1 size start seconds
+  size=$(stat -c %s "$file")
+  start=$(bench_now)
+  openssl dgst -sha256 "$file" >/dev/null || bench_die "openssl dgst failed"
+  seconds=$(awk -v a="$start" -v b="$(bench_now)" 'BEGIN { print b - a }')
+  awk -v s="$size" -v t="$seconds" 'BEGIN { if (t > 0) printf "%.0f", s / t; else print "" }'
+}

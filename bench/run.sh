@@ -38,6 +38,8 @@ backend=data
 nginx_workers=auto
 check_timeout=180
 run_check=1
+idle_count=1000
+idle_reps=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --drydock) drydock_bin=$2; shift 2 ;;
@@ -124,6 +126,14 @@ cp "$json" "$www/image.json"
 ln "$layer" "$www/layer" 2>/dev/null || cp "$layer" "$www/layer"
 nginx_start "$BENCH_TMP/nginx" "$nginx_workers"
 bench_log "nginx (pid $NGINX_PID, worker_processes $nginx_workers): $NGINX_URL"
+
+# --- The physical limit of a verified upload: SHA-256 over the same bytes, from the page cache. ---
+sha_bps=$(measure_sha256 "$layer")
+
+# --- Idle connections: 1,000 open (a tenth sending a header a byte a second), then pings. ---
+bench_log "idle connections: $idle_count open, then $idle_reps pings on fresh connections"
+read -r sim_idle_median sim_idle_max sim_idle_opened <<<"$(measure_idle_ping "$SIM_REGISTRY/v1/_ping" "$idle_count" "$idle_reps")"
+read -r nginx_idle_median nginx_idle_max nginx_idle_opened <<<"$(measure_idle_ping "$NGINX_URL/ping.json" "$idle_count" "$idle_reps")"
 
 # --- Push to the simulator through the token flow; its memory while the layer streams in. ---
 bench_reset_peak_rss "$SIM_PID" || bench_log "cannot reset VmHWM: the peaks cover the whole run"
@@ -263,7 +273,14 @@ compare "token-checked GET image json (req/s)" "$sim_json" "$nginx_json" 0.80
 compare "layer download, $size_label (MiB/s, median)" "$sim_down" "$nginx_down" 0.90 \
   "$(mibs "$sim_down")" "$(mibs "$nginx_down")"
 compare "layer upload, $size_label (MiB/s)" "$sim_up" "$nginx_up" "" "$(mibs "$sim_up")" "$(mibs "$nginx_up")"
+row "layer upload vs openssl dgst -sha256 (MiB/s)" "$(mibs "$sim_up")" "$(mibs "$sha_bps")" \
+  "$(ratio "$sim_up" "$sha_bps")" ">=0.80" "$(verdict "$(ratio "$sim_up" "$sha_bps")" 0.80)"
+row "ping beside $idle_count idle conns (ms, median)" "$sim_idle_median" "$nginx_idle_median" "-" "-" "reported"
+row "ping beside $idle_count idle conns (ms, max)" "$sim_idle_max" "$nginx_idle_max" "-" "<50" \
+  "$(awk -v m="$sim_idle_max" 'BEGIN { print (m + 0 < 50) ? "met" : "MISSED" }')"
 echo
+echo "idle connections opened: drydock $sim_idle_opened, nginx $nginx_idle_opened (of $idle_count);" \
+  "the openssl column of the upload row is openssl dgst -sha256 over the layer file"
 echo "download runs, MiB/s: drydock $(list_mibs "${sim_downs[@]}")| nginx $(list_mibs "${nginx_downs[@]}")"
 echo "wrk non-2xx/socket errors: /v1/_ping $sim_ping_bad/$sim_ping_err, ping.json" \
   "$nginx_ping_bad/$nginx_ping_err, image json $sim_json_bad/$sim_json_err, image.json $nginx_json_bad/$nginx_json_err"

@@ -12,6 +12,7 @@ packages=(
   build-essential cmake pkg-config ccache git
   libcpp-httplib-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev
   libcli11-dev libgtest-dev libgmock-dev libsqlite3-dev
+  libboost-dev  # Boost.Asio and Boost.Beast, header-only: the simulator's HTTP engine
   clang libclang-rt-14-dev
   curl ca-certificates
   chromium  # renders report.html in a test (conformance/report/html_browser_test.cc)

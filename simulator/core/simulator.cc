@@ -103,7 +103,10 @@ struct Simulator::Impl {
   Result<void> open_services(const Layout& layout);
   http::Router& add_router(http::ServedSides sides);
   // Starts a server for `router` on `address`; returns the address clients dial ("host:port").
-  Result<std::string> listen(const http::Router& router, const ListenAddress& address);
+  // `blocking`: the router's handlers may wait on something slow (the index, for a token), so
+  // they run on worker threads and never hold up the server's I/O threads.
+  Result<std::string> listen(const http::Router& router, const ListenAddress& address,
+                             bool blocking = false);
   std::string url(const std::string& dial) const {
     return (options.tls ? "https://" : "http://") + dial;
   }
@@ -206,8 +209,9 @@ http::Router& Simulator::Impl::add_router(http::ServedSides sides) {
 }
 
 Result<std::string> Simulator::Impl::listen(const http::Router& router,
-                                            const ListenAddress& address) {
+                                            const ListenAddress& address, bool blocking) {
   http::ServerOptions server_options;
+  server_options.dispatch_inline = !blocking;
   server_options.host = address.host;
   server_options.port = address.port;
   if (options.tls) {
@@ -280,7 +284,8 @@ Result<BoundAddresses> Simulator::Impl::start() {
   http::Router& registry_router = add_router(http::ServedSides::kRegistry);
   if (auto r = register_registry_handlers(registry_router, services); !r) return r.error();
   if (auto r = require_every_handler(registry_router, "registry"); !r) return r.error();
-  auto registry_dial = listen(registry_router, layout->registry);
+  // Every token check is a request to the index.
+  auto registry_dial = listen(registry_router, layout->registry, /*blocking=*/true);
   if (!registry_dial) return registry_dial.error();
   services.registry_endpoints = {*registry_dial};
   bound.registry_url = url(*registry_dial);

@@ -5,23 +5,9 @@
 
 namespace drydock::simulator::http {
 
-PushedBody::~PushedBody() {
-  finish();
-}
-
-void PushedBody::run_source() {
-  std::optional<Error> error =
-      source_([this](const char* data, size_t n) { return receive(data, n); });
+void PushedBody::Feed::push(const char* data, size_t n) {
   std::lock_guard lock(mutex_);
-  source_done_ = true;
-  error_ = std::move(error);
-  changed_.notify_all();
-}
-
-bool PushedBody::receive(const char* data, size_t n) {
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return discarding_ || buffer_.size() - head_ < kBufferLimit; });
-  if (discarding_) return true;
+  if (discarding_ || ended_ || n == 0) return;
   if (head_ == buffer_.size()) {
     buffer_.clear();
     head_ = 0;
@@ -32,53 +18,71 @@ bool PushedBody::receive(const char* data, size_t n) {
   buffer_.append(data, n);
   peak_ = std::max(peak_, buffer_.size() - head_);
   changed_.notify_all();
+}
+
+void PushedBody::Feed::end(std::optional<Error> error) {
+  std::lock_guard lock(mutex_);
+  if (ended_) return;
+  ended_ = true;
+  error_ = std::move(error);
+  changed_.notify_all();
+}
+
+bool PushedBody::Feed::pause_if_full(std::function<void()> resume) {
+  std::lock_guard lock(mutex_);
+  if (discarding_ || buffer_.size() - head_ < kBufferLimit) return false;
+  resume_ = std::move(resume);
   return true;
 }
 
-size_t PushedBody::read(char* out, size_t n) {
-  if (n == 0 || finished_) return 0;
-  if (!started_) {
-    started_ = true;
-    thread_ = std::thread([this] { run_source(); });
+bool PushedBody::Feed::discarding() const {
+  std::lock_guard lock(mutex_);
+  return discarding_;
+}
+
+PushedBody::~PushedBody() {
+  std::function<void()> resume;
+  {
+    std::lock_guard lock(feed_->mutex_);
+    feed_->discarding_ = true;
+    feed_->buffer_.clear();
+    feed_->buffer_.shrink_to_fit();
+    feed_->head_ = 0;
+    resume = std::move(feed_->resume_);
+    feed_->resume_ = nullptr;
   }
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return source_done_ || head_ < buffer_.size(); });
-  size_t count = std::min(n, buffer_.size() - head_);
-  std::memcpy(out, buffer_.data() + head_, count);
-  head_ += count;
-  changed_.notify_all();
+  if (resume) resume();
+}
+
+size_t PushedBody::read(char* out, size_t n) {
+  if (n == 0) return 0;
+  std::function<void()> resume;
+  size_t count = 0;
+  {
+    std::unique_lock lock(feed_->mutex_);
+    feed_->changed_.wait(lock,
+                         [&] { return feed_->ended_ || feed_->head_ < feed_->buffer_.size(); });
+    count = std::min(n, feed_->buffer_.size() - feed_->head_);
+    std::memcpy(out, feed_->buffer_.data() + feed_->head_, count);
+    feed_->head_ += count;
+    if (feed_->resume_ && feed_->buffer_.size() - feed_->head_ <= kBufferLimit / 2) {
+      resume = std::move(feed_->resume_);
+      feed_->resume_ = nullptr;
+    }
+  }
+  if (resume) resume();
   return count;
 }
 
 std::optional<Error> PushedBody::read_error() const {
-  std::lock_guard lock(mutex_);
-  return error_;
-}
-
-void PushedBody::finish() {
-  if (finished_) return;
-  finished_ = true;
-  if (!started_) {
-    started_ = true;
-    std::lock_guard lock(mutex_);
-    discarding_ = true;
-  } else {
-    {
-      std::lock_guard lock(mutex_);
-      discarding_ = true;
-      buffer_.clear();
-      head_ = 0;
-    }
-    changed_.notify_all();
-    thread_.join();
-    return;
-  }
-  run_source();  // never started: drain on this thread
+  std::lock_guard lock(feed_->mutex_);
+  if (feed_->head_ < feed_->buffer_.size()) return std::nullopt;
+  return feed_->error_;
 }
 
 size_t PushedBody::peak_buffered() const {
-  std::lock_guard lock(mutex_);
-  return peak_;
+  std::lock_guard lock(feed_->mutex_);
+  return feed_->peak_;
 }
 
 }  // namespace drydock::simulator::http

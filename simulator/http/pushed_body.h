@@ -1,16 +1,19 @@
 #pragma once
-// Private to http/: turns a push-style body source (one call that hands every chunk to a callback,
-// as httplib's ContentReader does) into a pull-style Body. The source runs on a helper thread,
-// started at the first read(), and hands chunks over through a bounded buffer, so memory per
-// request stays below kBufferLimit whatever the body's size.
+// Private to http/: the body of a request as the handler pulls it (Body::read() on a worker
+// thread) while the connection pushes the bytes it reads from the socket (Feed::push() on an I/O
+// thread). The two meet in a bounded buffer: when it holds kBufferLimit bytes the connection stops
+// reading the socket until the handler has read half of them, so memory per request stays below
+// kBufferLimit plus one socket read whatever the body's size. Once the handler is done with the
+// request (the PushedBody is destroyed), what still arrives is dropped, so the connection can read
+// the rest of the body off the wire and keep the connection usable.
 
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "drydock/simulator/http/request.h"
 
@@ -18,44 +21,51 @@ namespace drydock::simulator::http {
 
 class PushedBody : public Body {
  public:
-  static constexpr size_t kBufferLimit = 256 * 1024;  // bytes held between the source and read()
+  static constexpr size_t kBufferLimit = 256 * 1024;  // bytes held between the socket and read()
 
-  // Receives one chunk; returns false to stop the source.
-  using Receiver = std::function<bool(const char* data, size_t n)>;
-  // Delivers the whole body to the receiver. Returns nullopt at the end of the body, or why it
-  // stopped early.
-  using Source = std::function<std::optional<Error>(const Receiver& receive)>;
+  // The producer's side, shared by the body and the connection that feeds it.
+  class Feed {
+   public:
+    // Appends `n` bytes; they are dropped once the reader is gone.
+    void push(const char* data, size_t n);
+    // Ends the body: nullopt at its normal end, or why it stopped early. Wakes the reader.
+    // Later calls are ignored.
+    void end(std::optional<Error> error);
+    // When the buffer holds kBufferLimit bytes or more and the reader is still there, remembers
+    // `resume` and returns true: the producer stops pushing until `resume` is called (from the
+    // reader's thread, once it has read the buffer down to half). Otherwise returns false.
+    bool pause_if_full(std::function<void()> resume);
+    // Whether the reader is gone (what is pushed is dropped).
+    bool discarding() const;
 
-  explicit PushedBody(Source source) : source_(std::move(source)) {}
-  ~PushedBody() override;  // finish()es
+   private:
+    friend class PushedBody;
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    std::string buffer_;  // bytes from head_ on are unread
+    size_t head_ = 0;
+    size_t peak_ = 0;
+    bool ended_ = false;
+    bool discarding_ = false;
+    std::optional<Error> error_;
+    std::function<void()> resume_;  // set while the producer waits
+  };
+
+  PushedBody() : feed_(std::make_shared<Feed>()) {}
+  // The reader is gone: drops what is buffered and what arrives later, and resumes a paused
+  // producer.
+  ~PushedBody() override;
+
+  std::shared_ptr<Feed> feed() const { return feed_; }
 
   size_t read(char* out, size_t n) override;
   std::optional<Error> read_error() const override;
-
-  // Reads and discards the rest of the body, so the connection stays usable, and stops the helper
-  // thread. Idempotent.
-  void finish();
 
   // The most bytes ever held in the buffer (tests assert memory stays bounded).
   size_t peak_buffered() const;
 
  private:
-  void run_source();
-  bool receive(const char* data, size_t n);
-
-  Source source_;
-  std::thread thread_;
-  bool started_ = false;
-  bool finished_ = false;
-
-  mutable std::mutex mutex_;
-  std::condition_variable changed_;
-  std::string buffer_;  // bytes from head_ on are unread
-  size_t head_ = 0;
-  size_t peak_ = 0;
-  bool source_done_ = false;
-  bool discarding_ = false;  // the reader is gone: drop what arrives
-  std::optional<Error> error_;
+  std::shared_ptr<Feed> feed_;
 };
 
 }  // namespace drydock::simulator::http

@@ -1,5 +1,6 @@
 #include "drydock/simulator/http/router.h"
 
+#include <algorithm>
 #include <exception>
 #include <string>
 
@@ -169,7 +170,20 @@ Reply Router::run(const spec::Match& match, Request& request, Context& context) 
 
 Reply Router::no_match(const Request& request) const {
   auto allowed = allowed_methods(request.path);
-  if (allowed.empty()) return error_reply(nullptr, kNoRoute, "No such route: " + request.path);
+  if (allowed.empty()) {
+    // A method this server knows nowhere (RFC 7231 6.6.2: 501); a known one on an unknown path:
+    // 404. On a known path any method gets 405 with Allow, below.
+    const bool known =
+        request.method == "OPTIONS" ||
+        std::find(std::begin(kMethods), std::end(kMethods), request.method) != std::end(kMethods);
+    if (!known) {
+      const std::string shown =
+          request.method.size() > 40 ? request.method.substr(0, 40) + "..." : request.method;
+      return error_reply(nullptr, kNotImplemented,
+                         "Method " + shown + " is not implemented by this server");
+    }
+    return error_reply(nullptr, kNoRoute, "No such route: " + request.path);
+  }
   if (request.method == "OPTIONS") {
     Reply reply = Reply::bytes(200, "", "text/plain");
     reply.headers.set("Allow", join(allowed, ", "));

@@ -116,6 +116,20 @@ TEST_F(RouterTest, WrongMethodIs405JsonWithAllow) {
   EXPECT_EQ(reply.headers.get("Allow"), "GET, HEAD, OPTIONS");
 }
 
+TEST_F(RouterTest, UnknownMethodOnAKnownPathIs405WithAllow) {
+  Reply reply = send("BREW", "/v1/_ping");
+  EXPECT_EQ(reply.status, 405);
+  EXPECT_EQ(reply.headers.get("Allow"), "GET, HEAD, OPTIONS");
+}
+
+TEST_F(RouterTest, UnknownMethodElsewhereIs501Json) {
+  Reply reply = send("BREW", "/v1/nothing/here");
+  EXPECT_EQ(reply.status, 501);
+  EXPECT_EQ(reply.condition, "not-implemented");
+  EXPECT_TRUE(json_of(reply)["error"].is_string());
+  EXPECT_EQ(send("GET", "/v1/nothing/here").status, 404);  // a known method stays 404
+}
+
 TEST_F(RouterTest, OptionsListsTheAllowedMethods) {
   Reply reply = send("OPTIONS", "/v1/images/" + kImageId + "/layer");
   EXPECT_EQ(reply.status, 200);

@@ -49,7 +49,7 @@ void Tally::record(std::string_view what, std::string_view request, const RawExc
   if (!exchange.connected) problem = "could not connect";
   if (exchange.timed_out) problem = "held the connection past the deadline";
   for (const RawReply& reply : exchange.replies) {
-    if (reply.status >= 500)
+    if (is_server_failure(reply.status))
       problem = "answered " + std::to_string(reply.status) + " " + reply.body;
   }
   if (!problem.empty()) {

@@ -14,7 +14,13 @@
 namespace drydock::simulator::testing {
 
 // Every exchange of the test: a count, and the problems worth failing for (a 5xx, or a connection
-// held past the deadline). Thread-safe.
+// held past the deadline). 501 is no failure: it is the answer RFC 7231 6.6.2 and RFC 7230 3.3.1
+// give to a method or a transfer coding the server does not implement. Thread-safe.
+// Whether `status` is a server failure: a 5xx other than 501.
+inline bool is_server_failure(int status) {
+  return status >= 500 && status != 501;
+}
+
 class Tally {
  public:
   void record(std::string_view what, std::string_view request, const RawExchange& exchange);

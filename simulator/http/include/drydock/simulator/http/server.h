@@ -1,7 +1,9 @@
 #pragma once
 // An HTTP(S) server that answers every request through a Router. It listens on one address, runs
-// on background threads until stop(), streams request bodies in and replies out in bounded
-// memory, judges Range itself, and writes one redacted access-log line per request.
+// on background threads until stop() (an event loop on a few I/O threads: an idle or slow
+// connection holds no thread), streams request bodies in and replies out in bounded memory, and
+// writes one redacted access-log line per request. Range and If-Modified-Since are judged by the
+// handlers (range.h, the registry's images), not here.
 //
 // Thread safety: start() and stop() from one thread; the Router is called from many.
 // Lifetime: the Router must outlive the server; the destructor stops it.
@@ -29,11 +31,26 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: any free port (start() returns it)
   std::optional<TlsOptions> tls;
-  size_t threads = 32;                       // worker threads (one per kept-alive connection)
+  // Threads running the event loop (accepting, reading, writing, and the handlers of requests
+  // without a body); 0: one per core.
+  size_t io_threads = 0;
+  // The most worker threads, started on demand: they run the handlers of requests with a body,
+  // which pull it as it arrives, or every handler when dispatch_inline is false. Requests beyond
+  // them wait their turn.
+  size_t threads = 32;
+  // Whether requests without a body run their handler on the I/O thread that read them (the fast
+  // path for small GETs). Turn off when handlers may block on something slow (a remote token
+  // check), so that they hold a worker instead of an I/O thread.
+  bool dispatch_inline = true;
   size_t max_body_bytes = size_t{16} << 30;  // larger bodies: 413
-  std::chrono::seconds read_timeout{30};
-  std::chrono::seconds write_timeout{30};
-  std::chrono::seconds keep_alive_timeout{5};
+  // From a connection's accept, or a later request's first byte, until its header block is
+  // complete; then the connection is closed.
+  std::chrono::milliseconds header_timeout{10000};
+  // Between requests on a kept-alive connection (until the next request's first byte).
+  std::chrono::milliseconds keep_alive_timeout{5000};
+  // Without progress while reading a request body, or writing a reply.
+  std::chrono::milliseconds read_timeout{30000};
+  std::chrono::milliseconds write_timeout{30000};
   size_t keep_alive_max_requests = 10000;
   LogSink access_log;  // one line per request; empty: no access log
   LogSink error_log;   // library-level problems (an exception escaping a handler...)
