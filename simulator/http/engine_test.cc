@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -132,7 +133,13 @@ class RawClient {
 class EngineTest : public ::testing::Test {
  protected:
   EngineTest() : router_(test_spec(), RouterOptions{}) {
-    add("getPing", [](Context&, const Request&) { return Reply::json(200, true); });
+    add("getPing", [this](Context&, const Request& request) {
+      if (request.headers.contains("X-Block")) {  // a handler that takes long
+        blocked_.set_value();
+        released_.wait();
+      }
+      return Reply::json(200, true);
+    });
     add("putImageLayer", [](Context&, const Request& request) {
       std::vector<char> buffer(64 * 1024);
       uint64_t total = 0;
@@ -145,6 +152,10 @@ class EngineTest : public ::testing::Test {
     add("putImageJson", [](Context&, const Request&) { return Reply::json(200, true); });
   }
   ~EngineTest() override {
+    try {
+      release_.set_value();  // a handler still blocked (a failed test) must not hold stop()
+    } catch (const std::future_error&) {
+    }
     if (server_) server_->stop();
   }
 
@@ -207,6 +218,9 @@ class EngineTest : public ::testing::Test {
   Router router_;
   std::unique_ptr<HttpServer> server_;
   int port_ = 0;
+  std::promise<void> blocked_;  // set when a request with X-Block reaches its handler
+  std::promise<void> release_;  // lets that handler return
+  std::shared_future<void> released_ = release_.get_future().share();
 };
 
 // --- Framing (RFC 7230 3.3): a 4xx at once, then the connection closed. ---
@@ -480,6 +494,22 @@ TEST_F(EngineTest, PingAnswersFastBesideHundredsOfIdleAndDribblingConnections) {
   // Generous for a sanitized build on a shared machine; bench/run.sh gives the real figure.
   EXPECT_LT(slowest, std::chrono::seconds(1))
       << std::chrono::duration_cast<std::chrono::milliseconds>(slowest).count() << " ms";
+}
+
+// A handler known to take long (ServerOptions::runs_long) runs on a worker: with one I/O thread,
+// a ping still answers while it blocks.
+TEST_F(EngineTest, ARequestThatRunsLongLeavesTheIoThreadFree) {
+  ServerOptions options;
+  options.io_threads = 1;
+  options.runs_long = [](const Request& request) { return request.headers.contains("X-Block"); };
+  start(std::move(options));
+  RawClient blocked(port_);
+  ASSERT_TRUE(blocked.send("GET /v1/_ping HTTP/1.1\r\nHost: t\r\nX-Block: 1\r\n\r\n"));
+  ASSERT_EQ(blocked_.get_future().wait_for(kGuard), std::future_status::ready);
+  EXPECT_LT(ping_time(), kPrompt);
+  release_.set_value();
+  ASSERT_TRUE(blocked.read_reply());
+  EXPECT_EQ(blocked.status(), 200);
 }
 
 }  // namespace

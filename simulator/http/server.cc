@@ -596,7 +596,8 @@ class Connection final : public ConnectionBase {
 
     const auto length = parser.content_length();
     const bool has_body = parser.chunked() || (length && *length > 0);
-    if (!has_body && options_.dispatch_inline) {
+    if (!has_body && options_.dispatch_inline &&
+        !(options_.runs_long && options_.runs_long(request))) {
       no_deadline();
       Reply reply = server_.route(request);
       record_.request_headers = std::move(request.headers);

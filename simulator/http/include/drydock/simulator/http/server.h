@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@
 namespace drydock::simulator::http {
 
 class Router;
+struct Request;
 
 struct TlsOptions {
   std::string cert_file;       // PEM certificate (chain)
@@ -42,6 +44,10 @@ struct ServerOptions {
   // path for small GETs). Turn off when handlers may block on something slow (a remote token
   // check), so that they hold a worker instead of an I/O thread.
   bool dispatch_inline = true;
+  // Requests without a body that this selects run on a worker all the same: those whose handler
+  // is known to take long (the simulator's: Basic credentials, a password hash to verify), so
+  // that a burst of them cannot hold every I/O thread. Empty: none.
+  std::function<bool(const Request&)> runs_long;
   size_t max_body_bytes = size_t{16} << 30;  // larger bodies: 413
   // From a connection's accept, or a later request's first byte, until its header block is
   // complete; then the connection is closed.
