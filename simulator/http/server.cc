@@ -803,7 +803,12 @@ class Connection final : public ConnectionBase {
       std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_text_),
                                                    asio::buffer(body_text_)};
       asio::async_write(stream_, buffers, [self = self()](const beast::error_code& ec, size_t) {
-        if (self->closed_) return;
+        // stop() may close the connection after the reply went out but before this ran: the
+        // exchange still gets its access-log line.
+        if (self->closed_) {
+          if (!ec) self->log_access();
+          return;
+        }
         if (ec) return self->close_after_log();
         self->finish_exchange();
       });
@@ -883,7 +888,10 @@ class Connection final : public ConnectionBase {
     asio::async_write(stream_,
                       std::vector<asio::const_buffer>(buffers.begin(), buffers.begin() + count),
                       [self = self()](const beast::error_code& ec, size_t) {
-                        if (self->closed_) return;
+                        if (self->closed_) {  // as for a whole reply, once the last batch is out
+                          if (!ec && self->stream_done_) self->log_access();
+                          return;
+                        }
                         if (ec) return self->close_after_log();
                         self->head_text_.clear();
                         if (!self->stream_done_) return self->write_stream();
