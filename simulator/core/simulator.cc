@@ -213,9 +213,10 @@ http::Router& Simulator::Impl::add_router(http::ServedSides sides) {
 Result<std::string> Simulator::Impl::listen(const http::Router& router,
                                             const ListenAddress& address, bool blocking) {
   http::ServerOptions server_options;
-  server_options.dispatch_inline = !blocking;
-  // A Basic-authenticated request verifies a password hash (about 50 ms at the default count).
-  server_options.runs_long = [](const http::Request& request) {
+  // Every handler of a blocking router waits; elsewhere, a Basic-authenticated request verifies a
+  // password hash (about 50 ms at the default count).
+  server_options.runs_long = [blocking](const http::Request& request) {
+    if (blocking) return true;
     std::optional<std::string> authorization = request.headers.get("Authorization");
     return authorization && authorization->size() >= 6 &&
            http::iequals(std::string_view(*authorization).substr(0, 6), "Basic ");

@@ -11,7 +11,7 @@
 // RFC 7230 3.3; every framing fault is answered at once with a JSON error and the connection is
 // closed. Then:
 //   - a request without a body runs its handler inline on the I/O thread (the fast path for small
-//     GETs: no hand-over between threads), unless ServerOptions::dispatch_inline is off;
+//     GETs: no hand-over between threads), unless ServerOptions::runs_long selects it;
 //   - a request with a body runs its handler on a worker thread (WorkerPool: started on demand,
 //     bounded); the handler pulls the body through a PushedBody that the connection fills from
 //     its asynchronous reads, pausing the reads while the buffer is full, so memory stays bounded.
@@ -550,12 +550,8 @@ class Connection final : public ConnectionBase {
   void on_header_read(const beast::error_code& ec, size_t n) {
     if (closed_ || phase_ != Phase::kHeader) return;
     if (ec) {
-      if (header_started_ && is_end_of_stream(ec)) {
-        // A client that half-closed in the middle of its header still gets an answer.
-        beast::error_code eof;
-        parser_->put_eof(eof);
-        return refuse(refusal_for(*parser_, eof ? eof : bhttp::error::partial_message));
-      }
+      // A client that half-closed in the middle of its header still gets an answer.
+      if (header_started_ && is_end_of_stream(ec)) return refuse_cut_short();
       return close();
     }
     buffer_.commit(n);
@@ -564,6 +560,14 @@ class Connection final : public ConnectionBase {
 
   static bool is_end_of_stream(const beast::error_code& ec) {
     return ec == asio::error::eof || ec == asio::ssl::error::stream_truncated;
+  }
+
+  // The client ended its stream before its request was complete: the parser says what is
+  // missing, and the client gets that refusal.
+  void refuse_cut_short() {
+    beast::error_code eof;
+    parser_->put_eof(eof);
+    refuse(refusal_for(*parser_, eof ? eof : bhttp::error::partial_message));
   }
 
   void on_header() {
@@ -596,8 +600,7 @@ class Connection final : public ConnectionBase {
 
     const auto length = parser.content_length();
     const bool has_body = parser.chunked() || (length && *length > 0);
-    if (!has_body && options_.dispatch_inline &&
-        !(options_.runs_long && options_.runs_long(request))) {
+    if (!has_body && !(options_.runs_long && options_.runs_long(request))) {
       no_deadline();
       Reply reply = server_.route(request);
       record_.request_headers = std::move(request.headers);
@@ -680,11 +683,7 @@ class Connection final : public ConnectionBase {
 
   void on_body_read(const beast::error_code& ec, size_t n) {
     if (ec) {
-      if (is_end_of_stream(ec)) {
-        beast::error_code eof;
-        parser_->put_eof(eof);
-        return refuse(refusal_for(*parser_, eof ? eof : bhttp::error::partial_message));
-      }
+      if (is_end_of_stream(ec)) return refuse_cut_short();
       return close();
     }
     buffer_.commit(n);

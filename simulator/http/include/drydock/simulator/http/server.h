@@ -37,16 +37,13 @@ struct ServerOptions {
   // without a body); 0: one per core.
   size_t io_threads = 0;
   // The most worker threads, started on demand: they run the handlers of requests with a body,
-  // which pull it as it arrives, or every handler when dispatch_inline is false. Requests beyond
-  // them wait their turn.
+  // which pull it as it arrives, and of those runs_long selects. Requests beyond them wait their
+  // turn.
   size_t threads = 32;
-  // Whether requests without a body run their handler on the I/O thread that read them (the fast
-  // path for small GETs). Turn off when handlers may block on something slow (a remote token
-  // check), so that they hold a worker instead of an I/O thread.
-  bool dispatch_inline = true;
-  // Requests without a body that this selects run on a worker all the same: those whose handler
-  // is known to take long (the simulator's: Basic credentials, a password hash to verify), so
-  // that a burst of them cannot hold every I/O thread. Empty: none.
+  // A request without a body runs its handler on the I/O thread that read it (the fast path for
+  // small GETs), unless this selects it: a handler known to wait on something slow (a password
+  // hash to verify, a remote token check) then holds a worker instead, so that a burst of them
+  // cannot hold every I/O thread. Empty: none.
   std::function<bool(const Request&)> runs_long;
   size_t max_body_bytes = size_t{16} << 30;  // larger bodies: 413
   // From a connection's accept, or a later request's first byte, until its header block is
