@@ -6,18 +6,26 @@
 namespace drydock::simulator::http {
 
 void PushedBody::Feed::push(const char* data, size_t n) {
-  std::lock_guard lock(mutex_);
-  if (discarding_ || ended_ || n == 0) return;
-  if (head_ == buffer_.size()) {
-    buffer_.clear();
-    head_ = 0;
-  } else if (head_ > kBufferLimit / 2) {
-    buffer_.erase(0, head_);
-    head_ = 0;
+  std::string piece;
+  {
+    std::lock_guard lock(mutex_);
+    if (discarding_ || ended_ || n == 0) return;
+    if (!spare_.empty()) {
+      piece = std::move(spare_.back());
+      spare_.pop_back();
+    }
   }
-  buffer_.append(data, n);
-  peak_ = std::max(peak_, buffer_.size() - head_);
-  changed_.notify_all();
+  piece.assign(data, n);  // the copy, outside the lock
+  bool wake = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (discarding_ || ended_) return;
+    queue_.push_back(std::move(piece));
+    queued_ += n;
+    peak_ = std::max(peak_, queued_);
+    wake = reader_waiting_;
+  }
+  if (wake) changed_.notify_one();  // unlocked: the reader does not wake into a held mutex
 }
 
 void PushedBody::Feed::end(std::optional<Error> error) {
@@ -30,7 +38,7 @@ void PushedBody::Feed::end(std::optional<Error> error) {
 
 bool PushedBody::Feed::pause_if_full(std::function<void()> resume) {
   std::lock_guard lock(mutex_);
-  if (discarding_ || buffer_.size() - head_ < kBufferLimit) return false;
+  if (discarding_ || queued_ < kBufferLimit) return false;
   resume_ = std::move(resume);
   return true;
 }
@@ -45,9 +53,9 @@ PushedBody::~PushedBody() {
   {
     std::lock_guard lock(feed_->mutex_);
     feed_->discarding_ = true;
-    feed_->buffer_.clear();
-    feed_->buffer_.shrink_to_fit();
-    feed_->head_ = 0;
+    feed_->queue_.clear();
+    feed_->queued_ = 0;
+    feed_->spare_.clear();
     resume = std::move(feed_->resume_);
     feed_->resume_ = nullptr;
   }
@@ -56,27 +64,39 @@ PushedBody::~PushedBody() {
 
 size_t PushedBody::read(char* out, size_t n) {
   if (n == 0) return 0;
-  std::function<void()> resume;
-  size_t count = 0;
-  {
-    std::unique_lock lock(feed_->mutex_);
-    feed_->changed_.wait(lock,
-                         [&] { return feed_->ended_ || feed_->head_ < feed_->buffer_.size(); });
-    count = std::min(n, feed_->buffer_.size() - feed_->head_);
-    std::memcpy(out, feed_->buffer_.data() + feed_->head_, count);
-    feed_->head_ += count;
-    if (feed_->resume_ && feed_->buffer_.size() - feed_->head_ <= kBufferLimit / 2) {
-      resume = std::move(feed_->resume_);
-      feed_->resume_ = nullptr;
+  if (offset_ == piece_.size()) {
+    std::function<void()> resume;
+    {
+      std::unique_lock lock(feed_->mutex_);
+      feed_->reader_waiting_ = true;
+      feed_->changed_.wait(lock, [&] { return feed_->ended_ || !feed_->queue_.empty(); });
+      feed_->reader_waiting_ = false;
+      if (feed_->queue_.empty()) return 0;
+      if (piece_.capacity() > 0 && feed_->spare_.size() < kSpares) {
+        feed_->spare_.push_back(std::move(piece_));
+      }
+      piece_ = std::move(feed_->queue_.front());
+      feed_->queue_.pop_front();
+      feed_->queued_ -= piece_.size();
+      offset_ = 0;
+      feed_->peak_ = std::max(feed_->peak_, feed_->queued_ + piece_.size());
+      if (feed_->resume_ && feed_->queued_ <= kBufferLimit / 2) {
+        resume = std::move(feed_->resume_);
+        feed_->resume_ = nullptr;
+      }
     }
+    if (resume) resume();
   }
-  if (resume) resume();
+  size_t count = std::min(n, piece_.size() - offset_);
+  std::memcpy(out, piece_.data() + offset_, count);  // outside the lock: piece_ is ours
+  offset_ += count;
   return count;
 }
 
 std::optional<Error> PushedBody::read_error() const {
+  if (offset_ < piece_.size()) return std::nullopt;
   std::lock_guard lock(feed_->mutex_);
-  if (feed_->head_ < feed_->buffer_.size()) return std::nullopt;
+  if (!feed_->queue_.empty()) return std::nullopt;
   return feed_->error_;
 }
 

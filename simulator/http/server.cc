@@ -1,7 +1,9 @@
 // The simulator's HTTP engine, and the only file that includes Boost.Asio and Boost.Beast (their
 // headers are heavy: they stay out of every public header).
 //
-// One io_context runs on a few I/O threads (one per core). Each connection is a chain of
+// A few I/O threads (one per core), each running its own io_context: a connection is accepted
+// onto one of them in turn and stays there, so one connection's reads, writes and timers never
+// wake or wait for another I/O thread. Each connection is a chain of
 // asynchronous operations on its own strand, with one timer for its deadlines: the header
 // timeout while a header block is incomplete, the keep-alive timeout between requests, the read
 // and write timeouts while a body moves. An idle connection, or one sending its header a byte at
@@ -63,11 +65,12 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
-constexpr size_t kHeaderLimit = 64 * 1024;  // the whole header block, request line included
-constexpr size_t kTargetLimit = 8192;       // the request target: 414 past it
-constexpr size_t kFieldLimit = 8192;        // one header line: 431 past it
-constexpr size_t kReadSize = 64 * 1024;     // bytes asked of the socket per read
-constexpr size_t kWriteBatch = 256 * 1024;  // bytes of a streamed body per write
+constexpr size_t kHeaderLimit = 64 * 1024;    // the whole header block, request line included
+constexpr size_t kTargetLimit = 8192;         // the request target: 414 past it
+constexpr size_t kFieldLimit = 8192;          // one header line: 431 past it
+constexpr size_t kReadSize = 64 * 1024;       // bytes asked of the socket per read
+constexpr size_t kBodyReadSize = 256 * 1024;  // bytes asked of the socket per body read
+constexpr size_t kWriteBatch = 256 * 1024;    // bytes of a streamed body per write
 // After a reply that closes the connection: the send side is shut at once, and what the client
 // still sends is read and dropped this long, so that closing with unread bytes (which makes the
 // kernel send a reset) cannot destroy the reply before the client has read it.
@@ -380,10 +383,19 @@ struct HttpServer::Impl {
         io_thread_count(options.io_threads > 0
                             ? options.io_threads
                             : std::max<size_t>(1, std::thread::hardware_concurrency())),
-        io(static_cast<int>(io_thread_count)),
-        acceptor(asio::make_strand(io)),
+        ios(make_contexts(io_thread_count)),
+        acceptor(asio::make_strand(*ios.front())),
         accept_retry(acceptor.get_executor()),
         workers(options.threads) {}
+
+  // One io_context per I/O thread; each is run by exactly one thread.
+  static std::vector<std::unique_ptr<asio::io_context>> make_contexts(size_t count) {
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    for (size_t i = 0; i < count; ++i) contexts.push_back(std::make_unique<asio::io_context>(1));
+    return contexts;
+  }
+  // The context the next accepted connection lives on (round robin; the acceptor's strand only).
+  asio::io_context& next_context() { return *ios[next_io++ % ios.size()]; }
 
   Result<void> bind();
   void accept();
@@ -417,11 +429,12 @@ struct HttpServer::Impl {
   const Router& router;
   ServerOptions options;
   const size_t io_thread_count;
-  asio::io_context io;
+  std::vector<std::unique_ptr<asio::io_context>> ios;
+  size_t next_io = 0;
   std::optional<asio::ssl::context> tls;
   tcp::acceptor acceptor;
   asio::steady_timer accept_retry;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::vector<std::thread> io_threads;
   WorkerPool workers;
   int port = 0;
@@ -672,13 +685,14 @@ class Connection final : public ConnectionBase {
     };
     if (feed_->pause_if_full(std::move(resume))) return no_deadline();
     set_deadline(Clock::now() + options_.read_timeout);
-    stream_.async_read_some(buffer_.prepare(kReadSize), [self = self(), sequence = sequence_](
-                                                            const beast::error_code& ec, size_t n) {
-      if (self->closed_ || sequence != self->sequence_ || self->phase_ != Phase::kHandler) {
-        return;
-      }
-      self->on_body_read(ec, n);
-    });
+    stream_.async_read_some(
+        buffer_.prepare(kBodyReadSize),
+        [self = self(), sequence = sequence_](const beast::error_code& ec, size_t n) {
+          if (self->closed_ || sequence != self->sequence_ || self->phase_ != Phase::kHandler) {
+            return;
+          }
+          self->on_body_read(ec, n);
+        });
   }
 
   void on_body_read(const beast::error_code& ec, size_t n) {
@@ -1070,7 +1084,7 @@ Result<void> HttpServer::Impl::bind() {
   if (!ec) {
     endpoint = tcp::endpoint(address, static_cast<unsigned short>(options.port));
   } else {
-    tcp::resolver resolver(io);
+    tcp::resolver resolver(*ios.front());
     auto results = resolver.resolve(options.host, std::to_string(options.port), ec);
     if (ec || results.empty()) return Error::io("cannot bind " + where + ": unknown host");
     endpoint = results.begin()->endpoint();
@@ -1086,7 +1100,7 @@ Result<void> HttpServer::Impl::bind() {
 }
 
 void HttpServer::Impl::accept() {
-  acceptor.async_accept(asio::make_strand(io),
+  acceptor.async_accept(asio::make_strand(next_context()),
                         [this](const beast::error_code& ec, tcp::socket socket) {
                           if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
                           if (ec) {
@@ -1137,7 +1151,7 @@ void HttpServer::Impl::stop() {
   // Handlers still running get the end of their bodies (their connections closed) and finish;
   // their replies go nowhere. Then the I/O threads run out of work and return.
   workers.stop();
-  work.reset();
+  work.clear();
   for (auto& thread : io_threads) thread.join();
 }
 
@@ -1152,10 +1166,10 @@ Result<int> HttpServer::start() {
   Impl& impl = *impl_;
   if (auto bound = impl.bind(); !bound) return bound.error();
   impl.started = true;
-  impl.work.emplace(impl.io.get_executor());
+  for (auto& context : impl.ios) impl.work.emplace_back(context->get_executor());
   impl.accept();
-  for (size_t i = 0; i < impl.io_thread_count; ++i) {
-    impl.io_threads.emplace_back([&impl] { impl.io.run(); });
+  for (auto& context : impl.ios) {
+    impl.io_threads.emplace_back([io = context.get()] { io->run(); });
   }
   return impl.port;
 }
