@@ -113,3 +113,16 @@ measure_sha256() {
   seconds=$(awk -v a="$start" -v b="$(bench_now)" 'BEGIN { print b - a }')
   awk -v s="$size" -v t="$seconds" 'BEGIN { if (t > 0) printf "%.0f", s / t; else print "" }'
 }
+
+# Copies FILE into DIR with `dd conv=fsync` (written and flushed to the disk, as the simulator's
+# filesystem storage does before it publishes a layer); prints bytes per second. With --data, the
+# slower of this and the checksum is the physical limit of a verified upload.
+measure_durable_write() {
+  local file=$1 dir=$2 size start seconds
+  size=$(stat -c %s "$file")
+  start=$(bench_now)
+  dd if="$file" of="$dir/durable-write.copy" bs=1M conv=fsync status=none || bench_die "dd failed"
+  seconds=$(awk -v a="$start" -v b="$(bench_now)" 'BEGIN { print b - a }')
+  rm -f "$dir/durable-write.copy"
+  awk -v s="$size" -v t="$seconds" 'BEGIN { if (t > 0) printf "%.0f", s / t; else print "" }'
+}

@@ -129,6 +129,8 @@ bench_log "nginx (pid $NGINX_PID, worker_processes $nginx_workers): $NGINX_URL"
 
 # --- The physical limit of a verified upload: SHA-256 over the same bytes, from the page cache. ---
 sha_bps=$(measure_sha256 "$layer")
+disk_bps=""
+[ "$backend" = data ] && disk_bps=$(measure_durable_write "$layer" "$BENCH_TMP")
 
 # --- Idle connections: 1,000 open (a tenth sending a header a byte a second), then pings. ---
 bench_log "idle connections: $idle_count open, then $idle_reps pings on fresh connections"
@@ -275,12 +277,16 @@ compare "layer download, $size_label (MiB/s, median)" "$sim_down" "$nginx_down" 
 compare "layer upload, $size_label (MiB/s)" "$sim_up" "$nginx_up" "" "$(mibs "$sim_up")" "$(mibs "$nginx_up")"
 row "layer upload vs openssl dgst -sha256 (MiB/s)" "$(mibs "$sim_up")" "$(mibs "$sha_bps")" \
   "$(ratio "$sim_up" "$sha_bps")" ">=0.80" "$(verdict "$(ratio "$sim_up" "$sha_bps")" 0.80)"
+[ -z "$disk_bps" ] || row "layer upload vs dd conv=fsync, same disk (MiB/s)" "$(mibs "$sim_up")" \
+  "$(mibs "$disk_bps")" "$(ratio "$sim_up" "$disk_bps")" "-" "reported"
 row "ping beside $idle_count idle conns (ms, median)" "$sim_idle_median" "$nginx_idle_median" "-" "-" "reported"
 row "ping beside $idle_count idle conns (ms, max)" "$sim_idle_max" "$nginx_idle_max" "-" "<50" \
   "$(awk -v m="$sim_idle_max" 'BEGIN { print (m + 0 < 50) ? "met" : "MISSED" }')"
 echo
 echo "idle connections opened: drydock $sim_idle_opened, nginx $nginx_idle_opened (of $idle_count);" \
   "the openssl column of the upload row is openssl dgst -sha256 over the layer file"
+[ -z "$disk_bps" ] || echo "the dd row: the layer copied into the simulator's folder and flushed" \
+  "(dd bs=1M conv=fsync), as the filesystem storage flushes a layer before publishing it"
 echo "download runs, MiB/s: drydock $(list_mibs "${sim_downs[@]}")| nginx $(list_mibs "${nginx_downs[@]}")"
 echo "wrk non-2xx/socket errors: /v1/_ping $sim_ping_bad/$sim_ping_err, ping.json" \
   "$nginx_ping_bad/$nginx_ping_err, image json $sim_json_bad/$sim_json_err, image.json $nginx_json_bad/$nginx_json_err"
