@@ -277,7 +277,7 @@ compare "layer download, $size_label (MiB/s, median)" "$sim_down" "$nginx_down" 
 compare "layer upload, $size_label (MiB/s)" "$sim_up" "$nginx_up" "" "$(mibs "$sim_up")" "$(mibs "$nginx_up")"
 row "layer upload vs openssl dgst -sha256 (MiB/s)" "$(mibs "$sim_up")" "$(mibs "$sha_bps")" \
   "$(ratio "$sim_up" "$sha_bps")" ">=0.80" "$(verdict "$(ratio "$sim_up" "$sha_bps")" 0.80)"
-[ -z "$disk_bps" ] || row "layer upload vs dd conv=fsync, same disk (MiB/s)" "$(mibs "$sim_up")" \
+[ -z "$disk_bps" ] || row "layer upload vs dd conv=fsync (MiB/s)" "$(mibs "$sim_up")" \
   "$(mibs "$disk_bps")" "$(ratio "$sim_up" "$disk_bps")" "-" "reported"
 row "ping beside $idle_count idle conns (ms, median)" "$sim_idle_median" "$nginx_idle_median" "-" "-" "reported"
 row "ping beside $idle_count idle conns (ms, max)" "$sim_idle_max" "$nginx_idle_max" "-" "<50" \
