@@ -512,5 +512,30 @@ TEST_F(EngineTest, ARequestThatRunsLongLeavesTheIoThreadFree) {
   EXPECT_EQ(blocked.status(), 200);
 }
 
+// A request with a body goes to a worker only once its body is complete (or 64 KiB of it is
+// there): clients sending small bodies slowly, more of them than there are workers, hold none.
+TEST_F(EngineTest, SlowSmallBodiesHoldNoWorker) {
+  ServerOptions options = patient();
+  options.threads = 4;
+  start(std::move(options));
+  const std::string json = "{\"id\":\"" + kImageId + "\"}";
+  const std::string length = "Content-Length: " + std::to_string(json.size()) + "\r\n";
+  std::vector<RawClient> slow;
+  for (int i = 0; i < 12; ++i) {
+    slow.emplace_back(port_);
+    ASSERT_TRUE(slow.back().send(put(json_path(), length, json.substr(0, 1))));
+  }
+  RawClient client(port_);
+  const auto sent = Clock::now();
+  ASSERT_TRUE(client.send(put(json_path(), length, json)));
+  ASSERT_TRUE(client.read_reply());
+  EXPECT_EQ(client.status(), 200) << client.received;
+  EXPECT_LT(Clock::now() - sent, kPrompt);
+  // A slow body that completes is answered too.
+  ASSERT_TRUE(slow.front().send(json.substr(1)));
+  ASSERT_TRUE(slow.front().read_reply());
+  EXPECT_EQ(slow.front().status(), 200) << slow.front().received;
+}
+
 }  // namespace
 }  // namespace drydock::simulator::http

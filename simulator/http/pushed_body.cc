@@ -48,6 +48,11 @@ bool PushedBody::Feed::discarding() const {
   return discarding_;
 }
 
+size_t PushedBody::Feed::queued() const {
+  std::lock_guard lock(mutex_);
+  return queued_;
+}
+
 PushedBody::~PushedBody() {
   std::function<void()> resume;
   {

@@ -41,6 +41,8 @@ class PushedBody : public Body {
     bool pause_if_full(std::function<void()> resume);
     // Whether the reader is gone (what is pushed is dropped).
     bool discarding() const;
+    // Bytes pushed and not yet taken by the reader.
+    size_t queued() const;
 
    private:
     friend class PushedBody;

@@ -15,8 +15,10 @@
 //   - a request without a body runs its handler inline on the I/O thread (the fast path for small
 //     GETs: no hand-over between threads), unless ServerOptions::runs_long selects it;
 //   - a request with a body runs its handler on a worker thread (WorkerPool: started on demand,
-//     bounded); the handler pulls the body through a PushedBody that the connection fills from
-//     its asynchronous reads, pausing the reads while the buffer is full, so memory stays bounded.
+//     bounded), once its body is complete or kDispatchBytes of it arrived (a slow client sending a
+//     small body holds no worker); the handler pulls the body through a PushedBody that the
+//     connection fills from its asynchronous reads, pausing the reads while the buffer is full,
+//     so memory stays bounded.
 // Replies are serialized here; a streamed body (StreamBody) is produced by calling its provider
 // into a buffer of about kWriteBatch bytes, written asynchronously, then the provider is called
 // again: a layer is never held whole. A kHang fault parks the connection (no thread, no timer)
@@ -65,10 +67,14 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
-constexpr size_t kHeaderLimit = 64 * 1024;    // the whole header block, request line included
-constexpr size_t kTargetLimit = 8192;         // the request target: 414 past it
-constexpr size_t kFieldLimit = 8192;          // one header line: 431 past it
-constexpr size_t kReadSize = 64 * 1024;       // bytes asked of the socket per read
+constexpr size_t kHeaderLimit = 64 * 1024;  // the whole header block, request line included
+constexpr size_t kTargetLimit = 8192;       // the request target: 414 past it
+constexpr size_t kFieldLimit = 8192;        // one header line: 431 past it
+constexpr size_t kReadSize = 64 * 1024;     // bytes asked of the socket per read
+// A request with a body goes to a worker once its body is complete or this much of it arrived:
+// a client sending a small body slowly holds a few buffered bytes, never a worker thread.
+constexpr size_t kDispatchBytes = 64 * 1024;
+static_assert(kDispatchBytes < PushedBody::kBufferLimit, "reads must not pause before dispatch");
 constexpr size_t kBodyReadSize = 256 * 1024;  // bytes asked of the socket per body read
 constexpr size_t kWriteBatch = 256 * 1024;    // bytes of a streamed body per write
 // After a reply that closes the connection: the send side is shut at once, and what the client
@@ -642,8 +648,11 @@ class Connection final : public ConnectionBase {
         self->on_handler_reply(sequence, std::move(reply), std::move(headers));
       });
     };
-    server_.workers.submit(std::move(job));
-    if (!has_body) return no_deadline();
+    if (!has_body) {
+      server_.workers.submit(std::move(job));
+      return no_deadline();
+    }
+    pending_job_ = std::move(job);  // dispatched by read_body() once enough of the body is here
     if (expect_continue) {
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       set_deadline(Clock::now() + options_.write_timeout);
@@ -666,6 +675,9 @@ class Connection final : public ConnectionBase {
       size_t used = parser_->put(buffer_.data(), ec);
       buffer_.consume(used);
       if (ec && ec != bhttp::error::need_more) return refuse(refusal_for(*parser_, ec));
+    }
+    if (pending_job_ && (parser_->is_done() || feed_->queued() >= kDispatchBytes)) {
+      server_.workers.submit(std::exchange(pending_job_, nullptr));
     }
     if (parser_->is_done()) {
       body_done_ = true;
@@ -713,6 +725,7 @@ class Connection final : public ConnectionBase {
 
   // Answers a request the engine refuses (bad framing, over a limit), then closes.
   void refuse(const Refusal& refusal) {
+    pending_job_ = nullptr;  // a request refused before its handler started never reaches it
     if (feed_) {
       feed_->end(
           refusal.status == 413
@@ -997,6 +1010,7 @@ class Connection final : public ConnectionBase {
     if (closed_) return;
     closed_ = true;
     phase_ = Phase::kClosed;
+    pending_job_ = nullptr;  // its handler never runs (and the job's hold on this connection ends)
     if (feed_) feed_->end(Error::io("the connection closed before the request body ended"));
     beast::error_code ec;
     timer_.cancel();
@@ -1028,6 +1042,8 @@ class Connection final : public ConnectionBase {
   AccessRecord record_;
 
   std::shared_ptr<PushedBody::Feed> feed_;
+  // The handler of a request with a body, until kDispatchBytes of the body (or all of it) arrived.
+  std::function<void()> pending_job_;
   bool body_done_ = true;
   std::optional<Reply> reply_;  // the handler's, while the rest of the body is read
 
