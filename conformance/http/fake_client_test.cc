@@ -50,6 +50,29 @@ TEST(FakeClient, FailuresAreRecorded) {
   EXPECT_EQ(transcript->exchanges()[0].error, "Connection reset by peer");
 }
 
+TEST(HttpClient, RecordsAnExchangeRedactedInTheChecksTranscriptAndTheRuns) {
+  FakeClient client;
+  auto redactor = std::make_shared<Redactor>();
+  auto run = std::make_shared<Transcript>(redactor);
+  Transcript check(redactor);
+  client.set_transcript(run);
+  client.on("POST", "http://i/v1/users/", json_response(201, R"("User Created")"));
+  Request post;
+  post.method = "POST";
+  post.url = "http://i/v1/users/";
+  post.headers.add("Authorization", "Basic dXNlcjpodW50ZXIy");  // user:hunter2
+  post.body = R"({"username":"user","password":"hunter2"})";
+  post.transcript = &check;
+  ASSERT_TRUE(client.send(post).ok());
+  ASSERT_EQ(check.size(), 1u);
+  ASSERT_EQ(run->size(), 1u);
+  const Exchange kept = check.exchanges()[0];
+  EXPECT_EQ(kept.request.headers.get("Authorization"), "Basic <redacted>");
+  EXPECT_EQ(kept.request.body.find("hunter2"), std::string::npos);
+  EXPECT_EQ(run->exchanges()[0].request.headers, kept.request.headers);
+  EXPECT_EQ(run->exchanges()[0].request.body, kept.request.body);
+}
+
 TEST(FakeClient, DrainsStreamedBodiesAndFeedsSinks) {
   FakeClient client;
   auto transcript = std::make_shared<Transcript>();

@@ -32,7 +32,16 @@ Result<Response> HttpClient::send_as_is(const Request& request) {
   Result<Response> result = perform(request, record);
   if (record.request.streamed) record.request.body = streamed_body_note(record.request.body_size);
   if (!result.ok() && record.error.empty()) record.error = result.error().message;
-  if (request.transcript != nullptr) request.transcript->record(record);
+  Transcript* check = request.transcript;
+  if (check != nullptr && transcript_ != nullptr &&
+      &check->redactor() == &transcript_->redactor()) {
+    // The check's transcript and the run's share the run's redactor: redacted once, for both.
+    transcript_->redactor().redact(record);
+    check->record_redacted(record);
+    transcript_->record_redacted(std::move(record));
+    return result;
+  }
+  if (check != nullptr) check->record(record);
   if (transcript_ != nullptr) transcript_->record(std::move(record));
   return result;
 }

@@ -29,6 +29,18 @@ TEST(Transcript, RecordsRedactedExchangesInOrder) {
   EXPECT_TRUE(t.since(5).empty());
 }
 
+TEST(Transcript, TakeHandsOverEveryExchangeAndEmptiesIt) {
+  Transcript t;
+  t.record(exchange_with_password("a"));
+  t.record(exchange_with_password("b"));
+  std::vector<Exchange> all = t.take();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[1].label, "b");
+  EXPECT_EQ(t.size(), 0u);
+  t.record(exchange_with_password("c"));
+  EXPECT_EQ(t.take().front().label, "c");
+}
+
 TEST(Transcript, SharesItsRedactorsSecrets) {
   auto redactor = std::make_shared<Redactor>();
   redactor->add_secret("topsecret");

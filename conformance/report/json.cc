@@ -10,57 +10,76 @@
 #include "curl_command.h"
 #include "drydock/conformance/reporter.h"
 #include "feature_matrix.h"
+#include "json_writer.h"
 #include "text.h"
 
 namespace drydock::conformance {
 namespace {
 
 using nlohmann::json;
+using report::JsonWriter;
 
-json headers_json(const Headers& headers) {
-  json out = json::array();
-  for (const Header& h : headers) out.push_back({{"name", h.name}, {"value", h.value}});
-  return out;
-}
+// The members of each object below come in the order of their names: results.json printed them
+// from std::map-ordered trees, and keeps that layout.
 
-json body_json(std::string_view body, std::uint64_t size, bool truncated) {
-  json out = {{"size", size}, {"truncated", truncated}};
-  if (report::is_text(body)) {
-    out["text"] = body;
-  } else {
-    out["text"] = report::base64(body);
-    out["encoding"] = "base64";
+void write_headers(JsonWriter& w, const Headers& headers) {
+  w.begin_array();
+  for (const Header& h : headers) {
+    w.begin_object();
+    w.member("name", h.name);
+    w.member("value", h.value);
+    w.end_object();
   }
-  return out;
+  w.end_array();
 }
 
-json exchange_json(const Exchange& e) {
-  json request = {{"method", e.request.method},
-                  {"url", e.request.url},
-                  {"headers", headers_json(e.request.headers)},
-                  {"body", body_json(e.request.body, e.request.body_size, false)}};
-  request["body"]["streamed"] = e.request.streamed;
-  json out = {{"label", e.label},
-              {"started_at", report::iso8601(e.started_at)},
-              {"request", request},
-              {"timings",
-               {{"dns_ms", e.timings.dns_ms},
-                {"connect_ms", e.timings.connect_ms},
-                {"tls_ms", e.timings.tls_ms},
-                {"send_ms", e.timings.send_ms},
-                {"wait_ms", e.timings.wait_ms},
-                {"receive_ms", e.timings.receive_ms},
-                {"total_ms", e.timings.total_ms}}}};
+void write_exchange(JsonWriter& w, const Exchange& e) {
+  const bool request_text = report::is_text(e.request.body);
+  const bool response_text = report::is_text(e.response.body);
+  w.begin_object();
+  if (!e.error.empty()) w.member("error", e.error);
+  w.member("label", e.label);
+  w.name("request").begin_object();
+  {
+    w.name("body").begin_object();
+    if (!request_text) w.member("encoding", "base64");
+    w.member("size", e.request.body_size);
+    w.member("streamed", e.request.streamed);
+    w.member("text", request_text ? e.request.body : report::base64(e.request.body));
+    w.member("truncated", false);
+    w.end_object();
+    w.name("headers");
+    write_headers(w, e.request.headers);
+    w.member("method", e.request.method);
+    w.member("url", e.request.url);
+  }
+  w.end_object();
   if (e.response.status != 0) {
-    out["response"] = {
-        {"status", e.response.status},
-        {"reason", e.response.reason},
-        {"http_version", e.response.http_version},
-        {"headers", headers_json(e.response.headers)},
-        {"body", body_json(e.response.body, e.response.body_size, e.response.body_truncated)}};
+    w.name("response").begin_object();
+    w.name("body").begin_object();
+    if (!response_text) w.member("encoding", "base64");
+    w.member("size", e.response.body_size);
+    w.member("text", response_text ? e.response.body : report::base64(e.response.body));
+    w.member("truncated", e.response.body_truncated);
+    w.end_object();
+    w.name("headers");
+    write_headers(w, e.response.headers);
+    w.member("http_version", e.response.http_version);
+    w.member("reason", e.response.reason);
+    w.member("status", e.response.status);
+    w.end_object();
   }
-  if (!e.error.empty()) out["error"] = e.error;
-  return out;
+  w.member("started_at", report::iso8601(e.started_at));
+  w.name("timings").begin_object();
+  w.member("connect_ms", e.timings.connect_ms);
+  w.member("dns_ms", e.timings.dns_ms);
+  w.member("receive_ms", e.timings.receive_ms);
+  w.member("send_ms", e.timings.send_ms);
+  w.member("tls_ms", e.timings.tls_ms);
+  w.member("total_ms", e.timings.total_ms);
+  w.member("wait_ms", e.timings.wait_ms);
+  w.end_object();
+  w.end_object();
 }
 
 json curl_json(const Exchange& e) {
@@ -68,29 +87,37 @@ json curl_json(const Exchange& e) {
   return {{"command", c.command}, {"notes", c.notes}};
 }
 
-json result_json(const CheckResult& r) {
-  json exchanges = json::array();
-  for (const Exchange& e : r.exchanges) exchanges.push_back(exchange_json(e));
-  json out = {{"id", r.id},
-              {"feature", report::feature_name(report::feature_of(r.id))},
-              {"title", r.title},
-              {"requirement", r.requirement},
-              {"source", {{"document", r.source.document}, {"section", r.source.section}}},
-              {"level", spec::to_string(r.level)},
-              {"profile", spec::to_string(r.profile)},
-              {"outcome", to_string(r.outcome)},
-              {"acceptable", r.acceptable},
-              {"observed", r.observed},
-              {"hint", r.hint},
-              {"message", r.message},
-              {"duration_ms", r.duration_ms},
-              {"exchanges", exchanges}};
-  if (r.baselined) out["baseline"] = {{"reason", r.baseline_reason}};
-  if (!r.blocked_by.empty()) out["blocked_by"] = r.blocked_by;
-  if (r.outcome == Outcome::kFail || r.outcome == Outcome::kError) {
-    if (const Exchange* e = report::failing_exchange(r)) out["curl"] = curl_json(*e);
+void write_result(JsonWriter& w, const CheckResult& r) {
+  w.begin_object();
+  w.member("acceptable", r.acceptable);
+  if (r.baselined) {
+    w.name("baseline").begin_object();
+    w.member("reason", r.baseline_reason);
+    w.end_object();
   }
-  return out;
+  if (!r.blocked_by.empty()) w.member("blocked_by", r.blocked_by);
+  if (r.outcome == Outcome::kFail || r.outcome == Outcome::kError) {
+    if (const Exchange* e = report::failing_exchange(r)) w.member("curl", curl_json(*e));
+  }
+  w.member("duration_ms", r.duration_ms);
+  w.name("exchanges").begin_array();
+  for (const Exchange& e : r.exchanges) write_exchange(w, e);
+  w.end_array();
+  w.member("feature", report::feature_name(report::feature_of(r.id)));
+  w.member("hint", r.hint);
+  w.member("id", r.id);
+  w.member("level", spec::to_string(r.level));
+  w.member("message", r.message);
+  w.member("observed", r.observed);
+  w.member("outcome", to_string(r.outcome));
+  w.member("profile", spec::to_string(r.profile));
+  w.member("requirement", r.requirement);
+  w.name("source").begin_object();
+  w.member("document", r.source.document);
+  w.member("section", r.source.section);
+  w.end_object();
+  w.member("title", r.title);
+  w.end_object();
 }
 
 json features_json(const std::vector<CheckResult>& results) {
@@ -158,25 +185,42 @@ json summary_json(const Summary& s) {
 
 }  // namespace
 
-std::string render_json(const Report& report) {
+void render_json(const Report& report, const TextSink& sink) {
   const RunInfo& info = report.info;
-  json results = json::array();
-  for (const CheckResult& r : report.results) results.push_back(result_json(r));
-  nlohmann::ordered_json out;
-  out["tool"] = {{"name", "drydock"}, {"version", info.tool_version}};
-  out["spec_version"] = info.spec_version;
-  out["run"] = {{"started_at", report::iso8601(info.started_at)},
-                {"index_url", info.index_url},
-                {"registry_url", info.registry_url},
-                {"profile", spec::to_string(info.profile)},
-                {"strict", info.strict},
-                {"planned", info.planned},
-                {"config", info.config}};
-  out["summary"] = summary_json(report.summary);
-  out["features"] = features_json(report.results);
-  out["causes"] = causes_json(report.results);
-  out["results"] = results;
-  return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  JsonWriter w(sink);
+  w.begin_object();
+  w.name("tool").begin_object();
+  w.member("name", "drydock");
+  w.member("version", info.tool_version);
+  w.end_object();
+  w.member("spec_version", info.spec_version);
+  w.name("run").begin_object();
+  w.member("started_at", report::iso8601(info.started_at));
+  w.member("index_url", info.index_url);
+  w.member("registry_url", info.registry_url);
+  w.member("profile", spec::to_string(info.profile));
+  w.member("strict", info.strict);
+  w.member("planned", info.planned);
+  w.member("config", info.config);
+  w.end_object();
+  w.member("summary", summary_json(report.summary));
+  w.member("features", features_json(report.results));
+  w.member("causes", causes_json(report.results));
+  w.name("results").begin_array();
+  for (const CheckResult& r : report.results) {
+    write_result(w, r);
+    w.flush_piece();
+  }
+  w.end_array();
+  w.end_object();
+  w.raw("\n");
+  w.finish();
+}
+
+std::string render_json(const Report& report) {
+  std::string text;
+  render_json(report, [&text](std::string_view piece) { text.append(piece); });
+  return text;
 }
 
 }  // namespace drydock::conformance

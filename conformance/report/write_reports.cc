@@ -4,7 +4,9 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <fstream>
+#include <thread>
 
 #include "drydock/conformance/reporter.h"
 
@@ -60,26 +62,44 @@ Result<std::vector<ReportFormat>> parse_report_formats(std::string_view list) {
 }
 
 std::string render(ReportFormat format, const Report& report) {
+  std::string text;
+  render(format, report, [&text](std::string_view piece) { text.append(piece); });
+  return text;
+}
+
+void render(ReportFormat format, const Report& report, const TextSink& sink) {
   switch (format) {
     case ReportFormat::kJUnit:
-      return render_junit(report);
+      sink(render_junit(report));
+      return;
     case ReportFormat::kJson:
-      return render_json(report);
+      render_json(report, sink);
+      return;
     case ReportFormat::kHtml:
-      return render_html(report);
+      sink(render_html(report));
+      return;
     case ReportFormat::kHar:
-      return render_har(report);
+      render_har(report, sink);
+      return;
   }
-  return {};
 }
 
 Result<void> write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
+  return write_file_atomically(path, [contents](const TextSink& sink) { sink(contents); });
+}
+
+Result<void> write_file_atomically(const std::filesystem::path& path,
+                                   const std::function<void(const TextSink&)>& produce) {
   static std::atomic<unsigned> counter{0};
   std::filesystem::path temp = path;
   temp += ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (out) out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+    if (out) {
+      produce([&out](std::string_view piece) {
+        if (out) out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+      });
+    }
     out.flush();
     if (!out) {
       std::string reason = std::strerror(errno);
@@ -103,12 +123,30 @@ Result<void> write_reports(const std::filesystem::path& dir,
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Error::io("cannot create report directory " + dir.string() + ": " + ec.message());
-  Result<void> status;
-  for (ReportFormat format : formats) {
-    Result<void> written = write_file_atomically(dir / file_name(format), render(format, report));
-    if (!written.ok() && status.ok()) status = written;
+  // Each format renders and streams to its file on its own thread (a run's results.json and HAR
+  // take the longest, and about as long as each other).
+  std::vector<Result<void>> written(formats.size());
+  std::vector<std::exception_ptr> failures(formats.size());
+  auto write_one = [&](std::size_t i) {
+    try {
+      written[i] = write_file_atomically(dir / file_name(formats[i]), [&](const TextSink& sink) {
+        render(formats[i], report, sink);
+      });
+    } catch (...) {
+      failures[i] = std::current_exception();  // rethrown on the calling thread, as before
+    }
+  };
+  std::vector<std::thread> writers;
+  for (std::size_t i = 1; i < formats.size(); ++i) writers.emplace_back(write_one, i);
+  if (!formats.empty()) write_one(0);
+  for (std::thread& t : writers) t.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
   }
-  return status;
+  for (const Result<void>& w : written) {
+    if (!w.ok()) return w;  // the first failure, in the order of `formats`
+  }
+  return {};
 }
 
 void FileReporter::begin(const RunInfo& info) {

@@ -257,7 +257,7 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
   report.summary.notes = baseline_notes(baseline, report.results);
   report.summary.total_ms =
       std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-  report.transcript = transcript->exchanges();
+  report.transcript = transcript->take();  // every check and the cleanup are over
   for (const CheckResult& r : report.results) {
     // A blocked check stands for its blocking step's failure, selected or not.
     bool failed = r.outcome == Outcome::kFail || r.outcome == Outcome::kBlocked;

@@ -2,6 +2,10 @@
 
 #include "target_state.h"
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
 #include <nlohmann/json.hpp>
 
 #include "drydock/common/json_limits.h"
@@ -164,10 +168,24 @@ std::vector<std::string> provide_accounts(RunEnvironment& env) {
 }
 
 std::vector<std::string> clean_up(RunEnvironment& env) {
+  const std::vector<Repository> repos = env.created_repositories();
+  // Repositories are deleted independently of each other, as many at once as checks ran; the
+  // list of what is left keeps the order they were created in.
+  std::vector<std::string> why(repos.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < repos.size(); i = next++) {
+      why[i] = delete_repository(env, repos[i]);
+    }
+  };
+  const auto jobs = static_cast<std::size_t>(std::max(1, env.options().jobs));
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < std::min(jobs, repos.size()); ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
   std::vector<std::string> left;
-  for (const Repository& repo : env.created_repositories()) {
-    std::string why = delete_repository(env, repo);
-    if (!why.empty()) left.push_back(repo.path() + ": " + why);
+  for (std::size_t i = 0; i < repos.size(); ++i) {
+    if (!why[i].empty()) left.push_back(repos[i].path() + ": " + why[i]);
   }
   return left;
 }

@@ -7,6 +7,7 @@
 // Everything handed to a reporter is already redacted (see Transcript); reporters only escape.
 
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <ostream>
@@ -47,15 +48,26 @@ std::string_view file_name(ReportFormat format);
 Result<std::vector<ReportFormat>> parse_report_formats(std::string_view list);
 std::vector<ReportFormat> all_report_formats();
 
+// Receives a rendered report a piece at a time, in order.
+using TextSink = std::function<void(std::string_view piece)>;
+
 std::string render_junit(const Report& report);
 std::string render_json(const Report& report);
 std::string render_html(const Report& report);
 std::string render_har(const Report& report);
 std::string render(ReportFormat format, const Report& report);
+// The same text, handed to `sink` as it is rendered: the JSON and the HAR of a whole run are
+// never held whole.
+void render_json(const Report& report, const TextSink& sink);
+void render_har(const Report& report, const TextSink& sink);
+void render(ReportFormat format, const Report& report, const TextSink& sink);
 
 // Writes `contents` to `path` through a temporary file in the same directory and a rename, so
 // `path` is either absent, the old file or the whole new one. Returns an Error naming the path.
 Result<void> write_file_atomically(const std::filesystem::path& path, std::string_view contents);
+// The same, with the contents that `produce` hands to the sink it is given, piece by piece.
+Result<void> write_file_atomically(const std::filesystem::path& path,
+                                   const std::function<void(const TextSink&)>& produce);
 
 // Creates `dir` (and parents) and writes one file per format into it, atomically. Writes every
 // format it can; returns the first Error (naming the path) if any failed.

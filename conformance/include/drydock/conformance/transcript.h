@@ -20,11 +20,17 @@ class Transcript {
 
   // Redacts `exchange` and appends it.
   void record(Exchange exchange);
+  // Appends `exchange`, already redacted by redactor(): one exchange recorded in several
+  // transcripts that share a redactor is redacted once.
+  void record_redacted(Exchange exchange);
   // Returns a copy of every exchange recorded.
   std::vector<Exchange> exchanges() const;
   // Returns a copy of the exchanges recorded after the first `count`.
   std::vector<Exchange> since(std::size_t count) const;
   std::size_t size() const;
+  // Returns every exchange recorded and forgets them (the transcript is then empty): for the
+  // end of a run, which needs them once.
+  std::vector<Exchange> take();
 
   Redactor& redactor() { return *redactor_; }
 
