@@ -108,8 +108,9 @@ struct CurlClient::Transfer {
       n = std::min(room, t.request.body.size() - t.body_offset);
       std::copy_n(t.request.body.data() + t.body_offset, n, buffer);
       t.body_offset += n;
+      return n;  // a body in memory: its size is recorded already
     }
-    t.record.request.body_size += n;
+    t.record.request.body_size += n;  // a streamed body: the bytes actually sent
     return n;
   }
 

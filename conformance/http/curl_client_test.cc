@@ -207,6 +207,20 @@ TEST_F(CurlClientTest, StreamsBodiesBothWaysWithoutKeepingThem) {
   EXPECT_EQ(r->body_size, sunk);
 }
 
+TEST_F(CurlClientTest, RecordsTheSizeOfABodyInMemoryOnce) {
+  CurlClient client;
+  auto transcript = std::make_shared<Transcript>();
+  client.set_transcript(transcript);
+  Request put;
+  put.method = "PUT";
+  put.url = url_ + "/layer";
+  put.body = std::string(95, 'j');
+  Result<Response> r = client.send(put);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->body, "95 95");
+  EXPECT_EQ(transcript->exchanges()[0].request.body_size, 95u);
+}
+
 TEST_F(CurlClientTest, ReportsARedirectAsIs) {
   CurlClient client;
   Result<Response> r = client.send("GET", url_ + "/redirect");
