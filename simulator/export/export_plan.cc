@@ -111,14 +111,16 @@ class Planner {
     for (size_t i = 0; i < ancestry->size(); ++i) {
       const std::string& ancestor = (*ancestry)[i];
       if (plan_.images.count(ancestor) != 0) continue;
-      ExportedImage image{
-          ancestor, {ancestry->begin() + static_cast<long>(i), ancestry->end()}, 0, ""};
+      ExportedImage image;
+      image.id = ancestor;
+      image.ancestry.assign(ancestry->begin() + static_cast<long>(i), ancestry->end());
       image.layer_size = store_.stat(layout::image_layer(ancestor)).value_or({}).size;
       auto checksums = simulator::registry::read_checksums(store_, ancestor);
       for (const std::string& checksum : checksums.value_or({})) {
-        if (checksum.rfind("sha256:", 0) == 0) {
+        if (checksum.starts_with("sha256:") && image.payload_checksum.empty()) {
           image.payload_checksum = checksum;
-          break;
+        } else if (checksum.starts_with("tarsum+sha256:") && image.tarsum.empty()) {
+          image.tarsum = checksum;
         }
       }
       plan_.images[ancestor] = std::move(image);

@@ -48,7 +48,8 @@ Result<std::string> nginx_config(const NginxSite& site, const ExportPlan& plan) 
       << ". Include this file in the http {} block of nginx.conf (for instance as\n"
          "# /etc/nginx/sites-enabled/drydock-registry), replace the certificate and key below,\n"
          "# and reload nginx. `drydock export` writes it again with each export: the image JSON\n"
-         "# headers (X-Docker-Size, X-Docker-Checksum-Payload) are listed per image.\n"
+         "# headers (X-Docker-Size, X-Docker-Checksum-Payload, X-Docker-Checksum) are listed per\n"
+         "# image.\n"
          "#\n"
          "# The URL /v1/X is the file v1/X, except under /v1/repositories/, where it is\n"
          "# v1/X.json (\".../tags\" is a document and \".../tags/\" a folder); a library\n"
@@ -115,6 +116,9 @@ Result<std::string> nginx_config(const NginxSite& site, const ExportPlan& plan) 
     out << "        add_header X-Docker-Size " << image.layer_size << ";\n";
     if (!image.payload_checksum.empty()) {
       out << "        add_header X-Docker-Checksum-Payload " << image.payload_checksum << ";\n";
+    }
+    if (!image.tarsum.empty()) {
+      out << "        add_header X-Docker-Checksum " << image.tarsum << ";\n";
     }
     out << "        try_files $uri =404;\n"
            "    }\n";

@@ -50,7 +50,10 @@ class StaticExport : public ::testing::Test {
     ASSERT_TRUE(store_.put(layout::image_json(id), json.dump()).ok());
     ASSERT_TRUE(store_.put(layout::image_ancestry(id), nlohmann::json(ancestry).dump()).ok());
     ASSERT_TRUE(store_.put(layout::image_layer(id), layer).ok());
-    ASSERT_TRUE(store_.put(layout::image_checksum(id), "[\"sha256:" + id + "\"]").ok());
+    ASSERT_TRUE(
+        store_
+            .put(layout::image_checksum(id), "[\"sha256:" + id + "\",\"tarsum+sha256:" + id + "\"]")
+            .ok());
     if (!complete) {
       ASSERT_TRUE(store_.put(layout::image_in_progress(id), "").ok());
     }
@@ -116,6 +119,8 @@ TEST_F(StaticExport, NginxConfigurationCarriesTheImageHeaders) {
   EXPECT_NE(config.find("add_header X-Docker-Size " + std::to_string(3 * 1024 * 1024 + 17) + ";"),
             std::string::npos);
   EXPECT_NE(config.find("add_header X-Docker-Checksum-Payload sha256:" + kBase + ";"),
+            std::string::npos);
+  EXPECT_NE(config.find("add_header X-Docker-Checksum tarsum+sha256:" + kChild + ";"),
             std::string::npos);
   EXPECT_NE(config.find("add_header X-Docker-Registry-Standalone true;"), std::string::npos);
   EXPECT_NE(config.find("default_type application/octet-stream;"), std::string::npos);

@@ -38,6 +38,7 @@ struct ExportedImage {
   std::vector<std::string> ancestry;  // self first
   uint64_t layer_size = 0;            // X-Docker-Size
   std::string payload_checksum;       // X-Docker-Checksum-Payload ("sha256:..."), "" if none
+  std::string tarsum;                 // X-Docker-Checksum ("tarsum+sha256:..."), "" if none
 };
 
 struct ExportedRepository {
@@ -71,7 +72,8 @@ struct NginxSite {
 };
 
 // Returns a `server` block that serves `plan`'s tree from `site.root` over HTTPS: content types,
-// X-Docker-Size and X-Docker-Checksum-Payload on each image's JSON, X-Docker-Registry-Version and
+// X-Docker-Size, X-Docker-Checksum-Payload and X-Docker-Checksum (the tarsum, as the simulator
+// sends them) on each image's JSON, X-Docker-Registry-Version and
 // X-Docker-Registry-Standalone on _ping, JSON 404s. For nginx's http {} context. kInvalidArgument
 // when a path or the listen address holds what nginx cannot take (", $, \, control characters).
 Result<std::string> nginx_config(const NginxSite& site, const ExportPlan& plan);
