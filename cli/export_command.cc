@@ -49,6 +49,13 @@ class ExportCommand : public Command {
                       "Export private repositories too: the static server serves them to anyone");
     export_->add_flag("--force", force_, "Replace --out when it exists and is not empty");
     export_
+        ->add_option("--profile", profile_,
+                     "Where the documents and real servers disagree: docker-registry answers "
+                     "_ping with true, as the 2014-2015 servers did; docs with \"\", as the "
+                     "documents say")
+        ->check(CLI::IsMember({"docker-registry", "docs"}))
+        ->capture_default_str();
+    export_
         ->add_option("--nginx-conf", nginx_conf_,
                      "Write the nginx configuration to FILE instead of OUT/nginx.conf.example")
         ->type_name("FILE");
@@ -86,6 +93,8 @@ class ExportCommand : public Command {
     static_registry::ExportOptions options;
     options.out = out_;
     options.force = force_;
+    options.profile = profile_ == "docs" ? static_registry::ExportProfile::kDocs
+                                         : static_registry::ExportProfile::kDockerRegistry;
     options.nginx_conf = nginx_conf_;
     options.nginx = site_;
     if (auto written = static_registry::write_export(**store, *plan, options); !written) {
@@ -115,6 +124,7 @@ class ExportCommand : public Command {
   std::vector<std::string> repositories_;
   bool include_private_ = false;
   bool force_ = false;
+  std::string profile_ = "docker-registry";
   std::string nginx_conf_;
   static_registry::NginxSite site_;
 };

@@ -24,7 +24,10 @@ namespace fs = std::filesystem;
 namespace layout = storage::layout;
 
 constexpr size_t kCopyChunk = 1024 * 1024;  // per read of a layer: bounds the memory of a copy
-constexpr const char* kPingBody = "true";   // docker-registry's (protocol-notes 5.1 R1)
+// The _ping body: docker-registry's (protocol-notes 5.1 R1), or the documents' empty string.
+std::string_view ping_body(ExportProfile profile) {
+  return profile == ExportProfile::kDocs ? "\"\"" : "true";
+}
 
 Error errno_io(const std::string& what) {
   return Error::io(what + ": " + std::strerror(errno));
@@ -232,7 +235,8 @@ Result<void> write_export(storage::Storage& store, const ExportPlan& plan,
   auto scratch = ScratchFolder::beside(out);
   if (!scratch) return scratch.error();
   const fs::path v1 = scratch->path() / "v1";
-  if (auto written = write_tree_file(v1 / "_ping", kPingBody); !written) return written;
+  if (auto written = write_tree_file(v1 / "_ping", ping_body(options.profile)); !written)
+    return written;
   for (const auto& [id, image] : plan.images) {
     if (auto written = write_image(store, image, v1); !written) return written;
   }

@@ -111,6 +111,16 @@ TEST_F(StaticExport, WritesWhatAPullReads) {
   EXPECT_EQ(beside_out(), std::vector<std::string>{"out"});
 }
 
+TEST_F(StaticExport, PingAnswersTheDocumentsEmptyStringUnderDocs) {
+  auto plan = plan_export(store_, {}, false);
+  ASSERT_TRUE(plan.ok());
+  ExportOptions options;
+  options.out = out_;
+  options.profile = ExportProfile::kDocs;
+  ASSERT_TRUE(write_export(store_, *plan, options).ok());
+  EXPECT_EQ(read_file(out_ / "v1/_ping"), "\"\"");
+}
+
 TEST_F(StaticExport, NginxConfigurationCarriesTheImageHeaders) {
   ASSERT_TRUE(export_all().ok());
   std::string config = read_file(out_ / "nginx.conf.example");

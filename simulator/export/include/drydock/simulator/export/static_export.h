@@ -5,7 +5,7 @@
 // 6.6), with a ready nginx configuration. The tree holds exactly what a Docker 1.x pull reads
 // (protocol-notes 6.3):
 //
-//   v1/_ping                                   GET /v1/_ping                (true)
+//   v1/_ping                                   GET /v1/_ping                (true, or "")
 //   v1/images/<id>/json                        GET /v1/images/<id>/json     (bytes as pushed)
 //   v1/images/<id>/layer                       GET /v1/images/<id>/layer
 //   v1/images/<id>/ancestry                    GET /v1/images/<id>/ancestry
@@ -78,8 +78,14 @@ struct NginxSite {
 // when a path or the listen address holds what nginx cannot take (", $, \, control characters).
 Result<std::string> nginx_config(const NginxSite& site, const ExportPlan& plan);
 
+// Where the documents and docker-registry disagree on what a static file can carry: the _ping
+// body is `true` under kDockerRegistry (protocol-notes 5.1 R1), `""` under kDocs. The headers of
+// image JSON satisfy both.
+enum class ExportProfile { kDockerRegistry, kDocs };
+
 struct ExportOptions {
-  std::filesystem::path out;         // the folder the tree becomes
+  std::filesystem::path out;  // the folder the tree becomes
+  ExportProfile profile = ExportProfile::kDockerRegistry;
   bool force = false;                // replace an `out` that is not empty
   std::filesystem::path nginx_conf;  // empty: out/nginx.conf.example
   NginxSite nginx;                   // its root is set to `out` (absolute)
