@@ -1,5 +1,5 @@
 // drydock: a conformance suite and reference simulator for the Docker Hub (index) v1 and Docker
-// Registry v1 APIs. Subcommands: check, serve, spec.
+// Registry v1 APIs. Subcommands: check, serve, export, spec.
 
 #include <exception>
 #include <iostream>

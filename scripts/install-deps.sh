@@ -16,6 +16,7 @@ packages=(
   clang libclang-rt-14-dev
   curl ca-certificates
   chromium  # renders report.html in a test (conformance/report/html_browser_test.cc)
+  nginx openssl python3  # serve a drydock export over HTTPS in a test (scripts/static-export-test.sh)
   "$@"
 )
 # Node.js and npm run the spec linter; a machine that has them from elsewhere keeps its own.
