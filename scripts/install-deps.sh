@@ -16,6 +16,8 @@ packages=(
   clang libclang-rt-14-dev
   curl ca-certificates
   chromium  # renders report.html in a test (conformance/report/html_browser_test.cc)
+  # a single-node Swift with its S3 API, for the object-storage tests (scripts/servers/swift.sh)
+  swift swift-proxy swift-account swift-container swift-object memcached
   "$@"
 )
 # Node.js and npm run the spec linter; a machine that has them from elsewhere keeps its own.
