@@ -184,7 +184,7 @@ start_once() {
   ports="$(free_ports 5)"
   read -r memcached proxy account container object <<<"$ports"
   key="$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-  rm -rf "$state/etc" "$state/srv" "$state/log"
+  rm -rf "${state:?}/etc" "${state:?}/srv" "${state:?}/log"
   mkdir -p "$state/etc" "$state/srv/d1" "$state/log"
   write_configs "$memcached" "$proxy" "$account" "$container" "$object" "$key" || return 1
   build_rings "$account" "$container" "$object" || return 1
@@ -220,6 +220,7 @@ ENV
 case "$command" in
   start)
     stop_all
+    trap 'stop_all; exit 1' INT TERM  # a start cut short (a CTest timeout) leaves nothing running
     rm -f "$env_file"
     write_swift_conf
     for attempt in 1 2 3; do
