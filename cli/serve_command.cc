@@ -13,6 +13,7 @@
 
 #include "drydock/simulator/auth/password.h"
 #include "drydock/simulator/simulator.h"
+#include "drydock/simulator/storage/object_storage_url.h"
 #include "drydock/spec/spec.h"
 #include "exit_codes.h"
 #include "faults/catalogue.h"
@@ -96,6 +97,7 @@ class ServeCommand : public Command {
         "~/.local/state/drydock)");
     auto* memory = serve_->add_flag("--memory", memory_, "Keep everything in memory");
     data->excludes(memory);
+    add_storage_options();
     auto* cert = serve_->add_option("--tls-cert", tls_cert_, "PEM certificate: serve HTTPS")
                      ->check(CLI::ExistingFile);
     auto* key = serve_->add_option("--tls-key", tls_key_, "PEM private key of --tls-cert")
@@ -151,6 +153,32 @@ class ServeCommand : public Command {
                      "Print the faults as README.md's markdown table; then exit");
   }
 
+  // --storage and its settings: layers in an object store.
+  void add_storage_options() {
+    auto* storage =
+        serve_->add_option("--storage", storage_url_,
+                           "Keep layers and image metadata in an object store, not under --data: "
+                           "s3://BUCKET/PREFIX or swift://CONTAINER/PREFIX (the index database "
+                           "stays under --data, or in memory with --memory). Credentials come "
+                           "from --storage-credentials or the environment, never the command "
+                           "line: DRYDOCK_S3_ACCESS_KEY and DRYDOCK_S3_SECRET_KEY, or "
+                           "DRYDOCK_SWIFT_USER and DRYDOCK_SWIFT_KEY");
+    serve_
+        ->add_option("--storage-endpoint", storage_.endpoint,
+                     "S3: the service's URL (path-style requests); Swift: the v1 "
+                     "authentication URL")
+        ->needs(storage);
+    serve_->add_option("--storage-region", storage_.region, "S3: the bucket's region")
+        ->needs(storage)
+        ->capture_default_str();
+    serve_
+        ->add_option("--storage-credentials", storage_.credentials_file,
+                     "File of KEY=VALUE lines holding the --storage credentials (the "
+                     "environment gives those it lacks)")
+        ->check(CLI::ExistingFile)
+        ->needs(storage);
+  }
+
   bool chosen() const override { return serve_ != nullptr && serve_->parsed(); }
 
   int run() override {
@@ -187,6 +215,11 @@ class ServeCommand : public Command {
             "no data directory: set --data, XDG_STATE_HOME or HOME, or use "
             "--memory");
       }
+    }
+    if (!storage_url_.empty()) {
+      auto storage = storage::open_object_storage(storage_url_, storage_);
+      if (!storage) return Error{storage.error().code, "--storage: " + storage.error().message};
+      options.layer_storage = std::move(storage).value();
     }
     if (!tls_cert_.empty()) options.tls = simulator::TlsFiles{tls_cert_, tls_key_, tls_client_ca_};
     if (!admin_.empty()) {
@@ -265,6 +298,8 @@ class ServeCommand : public Command {
   bool standalone_ = false;
   std::string data_dir_;
   bool memory_ = false;
+  std::string storage_url_;
+  storage::ObjectStorageSettings storage_;
   std::string tls_cert_;
   std::string tls_key_;
   std::string tls_client_ca_;

@@ -13,6 +13,8 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev
   libcli11-dev libgtest-dev libgmock-dev libsqlite3-dev
   libboost-dev  # Boost.Asio and Boost.Beast, header-only: the simulator's HTTP engine
+  # a single-node Swift with its S3 API, for the object-storage tests (scripts/servers/swift.sh)
+  swift swift-proxy swift-account swift-container swift-object memcached
   clang libclang-rt-14-dev
   curl ca-certificates
   chromium  # renders report.html in a test (conformance/report/html_browser_test.cc)

@@ -78,11 +78,15 @@ Result<AccountCredentials> parse_account(std::string_view text) {
 }
 
 Result<std::shared_ptr<storage::Storage>> open_storage(const Options& options) {
-  if (options.memory) return std::shared_ptr<storage::Storage>(new storage::MemoryStorage());
+  if (options.memory) {
+    if (options.layer_storage) return options.layer_storage;
+    return std::shared_ptr<storage::Storage>(new storage::MemoryStorage());
+  }
   if (options.data_dir.empty()) return Error::invalid("no data directory (and not in memory)");
   // The data directory holds the token signing key (index.db): it, and everything in it, is
   // private to the server's user (README "What the simulator guarantees").
   if (auto opened = open_private_directory(options.data_dir); !opened) return opened.error();
+  if (options.layer_storage) return options.layer_storage;
   std::filesystem::path layers = std::filesystem::path(options.data_dir) / "layers";
   if (auto created = create_private_directories(layers); !created) {
     return Error::io("data directory " + layers.string() + ": " + created.error().message);

@@ -4,11 +4,16 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "drydock/simulator/auth/password.h"
 #include "drydock/spec/spec.h"
+
+namespace drydock::storage {
+class Storage;
+}  // namespace drydock::storage
 
 namespace drydock::simulator {
 
@@ -35,6 +40,9 @@ struct Options {
   // index state (SQLite, index.db), and survives restarts.
   bool memory = false;
   std::string data_dir;
+  // Layers and image metadata in this Storage instead (an object store: S3, Swift), uncached, as
+  // other servers may share it; the index state stays where `memory` and `data_dir` say.
+  std::shared_ptr<storage::Storage> layer_storage;
 
   std::optional<TlsFiles> tls;
 
