@@ -2,12 +2,9 @@
 // in kChunk pieces: a layer never sits whole in memory.
 
 #include <algorithm>
-#include <array>
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -25,7 +22,7 @@ using http::Context;
 using http::Reply;
 using http::Request;
 
-constexpr size_t kChunk = 256 * 1024;  // per read and write: bounds memory per connection
+constexpr size_t kChunk = 64 * 1024;  // per read and write: bounds memory per connection
 
 // The checksums of section 7, computed while the layer streams in.
 class LayerChecksums {
@@ -54,81 +51,6 @@ class LayerChecksums {
   bool tar_ok_ = true;
 };
 
-// LayerChecksums computed on a thread of their own while the handler stores the same bytes: a
-// verified upload costs the slower of hashing and storing rather than their sum. The bytes pass
-// through a ring of kSlots buffers of kChunk bytes: the handler fills one, hands it over, and
-// stores it while the hashing thread reads it (both only read it); a buffer is filled again only
-// once it has been hashed.
-class PipelinedChecksums {
- public:
-  explicit PipelinedChecksums(const std::string& json) : checksums_(json) {
-    for (auto& slot : slots_) slot.resize(kChunk);
-    thread_ = std::thread([this] { run(); });
-  }
-  ~PipelinedChecksums() { stop(); }
-  PipelinedChecksums(const PipelinedChecksums&) = delete;
-  PipelinedChecksums& operator=(const PipelinedChecksums&) = delete;
-
-  // The buffer to fill next (kChunk bytes); waits while it is still being hashed.
-  std::string& next_buffer() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return filled_ - hashed_ < kSlots; });
-    return slots_[filled_ % kSlots];
-  }
-
-  // Hands over the buffer next_buffer() returned, holding `n` bytes; it must not be written to
-  // until a later next_buffer() returns it again.
-  void hand_over(size_t n) {
-    std::lock_guard lock(mutex_);
-    sizes_[filled_ % kSlots] = n;
-    ++filled_;
-    changed_.notify_all();
-  }
-
-  // Waits until every buffer handed over is hashed; the payload checksum, then the tarsum when the
-  // layer was a well-formed tar.
-  std::vector<std::string> finish() {
-    stop();
-    return checksums_.finish();
-  }
-
- private:
-  static constexpr size_t kSlots = 4;
-
-  void run() {
-    std::unique_lock lock(mutex_);
-    while (true) {
-      changed_.wait(lock, [&] { return hashed_ < filled_ || stopping_; });
-      if (hashed_ == filled_) return;  // stopping, and everything is hashed
-      const size_t slot = hashed_ % kSlots;
-      lock.unlock();
-      checksums_.update(std::string_view(slots_[slot].data(), sizes_[slot]));
-      lock.lock();
-      ++hashed_;
-      changed_.notify_all();
-    }
-  }
-
-  void stop() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-      changed_.notify_all();
-    }
-    if (thread_.joinable()) thread_.join();
-  }
-
-  LayerChecksums checksums_;
-  std::array<std::string, kSlots> slots_;
-  std::array<size_t, kSlots> sizes_{};
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  uint64_t filled_ = 0;  // buffers handed over
-  uint64_t hashed_ = 0;  // buffers hashed
-  bool stopping_ = false;
-  std::thread thread_;  // last: started once the rest is ready
-};
-
 // Why a layer for `id` cannot be taken now, or nullopt when it can.
 std::optional<Reply> layer_refusal(storage::Storage& storage, const Context& context,
                                    const std::string& id) {
@@ -155,13 +77,12 @@ Reply put_image_layer(Services& services, Context& context, const Request& reque
   auto writer = storage.write(layout::image_layer(id));
   if (!writer.ok()) return refuse(context, writer.error());
 
-  PipelinedChecksums checksums(*json);
-  while (true) {
-    std::string& buffer = checksums.next_buffer();
-    size_t n = request.body().read(buffer.data(), buffer.size());
-    if (n == 0) break;
-    checksums.hand_over(n);
-    if (auto appended = (*writer)->append(std::string_view(buffer.data(), n)); !appended.ok()) {
+  LayerChecksums checksums(*json);
+  std::string buffer(kChunk, '\0');
+  while (size_t n = request.body().read(buffer.data(), buffer.size())) {
+    std::string_view chunk(buffer.data(), n);
+    checksums.update(chunk);
+    if (auto appended = (*writer)->append(chunk); !appended.ok()) {
       return refuse(context, appended.error());  // the Writer's destructor cancels it
     }
   }
