@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "drydock/simulator/export/static_export.h"
-#include "drydock/simulator/storage/read_only_directory_storage.h"
+#include "drydock/simulator/storage/filesystem_storage.h"
 #include "exit_codes.h"
 
 namespace drydock::cli {
@@ -86,7 +86,7 @@ class ExportCommand : public Command {
       return fail("no drydock serve store in " + data_dir_ + " (no folder " + layers.string() +
                   ")");
     }
-    auto store = storage::ReadOnlyDirectoryStorage::open(layers);
+    auto store = storage::FilesystemStorage::open_read_only(layers);
     if (!store) return fail(store.error().message);
     auto plan = static_registry::plan_export(**store, repositories_, include_private_);
     if (!plan) return fail(plan.error().message);

@@ -135,14 +135,27 @@ class FilesystemStorage::FileWriter : public Writer {
   uint64_t written_back_ = 0;  // bytes whose write-back to the disk has been started
 };
 
-FilesystemStorage::FilesystemStorage(fs::path root)
-    : root_(std::move(root)), tmp_dir_(root_ / kTmpDirName) {}
+FilesystemStorage::FilesystemStorage(fs::path root, bool read_only)
+    : root_(std::move(root)), tmp_dir_(root_ / kTmpDirName), read_only_(read_only) {}
+
+std::optional<Error> FilesystemStorage::refuse_change(std::string_view key) const {
+  if (!read_only_) return std::nullopt;
+  return Error{ErrorCode::kForbidden, "read-only storage: " + std::string(key) + " not changed"};
+}
+
+Result<std::unique_ptr<FilesystemStorage>> FilesystemStorage::open_read_only(const fs::path& root) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(root, ec);
+  if (ec) return fs_error("resolve " + root.string(), ec);
+  if (!fs::is_directory(absolute, ec)) return Error::not_found("no directory " + root.string());
+  return std::unique_ptr<FilesystemStorage>(new FilesystemStorage(absolute, /*read_only=*/true));
+}
 
 Result<std::unique_ptr<FilesystemStorage>> FilesystemStorage::open(const fs::path& root) {
   std::error_code ec;
   fs::path absolute = fs::absolute(root, ec);
   if (ec) return fs_error("resolve " + root.string(), ec);
-  std::unique_ptr<FilesystemStorage> storage(new FilesystemStorage(absolute));
+  std::unique_ptr<FilesystemStorage> storage(new FilesystemStorage(absolute, /*read_only=*/false));
   fs::remove_all(storage->tmp_dir_, ec);  // leftovers of a process that died mid-write
   if (ec) return fs_error("clean " + storage->tmp_dir_.string(), ec);
   if (auto created = create_private_directories(storage->tmp_dir_); !created) {
@@ -180,6 +193,7 @@ Result<std::string> FilesystemStorage::get(std::string_view key) {
 }
 
 Result<void> FilesystemStorage::put(std::string_view key, std::string_view value) {
+  if (auto refused = refuse_change(key)) return *refused;
   auto writer = write(key);
   if (!writer) return writer.error();
   if (auto appended = (*writer)->append(value); !appended) return appended;
@@ -205,6 +219,7 @@ Result<std::unique_ptr<Reader>> FilesystemStorage::read(std::string_view key, ui
 }
 
 Result<std::unique_ptr<Writer>> FilesystemStorage::write(std::string_view key) {
+  if (auto refused = refuse_change(key)) return *refused;
   if (auto valid = validate_key(key); !valid) return valid.error();
   std::string pattern = (tmp_dir_ / "w-XXXXXX").string();
   int fd = ::mkostemp(pattern.data(), O_CLOEXEC);
@@ -242,6 +257,7 @@ Result<std::vector<std::string>> FilesystemStorage::list(std::string_view prefix
 }
 
 Result<void> FilesystemStorage::remove(std::string_view key) {
+  if (auto refused = refuse_change(key)) return *refused;
   if (auto valid = validate_key(key); !valid) return valid.error();
   fs::path path = root_ / key;
   std::lock_guard lock(tree_mu_);
