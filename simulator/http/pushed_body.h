@@ -25,7 +25,7 @@ namespace drydock::simulator::http {
 
 class PushedBody : public Body {
  public:
-  static constexpr size_t kBufferLimit = 1024 * 1024;  // bytes held between the socket and read()
+  static constexpr size_t kBufferLimit = 4 * 1024 * 1024;  // bytes held between the socket and read()
 
   // The producer's side, shared by the body and the connection that feeds it.
   class Feed {
