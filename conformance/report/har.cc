@@ -14,17 +14,6 @@ using report::JsonWriter;
 // The members of each object below come in the order of their names (uppercase before
 // lowercase): the HAR printed them from std::map-ordered trees, and keeps that layout.
 
-void write_name_values(JsonWriter& w, const Headers& headers) {
-  w.begin_array();
-  for (const Header& h : headers) {
-    w.begin_object();
-    w.member("name", h.name);
-    w.member("value", h.value);
-    w.end_object();
-  }
-  w.end_array();
-}
-
 void write_query_string(JsonWriter& w, const std::string& url) {
   w.begin_array();
   std::size_t q = url.find('?');
@@ -63,7 +52,7 @@ void write_request(JsonWriter& w, const Exchange& e) {
   w.name("cookies").begin_array();
   w.end_array();
   w.name("headers");
-  write_name_values(w, e.request.headers);
+  report::write_headers(w, e.request.headers);
   w.member("headersSize", -1);
   w.member("httpVersion", http_version(e.response.http_version));
   w.member("method", e.request.method);
@@ -102,7 +91,7 @@ void write_response(JsonWriter& w, const Exchange& e) {
   w.name("cookies").begin_array();
   w.end_array();
   w.name("headers");
-  write_name_values(w, e.response.headers);
+  report::write_headers(w, e.response.headers);
   w.member("headersSize", -1);
   w.member("httpVersion", http_version(e.response.http_version));
   w.member("redirectURL", e.response.headers.get("Location").value_or(""));

@@ -22,17 +22,6 @@ using report::JsonWriter;
 // The members of each object below come in the order of their names: results.json printed them
 // from std::map-ordered trees, and keeps that layout.
 
-void write_headers(JsonWriter& w, const Headers& headers) {
-  w.begin_array();
-  for (const Header& h : headers) {
-    w.begin_object();
-    w.member("name", h.name);
-    w.member("value", h.value);
-    w.end_object();
-  }
-  w.end_array();
-}
-
 void write_exchange(JsonWriter& w, const Exchange& e) {
   const bool request_text = report::is_text(e.request.body);
   const bool response_text = report::is_text(e.response.body);
@@ -49,7 +38,7 @@ void write_exchange(JsonWriter& w, const Exchange& e) {
     w.member("truncated", false);
     w.end_object();
     w.name("headers");
-    write_headers(w, e.request.headers);
+    report::write_headers(w, e.request.headers);
     w.member("method", e.request.method);
     w.member("url", e.request.url);
   }
@@ -63,7 +52,7 @@ void write_exchange(JsonWriter& w, const Exchange& e) {
     w.member("truncated", e.response.body_truncated);
     w.end_object();
     w.name("headers");
-    write_headers(w, e.response.headers);
+    report::write_headers(w, e.response.headers);
     w.member("http_version", e.response.http_version);
     w.member("reason", e.response.reason);
     w.member("status", e.response.status);

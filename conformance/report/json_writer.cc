@@ -166,4 +166,15 @@ void JsonWriter::escaped(std::string_view text) {
   out_.push_back('"');
 }
 
+void write_headers(JsonWriter& w, const Headers& headers) {
+  w.begin_array();
+  for (const Header& h : headers) {
+    w.begin_object();
+    w.member("name", h.name);
+    w.member("value", h.value);
+    w.end_object();
+  }
+  w.end_array();
+}
+
 }  // namespace drydock::conformance::report

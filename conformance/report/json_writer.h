@@ -93,4 +93,8 @@ class JsonWriter {
   bool after_name_ = false;
 };
 
+// Writes `headers` as an array of {"name": ..., "value": ...} objects: results.json and the
+// HAR both lay headers out so.
+void write_headers(JsonWriter& w, const Headers& headers);
+
 }  // namespace drydock::conformance::report

@@ -84,7 +84,6 @@ size_t PushedBody::read(char* out, size_t n) {
       feed_->queue_.pop_front();
       feed_->queued_ -= piece_.size();
       offset_ = 0;
-      feed_->peak_ = std::max(feed_->peak_, feed_->queued_ + piece_.size());
       if (feed_->resume_ && feed_->queued_ <= kBufferLimit / 2) {
         resume = std::move(feed_->resume_);
         feed_->resume_ = nullptr;

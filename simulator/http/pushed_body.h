@@ -3,8 +3,9 @@
 // thread) while the connection pushes the bytes it reads from the socket (Feed::push() on an I/O
 // thread). The two meet in a bounded queue of pieces (one per push): when it holds kBufferLimit
 // bytes the connection stops reading the socket until the handler has read half of them, so memory
-// per request stays below kBufferLimit plus one socket read, plus the piece the reader is at and
-// two spare pieces, whatever the body's size. Bytes are copied outside the lock (into a piece on
+// per request stays below kBufferLimit plus one socket read, plus the piece the reader is at
+// (emptied pieces are kept for reuse, never more than were in flight at once), whatever the body's
+// size. Bytes are copied outside the lock (into a piece on
 // push, out of it on read): the two threads only meet to hand a piece over. Once the handler is
 // done with the request (the PushedBody is destroyed), what still arrives is dropped, so the
 // connection can read the rest of the body off the wire and keep the connection usable.
@@ -25,7 +26,8 @@ namespace drydock::simulator::http {
 
 class PushedBody : public Body {
  public:
-  static constexpr size_t kBufferLimit = 4 * 1024 * 1024;  // bytes held between the socket and read()
+  static constexpr size_t kBufferLimit =
+      4 * 1024 * 1024;  // bytes held between the socket and read()
 
   // The producer's side, shared by the body and the connection that feeds it.
   class Feed {
@@ -69,8 +71,8 @@ class PushedBody : public Body {
   size_t read(char* out, size_t n) override;
   std::optional<Error> read_error() const override;
 
-  // The most bytes ever held between the socket and read(): queued, plus the piece the reader is
-  // at (tests assert memory stays bounded).
+  // The most bytes ever queued between the socket and read() (tests assert memory stays
+  // bounded).
   size_t peak_buffered() const;
 
  private:

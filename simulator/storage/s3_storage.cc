@@ -1,5 +1,6 @@
 #include "drydock/simulator/storage/s3_storage.h"
 
+#include "drydock/common/digest.h"
 #include "drydock/simulator/storage/object_store_storage.h"
 #include "object_http.h"
 #include "object_store.h"

@@ -1,6 +1,6 @@
 #pragma once
 // AWS Signature Version 4 for S3 requests (https://docs.aws.amazon.com/IAM/latest/UserGuide/
-// reference_sigv4.html), with OpenSSL's SHA-256 and HMAC. Private to simulator/storage.
+// reference_sigv4.html), with common/digest.h's SHA-256 and HMAC. Private to simulator/storage.
 
 #include <map>
 #include <string>
@@ -30,9 +30,6 @@ std::string sigv4_authorization(const SigV4Key& key, const SigV4Request& request
 
 // The canonical query string: names and values encoded, sorted by name.
 std::string sigv4_canonical_query(const std::map<std::string, std::string>& query);
-
-// Lower-case hex SHA-256 of `data`.
-std::string sha256_hex(std::string_view data);
 
 // The time as x-amz-date writes it: "20150830T123600Z".
 std::string amz_date_now();

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "drydock/common/digest.h"
+
 namespace drydock::storage {
 namespace {
 

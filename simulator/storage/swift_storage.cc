@@ -1,7 +1,8 @@
 #include "drydock/simulator/storage/swift_storage.h"
 
 #include <nlohmann/json.hpp>
-#include <random>
+
+#include "drydock/common/digest.h"
 
 #include "drydock/simulator/storage/object_store_storage.h"
 #include "object_http.h"
@@ -14,11 +15,7 @@ namespace {
 constexpr size_t kListPage = 10000;  // Swift's largest listing page
 
 std::string random_hex() {
-  static thread_local std::mt19937_64 engine{std::random_device{}()};
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 16; ++i) out += kDigits[engine() & 15];
-  return out;
+  return to_hex(random_bytes(8));
 }
 
 class SwiftStore;
