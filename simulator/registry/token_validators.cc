@@ -86,7 +86,13 @@ TokenDecision LocalTokenValidator::check(const http::Request& request,
   std::optional<RegistrySessions> sessions;
   if (single_use()) sessions.emplace(sessions_, clock_);
   if (sessions) {
-    if (auto grant = sessions->grant(request, repository, access, session_failure)) return *grant;
+    if (auto grant = sessions->grant(request, repository, access, session_failure)) {
+      // A write through a session is judged against the list too, as one with a token.
+      if (images_ && access == auth::Access::kWrite) {
+        grant->listed_images = images_(*grant->granted_repository);
+      }
+      return *grant;
+    }
   }
   auto token = token_of(request);
   if (!token) return refused(session_failure.value_or("missing-auth"));

@@ -80,6 +80,32 @@ TEST_F(SingleUse, SpentTokenPassesOnlyWithTheSessionCookie) {
             404);
 }
 
+// An upload through the session a spent token started is judged against the index's list of the
+// repository's images, as the upload with the token was.
+TEST(LocalTokenValidator, AWriteThroughASessionBringsTheImageList) {
+  auto clock = std::make_shared<auth::ManualClock>();
+  auth::TokenOptions options;
+  options.policy = auth::TokenPolicy::kSingleUse;
+  auto tokens = std::make_shared<auth::TokenSigner>("secret", options);
+  auto sessions = std::make_shared<auth::Sessions>("secret");
+  LocalTokenValidator validator(tokens, sessions, clock, [](std::string_view repository) {
+    return std::optional<std::vector<std::string>>({std::string(repository) + "-image"});
+  });
+  http::Request with_token;
+  with_token.headers.set("Authorization",
+                         "Token " + tokens->issue("a/b", auth::Access::kWrite, clock->now()));
+  TokenDecision first = validator.check(with_token, "a/b", auth::Access::kWrite);
+  ASSERT_FALSE(first.failure.has_value()) << *first.failure;
+  EXPECT_EQ(first.listed_images, std::vector<std::string>{"a/b-image"});
+  ASSERT_TRUE(first.set_cookie.has_value());
+
+  http::Request with_cookie;
+  with_cookie.headers.set("Cookie", first.set_cookie->substr(0, first.set_cookie->find(';')));
+  TokenDecision next = validator.check(with_cookie, "a/b", auth::Access::kWrite);
+  ASSERT_FALSE(next.failure.has_value()) << *next.failure;
+  EXPECT_EQ(next.listed_images, std::vector<std::string>{"a/b-image"});
+}
+
 TEST(StandaloneTokenValidator, EverythingPasses) {
   StandaloneTokenValidator validator;
   http::Request request;
