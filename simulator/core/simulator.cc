@@ -30,6 +30,9 @@
 namespace drydock::simulator {
 namespace {
 
+// A password hash of at most this many iterations (about 0.5 ms) may run on an I/O thread.
+constexpr int kInlineHashIterations = 1000;
+
 // Listeners as Options describe them, parsed.
 struct Layout {
   std::optional<ListenAddress> index;  // null for a standalone registry
@@ -177,7 +180,7 @@ Result<void> Simulator::Impl::open_services(const Layout& layout) {
                              : auth::TokenPolicy::kReusable;
   services.tokens = std::make_shared<auth::TokenSigner>(*secret, token_options);
   services.sessions = std::make_shared<auth::Sessions>(*secret, options.token_ttl);
-  if (layout.combined) {
+  if (layout.combined || options.in_process_token_checks) {
     // The index's image list of each granted repository, read where the index keeps it.
     auto images = [accounts = services.accounts](
                       std::string_view repository) -> std::optional<std::vector<std::string>> {
@@ -217,10 +220,18 @@ http::Router& Simulator::Impl::add_router(http::ServedSides sides) {
 Result<std::string> Simulator::Impl::listen(const http::Router& router,
                                             const ListenAddress& address, bool blocking) {
   http::ServerOptions server_options;
-  // Every handler of a blocking router waits; elsewhere, a Basic-authenticated request verifies a
-  // password hash (about 50 ms at the default count).
-  server_options.runs_long = [blocking](const http::Request& request) {
+  // A handler runs on a worker when it may wait: every handler of a blocking router; one with a
+  // body when that body may be written somewhere slow (a file flushed to disk, an object store),
+  // or hashed as a new password; a Basic-authenticated one, which verifies a password hash (about
+  // 50 ms at the default count). The embedded simulator of `drydock check` (memory storage, the
+  // cheapest hash) runs them all on its I/O threads.
+  const bool slow_writes = !options.memory || options.layer_storage != nullptr;
+  const bool slow_hashes = options.password_iterations > kInlineHashIterations;
+  server_options.runs_long = [blocking, slow_writes, slow_hashes](const http::Request& request,
+                                                                  bool has_body) {
     if (blocking) return true;
+    if (has_body && (slow_writes || slow_hashes)) return true;
+    if (!slow_hashes) return false;
     std::optional<std::string> authorization = request.headers.get("Authorization");
     return authorization && authorization->size() >= 6 &&
            http::iequals(std::string_view(*authorization).substr(0, 6), "Basic ");
@@ -292,13 +303,16 @@ Result<BoundAddresses> Simulator::Impl::start() {
   if (services.tokens->options().policy == auth::TokenPolicy::kSingleUse) {
     sessions = std::make_shared<registry::RegistrySessions>(services.sessions, services.clock);
   }
-  services.token_validator = std::make_shared<registry::RemoteTokenValidator>(
-      bound.index_url, std::chrono::seconds(10), std::string(), std::move(sessions));
+  if (!options.in_process_token_checks) {
+    services.token_validator = std::make_shared<registry::RemoteTokenValidator>(
+        bound.index_url, std::chrono::seconds(10), std::string(), std::move(sessions));
+  }
   http::Router& registry_router = add_router(http::ServedSides::kRegistry);
   if (auto r = register_registry_handlers(registry_router, services); !r) return r.error();
   if (auto r = require_every_handler(registry_router, "registry"); !r) return r.error();
-  // Every token check is a request to the index.
-  auto registry_dial = listen(registry_router, layout->registry, /*blocking=*/true);
+  // Every token check is a request to the index, unless the index's signer checks it here.
+  auto registry_dial =
+      listen(registry_router, layout->registry, /*blocking=*/!options.in_process_token_checks);
   if (!registry_dial) return registry_dial.error();
   services.registry_endpoints = {*registry_dial};
   bound.registry_url = url(*registry_dial);

@@ -138,18 +138,23 @@ class EngineTest : public ::testing::Test {
         blocked_.set_value();
         released_.wait();
       }
+      ping_thread_ = std::this_thread::get_id();
       return Reply::json(200, true);
     });
-    add("putImageLayer", [](Context&, const Request& request) {
+    add("putImageLayer", [this](Context&, const Request& request) {
       std::vector<char> buffer(64 * 1024);
       uint64_t total = 0;
       while (size_t n = request.body().read(buffer.data(), buffer.size())) total += n;
       if (auto error = request.body().read_error()) return error_reply(nullptr, *error);
       Reply reply = Reply::json(200, true);
       reply.headers.set("X-Received", std::to_string(total));
+      layer_thread_ = std::this_thread::get_id();
       return reply;
     });
-    add("putImageJson", [](Context&, const Request&) { return Reply::json(200, true); });
+    add("putImageJson", [this](Context&, const Request&) {
+      json_thread_ = std::this_thread::get_id();
+      return Reply::json(200, true);
+    });
   }
   ~EngineTest() override {
     try {
@@ -218,6 +223,8 @@ class EngineTest : public ::testing::Test {
   Router router_;
   std::unique_ptr<HttpServer> server_;
   int port_ = 0;
+  // The threads the handlers last ran on (read after their reply arrived).
+  std::atomic<std::thread::id> ping_thread_, json_thread_, layer_thread_;
   std::promise<void> blocked_;  // set when a request with X-Block reaches its handler
   std::promise<void> release_;  // lets that handler return
   std::shared_future<void> released_ = release_.get_future().share();
@@ -501,7 +508,9 @@ TEST_F(EngineTest, PingAnswersFastBesideHundredsOfIdleAndDribblingConnections) {
 TEST_F(EngineTest, ARequestThatRunsLongLeavesTheIoThreadFree) {
   ServerOptions options;
   options.io_threads = 1;
-  options.runs_long = [](const Request& request) { return request.headers.contains("X-Block"); };
+  options.runs_long = [](const Request& request, bool) {
+    return request.headers.contains("X-Block");
+  };
   start(std::move(options));
   RawClient blocked(port_);
   ASSERT_TRUE(blocked.send("GET /v1/_ping HTTP/1.1\r\nHost: t\r\nX-Block: 1\r\n\r\n"));
@@ -510,6 +519,39 @@ TEST_F(EngineTest, ARequestThatRunsLongLeavesTheIoThreadFree) {
   release_.set_value();
   ASSERT_TRUE(blocked.read_reply());
   EXPECT_EQ(blocked.status(), 200);
+}
+
+// Where handlers run (ServerOptions::runs_long): with one I/O thread, a bodyless request runs on
+// it; so does a request whose whole body came with its header, when runs_long lets it; a body
+// still arriving goes to a worker, as does every body when runs_long is left empty.
+TEST_F(EngineTest, AWholeSmallBodyRunsOnTheIoThreadWhenRunsLongLetsIt) {
+  for (bool inline_bodies : {true, false}) {
+    ServerOptions options;
+    options.io_threads = 1;
+    if (inline_bodies) options.runs_long = [](const Request&, bool) { return false; };
+    start(std::move(options));
+    RawClient client(port_);
+    ASSERT_TRUE(client.send("GET /v1/_ping HTTP/1.1\r\nHost: t\r\n\r\n"));
+    ASSERT_TRUE(client.read_reply());
+    client.received.clear();
+    const std::string json = "{\"id\":\"" + kImageId + "\"}";
+    ASSERT_TRUE(client.send(
+        put(json_path(), "Content-Length: " + std::to_string(json.size()) + "\r\n", json)));
+    ASSERT_TRUE(client.read_reply());
+    EXPECT_EQ(client.status(), 200) << client.received;
+    client.received.clear();
+    // More than one read of the socket brings: the handler would wait for the rest.
+    const std::string layer(256 * 1024, 'x');
+    ASSERT_TRUE(client.send(
+        put(layer_path(), "Content-Length: " + std::to_string(layer.size()) + "\r\n", layer)));
+    ASSERT_TRUE(client.read_reply());
+    EXPECT_EQ(client.header("X-Received"), std::to_string(layer.size())) << client.received;
+
+    EXPECT_EQ(json_thread_.load() == ping_thread_.load(), inline_bodies);
+    EXPECT_NE(layer_thread_.load(), ping_thread_.load());
+    server_->stop();
+    server_.reset();
+  }
 }
 
 // A request with a body goes to a worker only once its body is complete (or 64 KiB of it is

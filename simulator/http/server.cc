@@ -12,13 +12,14 @@
 // A request is parsed by Beast's basic_parser (RequestParser below), which frames the body per
 // RFC 7230 3.3; every framing fault is answered at once with a JSON error and the connection is
 // closed. Then:
-//   - a request without a body runs its handler inline on the I/O thread (the fast path for small
-//     GETs: no hand-over between threads), unless ServerOptions::runs_long selects it;
-//   - a request with a body runs its handler on a worker thread (WorkerPool: started on demand,
-//     bounded), once its body is complete or kDispatchBytes of it arrived (a slow client sending a
-//     small body holds no worker); the handler pulls the body through a PushedBody that the
-//     connection fills from its asynchronous reads, pausing the reads while the buffer is full,
-//     so memory stays bounded.
+//   - a request without a body, or whose whole body came with its header, runs its handler inline
+//     on the I/O thread (the fast path for small requests: no hand-over between threads), unless
+//     ServerOptions::runs_long sends it to a worker;
+//   - any other request with a body runs its handler on a worker thread (WorkerPool: started on
+//     demand, bounded), once its body is complete or kDispatchBytes of it arrived (a slow client
+//     sending a small body holds no worker); the handler pulls the body through a PushedBody that
+//     the connection fills from its asynchronous reads, pausing the reads while the buffer is
+//     full, so memory stays bounded.
 // Replies are serialized here; a streamed body (StreamBody) is produced by calling its provider
 // into a buffer of about kWriteBatch bytes, written asynchronously, then the provider is called
 // again: a layer is never held whole. A kHang fault parks the connection (no thread, no timer)
@@ -619,7 +620,9 @@ class Connection final : public ConnectionBase {
 
     const auto length = parser.content_length();
     const bool has_body = parser.chunked() || (length && *length > 0);
-    if (!has_body && !(options_.runs_long && options_.runs_long(request))) {
+    // Empty runs_long: a handler with a body to pull runs on a worker.
+    const bool runs_long = options_.runs_long ? options_.runs_long(request, has_body) : has_body;
+    if (!has_body && !runs_long) {
       no_deadline();
       Reply reply = server_.route(request);
       record_.request_headers = std::move(request.headers);
@@ -628,6 +631,7 @@ class Connection final : public ConnectionBase {
 
     body_done_ = !has_body;
     reply_.reset();
+    body_inline_ = false;
     bool expect_continue = false;
     if (has_body) {
       auto body = std::make_unique<PushedBody>();
@@ -637,6 +641,8 @@ class Connection final : public ConnectionBase {
       parser.eager(true);
       auto expect = request.headers.get("Expect");
       expect_continue = version_ >= 11 && expect && iequals(*expect, "100-continue");
+      // Its handler may run here if the whole body came with the header (read_body() sees).
+      body_inline_ = !runs_long && !expect_continue;
     }
     auto job = [self = self(), sequence = sequence_,
                 request = std::make_shared<Request>(std::move(request))]() mutable {
@@ -676,15 +682,25 @@ class Connection final : public ConnectionBase {
       buffer_.consume(used);
       if (ec && ec != bhttp::error::need_more) return refuse(refusal_for(*parser_, ec));
     }
-    if (pending_job_ && (parser_->is_done() || feed_->queued() >= kDispatchBytes)) {
-      server_.workers.submit(std::exchange(pending_job_, nullptr));
-    }
     if (parser_->is_done()) {
       body_done_ = true;
       parser_->feed = nullptr;
       feed_->end(std::nullopt);
+      if (pending_job_) {
+        // The whole body is in memory: a handler that may run here never waits on the client.
+        auto job = std::exchange(pending_job_, nullptr);
+        if (body_inline_) {
+          job();
+        } else {
+          server_.workers.submit(std::move(job));
+        }
+      }
       if (reply_) return send_reply(std::move(*reply_));
       return no_deadline();  // the handler is still at work
+    }
+    body_inline_ = false;  // more is to come: the handler would wait for the client
+    if (pending_job_ && feed_->queued() >= kDispatchBytes) {
+      server_.workers.submit(std::exchange(pending_job_, nullptr));
     }
     auto resume = [weak = std::weak_ptr<ConnectionBase>(shared_from_this()), sequence = sequence_] {
       if (auto base = weak.lock()) {
@@ -1044,6 +1060,8 @@ class Connection final : public ConnectionBase {
   std::shared_ptr<PushedBody::Feed> feed_;
   // The handler of a request with a body, until kDispatchBytes of the body (or all of it) arrived.
   std::function<void()> pending_job_;
+  // Whether pending_job_ may run on this thread, if the body turns out whole in the first read.
+  bool body_inline_ = false;
   bool body_done_ = true;
   std::optional<Reply> reply_;  // the handler's, while the rest of the body is read
 

@@ -33,6 +33,10 @@ struct Options {
   std::string listen = "127.0.0.1:5000";
   std::optional<std::string> index_listen;
   std::optional<std::string> registry_listen;
+  // With both listeners in this process, the registry may check a token with the index's own
+  // signer and image lists instead, with the same answers and no request to the index (the
+  // embedded simulator of `drydock check`; an X-Drydock-Fault then has no index call to follow).
+  bool in_process_token_checks = false;
   // A standalone registry: registry operations only, no token checks (protocol-notes 1).
   bool standalone = false;
 

@@ -33,18 +33,21 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: any free port (start() returns it)
   std::optional<TlsOptions> tls;
-  // Threads running the event loop (accepting, reading, writing, and the handlers of requests
-  // without a body); 0: one per core.
+  // Threads running the event loop (accepting, reading, writing, and the handlers runs_long
+  // leaves to them); 0: one per core.
   size_t io_threads = 0;
-  // The most worker threads, started on demand: they run the handlers of requests with a body,
-  // which pull it as it arrives, and of those runs_long selects. Requests beyond them wait their
-  // turn.
+  // The most worker threads, started on demand: they run the handlers of requests whose body is
+  // still arriving, which pull it as it comes, and those runs_long selects. Requests beyond them
+  // wait their turn.
   size_t threads = 32;
-  // A request without a body runs its handler on the I/O thread that read it (the fast path for
-  // small GETs), unless this selects it: a handler known to wait on something slow (a password
-  // hash to verify, a remote token check) then holds a worker instead, so that a burst of them
-  // cannot hold every I/O thread. Empty: none.
-  std::function<bool(const Request&)> runs_long;
+  // Where a request's handler runs, asked once its header is read (`has_body`: it has a body).
+  // false: on the I/O thread that read it, the fast path without a hand-over between threads (a
+  // request with a body only if the whole body came with the header; otherwise its handler would
+  // wait for the client, and it goes to a worker). true: on a worker, for a handler that may wait
+  // on something slow (a password hash to verify, a remote token check, a write flushed to disk),
+  // so that a burst of them cannot hold every I/O thread. Empty: a worker for every request with
+  // a body, the I/O thread for the others.
+  std::function<bool(const Request&, bool has_body)> runs_long;
   size_t max_body_bytes = size_t{16} << 30;  // larger bodies: 413
   // From a connection's accept, or a later request's first byte, until its header block is
   // complete; then the connection is closed.
