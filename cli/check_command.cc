@@ -225,6 +225,10 @@ class CheckCommand : public Command {
       // the index, and every check can name its side.
       sim_options.index_listen = "127.0.0.1:0";
       sim_options.registry_listen = "127.0.0.1:0";
+      // The registry checks tokens with the index's signer here: the same answers as asking the
+      // index over HTTP, without a request to it per registry request. With a fault, over HTTP,
+      // as the fault table's proofs run: a fault follows the request to the index.
+      sim_options.in_process_token_checks = fault_.empty();
       sim_options.memory = true;
       if (options->large_layer > 0) {
         if (!data.create()) return usage("cannot create a temporary data directory", *formats);
@@ -244,6 +248,7 @@ class CheckCommand : public Command {
         return usage("cannot start the simulator: " + bound.error().message, *formats);
       options->index_url = bound->index_url;
       options->registry_url = bound->registry_url;
+      options->clean_up = false;  // the simulator and all it holds end with the run
       options->admin = {"drydock_admin", password, ""};
       options->inactive = {"drydock_inactive", password, ""};
       // The runner holds this simulator's signing key, so it can mint expired tokens.

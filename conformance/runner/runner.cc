@@ -243,7 +243,7 @@ RunReport run_checks(const spec::Spec& spec, const std::vector<const Check*>& ch
       own_client->set_deadline(stopped() ? now + kCleanupTime
                                          : std::max(deadline, now + kCleanupTime));
     }
-    report.not_cleaned = clean_up(env);
+    if (options.clean_up) report.not_cleaned = clean_up(env);
     report.not_cleaned.insert(report.not_cleaned.begin(), notes.begin(), notes.end());
   }
   if (stopped()) {

@@ -80,6 +80,7 @@ nlohmann::json RunOptions::redacted_json() const {
           {"mints_tokens", static_cast<bool>(mint_token)},
           {"inject_fault", inject_fault},
           {"read_only", read_only},
+          {"clean_up", clean_up},
           {"repository", repository}};
 }
 

@@ -174,6 +174,24 @@ TEST(SuiteAgainstSimulator, EveryCheckPasses) {
   expect_clean(run(options), target);
 }
 
+// `drydock check`'s own simulator: split listeners whose registry checks tokens with the index's
+// signer in process (Options::in_process_token_checks), under either policy.
+TEST(SuiteAgainstSimulator, EveryCheckPassesWithTokensCheckedInProcess) {
+  for (auto policy :
+       {simulator::TokenPolicyOption::kReusable, simulator::TokenPolicyOption::kSingleUse}) {
+    simulator::Options sim_options;
+    sim_options.check_responses = true;
+    sim_options.in_process_token_checks = true;
+    sim_options.token_policy = policy;
+    SimulatorTarget target(sim_options);
+    ASSERT_EQ(target.start_error(), "");
+    RunOptions options = target.options();
+    options.strict = true;
+    if (policy == simulator::TokenPolicyOption::kSingleUse) options.token_policy = "single-use";
+    expect_clean(run(options), target, {"registry/images/large-layer/round-trip"});
+  }
+}
+
 // Each profile's checks pass the simulator answering that profile (drydock serve --profile), and
 // the simulator's own check of its replies holds it to that profile.
 struct ProfilePair {

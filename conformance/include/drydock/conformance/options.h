@@ -79,6 +79,10 @@ struct RunOptions {
   bool read_only = false;
   std::string repository;
 
+  // Whether the run ends by deleting the repositories it created. false only for a target
+  // thrown away with everything on it when the run ends (the CLI's in-process simulator).
+  bool clean_up = true;
+
   // Added as `X-Drydock-Fault: NAME` to every request (proves checks against `serve --faults`).
   std::string inject_fault;
 
