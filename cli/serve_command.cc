@@ -90,6 +90,12 @@ class ServeCommand : public Command {
         "--standalone", standalone_,
         "A standalone registry on --listen: registry operations only, no token checks");
     standalone->excludes(index);
+    serve_
+        ->add_option("--registry-endpoint", registry_endpoints_,
+                     "HOST[:PORT] the index names in X-Docker-Endpoints, as clients reach the "
+                     "registry (behind a load balancer: its address; repeatable); default: the "
+                     "registry listener's bound address")
+        ->excludes(standalone);
     auto* data = serve_->add_option(
         "--data", data_dir_,
         "Directory for layers and the index database, private to this user: created 0700, "
@@ -207,6 +213,7 @@ class ServeCommand : public Command {
       options.registry_listen = registry_listen_;
     }
     options.standalone = standalone_;
+    options.registry_endpoints = registry_endpoints_;
     options.memory = memory_;
     if (!memory_) {
       options.data_dir = data_dir_.empty() ? default_data_dir() : data_dir_;
@@ -296,6 +303,7 @@ class ServeCommand : public Command {
   std::string index_listen_;
   std::string registry_listen_;
   bool standalone_ = false;
+  std::vector<std::string> registry_endpoints_;
   std::string data_dir_;
   bool memory_ = false;
   std::string storage_url_;

@@ -116,6 +116,11 @@ struct Simulator::Impl {
   // they run on worker threads and never hold up the server's I/O threads.
   Result<std::string> listen(const http::Router& router, const ListenAddress& address,
                              bool blocking = false);
+  // What X-Docker-Endpoints names: Options::registry_endpoints, else the registry's `dial`.
+  std::vector<std::string> advertised(const std::string& dial) const {
+    if (!options.registry_endpoints.empty()) return options.registry_endpoints;
+    return {dial};
+  }
   std::string url(const std::string& dial) const {
     return (options.tls ? "https://" : "http://") + dial;
   }
@@ -274,7 +279,7 @@ Result<BoundAddresses> Simulator::Impl::start() {
     if (auto r = require_every_handler(router, "registry"); !r) return r.error();
     auto dial = listen(router, layout->registry);
     if (!dial) return dial.error();
-    services.registry_endpoints = {*dial};
+    services.registry_endpoints = advertised(*dial);
     bound.registry_url = url(*dial);
     return bound;
   }
@@ -286,7 +291,7 @@ Result<BoundAddresses> Simulator::Impl::start() {
     if (auto r = require_every_handler(router, "index and registry"); !r) return r.error();
     auto dial = listen(router, layout->registry);
     if (!dial) return dial.error();
-    services.registry_endpoints = {*dial};
+    services.registry_endpoints = advertised(*dial);
     bound.index_url = bound.registry_url = url(*dial);
     return bound;
   }
@@ -314,7 +319,7 @@ Result<BoundAddresses> Simulator::Impl::start() {
   auto registry_dial =
       listen(registry_router, layout->registry, /*blocking=*/!options.in_process_token_checks);
   if (!registry_dial) return registry_dial.error();
-  services.registry_endpoints = {*registry_dial};
+  services.registry_endpoints = advertised(*registry_dial);
   bound.registry_url = url(*registry_dial);
   return bound;
 }

@@ -69,6 +69,22 @@ TEST_F(SimulatorTest, SplitListenersValidateTokensThroughTheIndex) {
   ASSERT_NO_FATAL_FAILURE(client_->pull(chain_, "latest"));
 }
 
+// Behind a load balancer the index names the balancer, not the listener it bound.
+TEST_F(SimulatorTest, XDockerEndpointsNamesTheAdvertisedRegistries) {
+  Options options = memory_options();
+  options.registry_endpoints = {"registry.example:8080", "mirror.example"};
+  ASSERT_NO_FATAL_FAILURE(start(options));
+  ASSERT_NO_FATAL_FAILURE(client_->register_user());
+  const fixtures::TestUser user = fixtures::make_user("simulator-test");
+  httplib::Client index(bound_.index_url);
+  index.set_basic_auth(user.username, user.password);
+  auto reply = index.Put("/v1/repositories/" + client_->repository() + "/",
+                         httplib::Headers{{"X-Docker-Token", "true"}}, "[]", "application/json");
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 200) << reply->body;
+  EXPECT_EQ(reply->get_header_value("X-Docker-Endpoints"), "registry.example:8080,mirror.example");
+}
+
 TEST_F(SimulatorTest, SplitRegistryRefusesAForgedToken) {
   Options options = memory_options();
   options.index_listen = "127.0.0.1:0";

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "drydock/simulator/auth/password.h"
 #include "drydock/spec/spec.h"
@@ -39,6 +40,10 @@ struct Options {
   bool in_process_token_checks = false;
   // A standalone registry: registry operations only, no token checks (protocol-notes 1).
   bool standalone = false;
+  // What the index names in X-Docker-Endpoints ("host[:port]" each): how clients reach the
+  // registry, e.g. a load balancer in front of several simulators. Empty: the registry
+  // listener's bound address.
+  std::vector<std::string> registry_endpoints;
 
   // Storage: `memory` keeps everything in memory; otherwise `data_dir` holds layers (files) and
   // index state (SQLite, index.db), and survives restarts.
