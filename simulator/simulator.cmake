@@ -35,7 +35,7 @@ if(DRYDOCK_TESTS)
   drydock_test(shared_index_test
     SOURCES core/shared_index_test.cc core/testing/push_pull.cc
     LIBS drydock_simulator drydock_fixtures drydock_spec drydock_storage drydock_postgres_testing
-         PkgConfig::HTTPLIB Threads::Threads)
+         drydock_process_testing PkgConfig::HTTPLIB Threads::Threads)
   drydock_requires_server(shared_index_test postgres)
   # Tests of the drydock binary as a process.
   add_library(drydock_process_testing STATIC core/testing/drydock_process.cc)

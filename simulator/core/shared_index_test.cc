@@ -6,7 +6,9 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "core/testing/drydock_process.h"
 #include "core/testing/push_pull.h"
 #include "drydock/simulator/simulator.h"
 #include "drydock/simulator/storage/memory_storage.h"
@@ -104,6 +106,44 @@ TEST_F(SharedIndexTest, SingleUseTokenSpentOnOneNodeIsRefusedOnTheOther) {
   auto accepted = b.registry_get_with(tags, {{"Authorization", "Token " + fresh}});
   ASSERT_TRUE(accepted);
   EXPECT_EQ(accepted->status, 200) << accepted->body;
+}
+
+// The same with two `drydock serve` processes, as several nodes behind a load balancer run: each
+// keeps its layers in its own memory, the index state in the one database.
+TEST(SharedIndexServe, TwoServeProcessesOnOneDatabaseShareAccountsAndSpentTokens) {
+  drydock::testing::PostgresSchema schema;
+  const std::vector<std::string> args = {
+      "serve", "--memory",       "--listen",   "127.0.0.1:0", "--quiet",   "--password-iterations",
+      "1",     "--token-policy", "single-use", "--database",  schema.url()};
+  testing::DrydockProcess a(args);
+  testing::DrydockProcess b(args);
+  const std::string url_a = a.read_serve_url();
+  const std::string url_b = b.read_serve_url();
+  ASSERT_FALSE(url_a.empty());
+  ASSERT_FALSE(url_b.empty());
+
+  fixtures::TestUser user = fixtures::make_user("shared-serve");
+  std::string repository = user.username + "/app";
+  testing::V1Client through_a(BoundAddresses{url_a, url_a}, user, repository);
+  ASSERT_NO_FATAL_FAILURE(through_a.register_user());
+  ASSERT_NO_FATAL_FAILURE(through_a.push(fixtures::make_image_chain("shared-serve", 1), "latest"));
+  testing::V1Client through_b(BoundAddresses{url_b, url_b}, user, repository);
+  std::string token_b = through_b.request_read_token();  // logs in through B: 200
+  ASSERT_FALSE(token_b.empty());
+
+  // A read token from A, spent on A, is refused by B; B's own token passes B's token check (B
+  // holds no layers or tags of its own, hence 404, not 401).
+  std::string token_a = through_a.request_read_token();
+  const std::string tags = "/v1/repositories/" + repository + "/tags";
+  auto spent = through_a.registry_get_with(tags, {{"Authorization", "Token " + token_a}});
+  ASSERT_TRUE(spent);
+  EXPECT_EQ(spent->status, 200) << spent->body;
+  auto refused = through_b.registry_get_with(tags, {{"Authorization", "Token " + token_a}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401) << refused->body;
+  auto own = through_b.registry_get_with(tags, {{"Authorization", "Token " + token_b}});
+  ASSERT_TRUE(own);
+  EXPECT_NE(own->status, 401) << own->body;
 }
 
 }  // namespace
