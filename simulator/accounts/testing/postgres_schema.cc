@@ -19,7 +19,8 @@ std::string run(const std::string& url, const std::string& sql) {
   if (PQstatus(conn) != CONNECTION_OK) {
     ADD_FAILURE() << "postgresql: " << PQerrorMessage(conn);
   } else {
-    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // "drop cascades to..."
+    PQsetNoticeProcessor(
+        conn, [](void*, const char*) {}, nullptr);  // "drop cascades to..."
     PGresult* result = PQexec(conn, sql.c_str());
     const ExecStatusType status = PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
