@@ -103,6 +103,14 @@ class ServeCommand : public Command {
         "~/.local/state/drydock)");
     auto* memory = serve_->add_flag("--memory", memory_, "Keep everything in memory");
     data->excludes(memory);
+    serve_->add_option(
+        "--database", database_,
+        "Keep the index state (accounts, repositories, image lists, the token key, spent "
+        "single-use tokens) in PostgreSQL, not under --data or in memory: "
+        "postgresql://[USER@]HOST[:PORT]/DBNAME[?PARAM=VALUE...], as libpq reads it. Servers on "
+        "one database act as one index: each accepts the others' tokens and session cookies. A "
+        "password in the URL works but every user of the machine sees it in the process list: "
+        "prefer PGPASSWORD or a passfile (~/.pgpass, PGPASSFILE), which libpq reads");
     add_storage_options();
     auto* cert = serve_->add_option("--tls-cert", tls_cert_, "PEM certificate: serve HTTPS")
                      ->check(CLI::ExistingFile);
@@ -161,14 +169,14 @@ class ServeCommand : public Command {
 
   // --storage and its settings: layers in an object store.
   void add_storage_options() {
-    auto* storage =
-        serve_->add_option("--storage", storage_url_,
-                           "Keep layers and image metadata in an object store, not under --data: "
-                           "s3://BUCKET/PREFIX or swift://CONTAINER/PREFIX (the index database "
-                           "stays under --data, or in memory with --memory). Credentials come "
-                           "from --storage-credentials or the environment, never the command "
-                           "line: DRYDOCK_S3_ACCESS_KEY and DRYDOCK_S3_SECRET_KEY, or "
-                           "DRYDOCK_SWIFT_USER and DRYDOCK_SWIFT_KEY");
+    auto* storage = serve_->add_option(
+        "--storage", storage_url_,
+        "Keep layers and image metadata in an object store, not under --data: "
+        "s3://BUCKET/PREFIX or swift://CONTAINER/PREFIX (the index database "
+        "stays under --data, in memory with --memory, or in --database). Credentials come "
+        "from --storage-credentials or the environment, never the command "
+        "line: DRYDOCK_S3_ACCESS_KEY and DRYDOCK_S3_SECRET_KEY, or "
+        "DRYDOCK_SWIFT_USER and DRYDOCK_SWIFT_KEY");
     serve_
         ->add_option("--storage-endpoint", storage_.endpoint,
                      "S3: the service's URL (path-style requests); Swift: the v1 "
@@ -222,6 +230,12 @@ class ServeCommand : public Command {
             "no data directory: set --data, XDG_STATE_HOME or HOME, or use "
             "--memory");
       }
+    }
+    if (!database_.empty()) {
+      if (!database_.starts_with("postgresql://") && !database_.starts_with("postgres://")) {
+        return Error::invalid("--database: expected a postgresql:// URL");
+      }
+      options.database = database_;
     }
     if (!storage_url_.empty()) {
       auto storage = storage::open_object_storage(storage_url_, storage_);
@@ -306,6 +320,7 @@ class ServeCommand : public Command {
   std::vector<std::string> registry_endpoints_;
   std::string data_dir_;
   bool memory_ = false;
+  std::string database_;
   std::string storage_url_;
   storage::ObjectStorageSettings storage_;
   std::string tls_cert_;

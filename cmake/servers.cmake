@@ -24,3 +24,4 @@ function(drydock_requires_server test name)
 endfunction()
 
 drydock_server(swift)
+drydock_server(postgres)

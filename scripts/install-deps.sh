@@ -15,6 +15,8 @@ packages=(
   libboost-dev  # Boost.Asio and Boost.Beast, header-only: the simulator's HTTP engine
   # a single-node Swift with its S3 API, for the object-storage tests (scripts/servers/swift.sh)
   swift swift-proxy swift-account swift-container swift-object memcached
+  # index state on a shared database: libpq to build, a PostgreSQL for the tests (scripts/servers/postgres.sh)
+  libpq-dev postgresql
   clang libclang-rt-14-dev
   curl ca-certificates
   chromium  # renders report.html in a test (conformance/report/html_browser_test.cc)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the sanitized test build and the fuzz build, and runs every test
 # through CTest (unit and integration tests, the spec linter, each fuzz target for a few seconds,
-# and the storage tests against a Swift it starts on loopback). CTest's last lines are the summary
-# CI reads.
+# the storage tests against a Swift it starts on loopback, and the index state tests against a
+# PostgreSQL it starts likewise). CTest's last lines are the summary CI reads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh

@@ -31,6 +31,12 @@ if(DRYDOCK_TESTS)
     SOURCES core/listen_address_test.cc core/testing/push_pull.cc core/simulator_test.cc
             core/persistence_test.cc core/startup_test.cc
     LIBS drydock_simulator drydock_fixtures drydock_spec PkgConfig::HTTPLIB Threads::Threads)
+  # Two simulators on one PostgreSQL (the test command's, scripts/servers/postgres.sh).
+  drydock_test(shared_index_test
+    SOURCES core/shared_index_test.cc core/testing/push_pull.cc
+    LIBS drydock_simulator drydock_fixtures drydock_spec drydock_storage drydock_postgres_testing
+         drydock_process_testing PkgConfig::HTTPLIB Threads::Threads)
+  drydock_requires_server(shared_index_test postgres)
   # Tests of the drydock binary as a process.
   add_library(drydock_process_testing STATIC core/testing/drydock_process.cc)
   target_include_directories(drydock_process_testing PUBLIC "${DRYDOCK_SIMULATOR_DIR}")

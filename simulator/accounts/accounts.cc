@@ -60,28 +60,11 @@ constexpr const char* kRepositoryColumns = "namespace, name, owner, private, des
     if (!drydock_try_) return drydock_try_.error(); \
   } while (0)
 
-Result<std::unique_ptr<Accounts>> Accounts::open(const std::string& path, AccountsOptions options) {
-  auto db = Database::open(path);
+Result<std::unique_ptr<Accounts>> Accounts::open(const std::string& location,
+                                                 AccountsOptions options) {
+  auto db = open_database(location);
   if (!db) return db.error();
-  Database& d = **db;
-  DRYDOCK_TRY(d.exec("PRAGMA foreign_keys = ON"));
-  if (path != ":memory:") DRYDOCK_TRY(d.exec("PRAGMA journal_mode = WAL"));
-  auto schema = d.transaction([&]() -> Result<void> {
-    int64_t found = 0;
-    {
-      auto version = d.prepare("PRAGMA user_version");
-      if (!version) return version.error();
-      auto row = (*version)->step();
-      if (!row) return row.error();
-      if (*row) found = (*version)->integer(0);
-    }
-    if (found > kSchemaVersion) {
-      return Error::io(path + " holds a newer schema (" + std::to_string(found) + ")");
-    }
-    DRYDOCK_TRY(d.exec(kSchema));
-    return d.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
-  });
-  if (!schema) return schema.error();
+  DRYDOCK_TRY((*db)->create_schema());
   return std::unique_ptr<Accounts>(new Accounts(std::move(db).value(), std::move(options)));
 }
 
@@ -206,7 +189,8 @@ Result<void> Accounts::update_user(std::string_view username, const UserUpdate& 
     if (update.email && !update.email->empty()) {
       // The email may already be this user's (a no-op) or another user's (a conflict).
       auto owner = db_->prepare(
-          "SELECT u.username FROM emails e JOIN users u ON u.id = e.user_id WHERE e.email = ?");
+          "SELECT u.username FROM emails e JOIN users u ON u.id = e.user_id "
+          "WHERE lower(e.email) = lower(?)");
       if (!owner) return owner.error();
       auto row = (*owner)->bind(1, *update.email).step();
       if (!row) return row.error();
@@ -323,8 +307,8 @@ Result<void> Accounts::set_images(std::string_view ns, std::string_view name,
           "VALUES (?1, ?2, ?3, ?4, "
           "  (SELECT COALESCE(MAX(position), -1) + 1 FROM images WHERE repository_id = ?1)) "
           "ON CONFLICT (repository_id, image_id) DO UPDATE SET "
-          "  checksum = COALESCE(excluded.checksum, checksum), "
-          "  tag = COALESCE(excluded.tag, tag)");
+          "  checksum = COALESCE(excluded.checksum, images.checksum), "
+          "  tag = COALESCE(excluded.tag, images.tag)");
       if (!stmt) return stmt.error();
       DRYDOCK_TRY((*stmt)
                       ->bind(1, *id)
@@ -360,7 +344,8 @@ Result<SearchPage> Accounts::search(std::string_view query, int page, int per_pa
   std::string pattern = like_pattern(query);
   constexpr const char* kMatch =
       " FROM repositories WHERE private = 0 AND "
-      "(namespace || '/' || name LIKE ?1 ESCAPE '\\' OR description LIKE ?1 ESCAPE '\\')";
+      "(lower(namespace || '/' || name) LIKE lower(?1) ESCAPE '\\' OR "
+      "lower(description) LIKE lower(?1) ESCAPE '\\')";
   std::lock_guard lock(mu_);
   SearchPage result;
   {
@@ -403,6 +388,27 @@ Result<std::string> Accounts::token_secret() {
   });
   if (!done) return done.error();
   return secret;
+}
+
+bool Accounts::shared() const {
+  return db_->shared();
+}
+
+Result<bool> Accounts::spend_token(std::string_view id, TimePoint expiry, TimePoint now) {
+  std::lock_guard lock(mu_);
+  if (!db_->shared())
+    return Error::internal("spent tokens are kept in the database only when shared");
+  if (now - last_prune_ >= kPruneEvery) {
+    auto prune = db_->prepare("DELETE FROM spent_tokens WHERE expiry <= ?");
+    if (!prune) return prune.error();
+    DRYDOCK_TRY((*prune)->bind(1, unix_seconds(now)).run());
+    last_prune_ = now;
+  }
+  auto insert = db_->prepare(
+      "INSERT INTO spent_tokens (id, expiry) VALUES (?, ?) ON CONFLICT (id) DO NOTHING");
+  if (!insert) return insert.error();
+  DRYDOCK_TRY((*insert)->bind(1, id).bind(2, unix_seconds(expiry)).run());
+  return db_->changes() == 1;
 }
 
 #undef DRYDOCK_TRY

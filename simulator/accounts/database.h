@@ -1,71 +1,79 @@
 #pragma once
-// Database: a thin layer over one SQLite connection: prepared statements cached by their SQL,
-// bound and stepped through Statement, and transactions. Not thread-safe: Accounts serializes.
-
-#include <sqlite3.h>
+// Database: the index state's storage, one small interface with two implementations, so the SQL
+// of accounts.cc is written once:
+//
+//   SQLite (sqlite_database.cc)      a file in the data directory, or ":memory:"; one process.
+//   PostgreSQL (postgres_database.cc) a server several `drydock serve` processes share.
+//
+// SQL is written in the dialect both understand: `?` and `?N` placeholders (PostgreSQL's
+// implementation turns them into `$N`), ON CONFLICT, lower() for case-blind comparisons, and
+// qualified column names in ON CONFLICT DO UPDATE. What they do not share (the schema's types,
+// how the schema version is kept, how a transaction isolates) lives in each implementation.
+//
+// Not thread-safe: Accounts serializes every call.
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "drydock/common/result.h"
 
 namespace drydock::accounts {
 
-// A prepared statement in use. Resets (and clears its bindings) when destroyed, so the cached
-// statement is ready for the next caller.
+// A statement in use. Bind its parameters (1-based), then step() through its rows.
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  ~Statement();
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
+  virtual ~Statement() = default;
 
-  // Binds parameter `index` (1-based). An empty optional-like string binds NULL with bind_null.
-  Statement& bind(int index, std::string_view text);
-  Statement& bind(int index, int64_t value);
-  Statement& bind_null(int index);
+  virtual Statement& bind(int index, std::string_view text) = 0;
+  virtual Statement& bind(int index, int64_t value) = 0;
+  virtual Statement& bind_null(int index) = 0;
   // Binds NULL for "" and the text otherwise.
-  Statement& bind_or_null(int index, std::string_view text);
+  Statement& bind_or_null(int index, std::string_view text) {
+    return text.empty() ? bind_null(index) : bind(index, text);
+  }
 
   // Runs one step: true if a row is ready, false when done. kConflict on a constraint violation.
-  Result<bool> step();
+  virtual Result<bool> step() = 0;
   // Runs to completion (for statements that return no rows).
   Result<void> run();
 
-  std::string text(int column) const;  // "" for NULL
-  int64_t integer(int column) const;
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_;
+  virtual std::string text(int column) const = 0;  // "" for NULL
+  virtual int64_t integer(int column) const = 0;
 };
 
 class Database {
  public:
-  // Opens the database file at `path` (":memory:" for none), creating it with mode 0600.
-  static Result<std::unique_ptr<Database>> open(const std::string& path);
-  ~Database();
-  Database(const Database&) = delete;
-  Database& operator=(const Database&) = delete;
+  virtual ~Database() = default;
 
-  // Returns the cached statement for `sql`, preparing it on first use.
-  Result<std::unique_ptr<Statement>> prepare(const std::string& sql);
+  // Returns a statement for `sql`.
+  virtual Result<std::unique_ptr<Statement>> prepare(const std::string& sql) = 0;
   // Runs `sql` (several statements allowed, no parameters).
-  Result<void> exec(const std::string& sql);
-  // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back if it fails.
-  Result<void> transaction(const std::function<Result<void>()>& body);
+  virtual Result<void> exec(const std::string& sql) = 0;
+  // Runs `body` in a transaction: it commits whole or not at all. `body` may run more than once
+  // (PostgreSQL retries a transaction that lost a race with another one), so it must not keep
+  // effects outside the database from a run that failed.
+  virtual Result<void> transaction(const std::function<Result<void>()>& body) = 0;
   // Rows changed by the last statement.
-  int64_t changes() const;
-
- private:
-  explicit Database(sqlite3* db) : db_(db) {}
-
-  sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  virtual int64_t changes() const = 0;
+  // Creates the tables (schema.h) if missing. kIo if the database holds a newer schema.
+  virtual Result<void> create_schema() = 0;
+  // True when other processes may share the database (PostgreSQL): state that would otherwise
+  // stay in one process's memory (spent tokens) must then be kept here.
+  virtual bool shared() const = 0;
 };
+
+// True for a postgresql:// or postgres:// URL.
+bool is_postgres_url(std::string_view location);
+
+// Opens the database at `location`: a postgresql:// URL, else a SQLite file path (":memory:" for
+// a private in-memory one).
+Result<std::unique_ptr<Database>> open_database(const std::string& location);
+
+// The implementations (sqlite_database.cc, postgres_database.cc).
+Result<std::unique_ptr<Database>> open_sqlite(const std::string& path);
+Result<std::unique_ptr<Database>> open_postgres(const std::string& url);
 
 }  // namespace drydock::accounts

@@ -2,7 +2,7 @@
 
 namespace drydock::auth {
 
-bool SpentTokens::spend(std::string_view id, TimePoint expiry, TimePoint now) {
+Result<bool> SpentTokens::spend(std::string_view id, TimePoint expiry, TimePoint now) {
   std::lock_guard lock(mu_);
   prune(now);
   if (!ids_.emplace(id).second) return false;

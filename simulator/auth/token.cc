@@ -125,8 +125,11 @@ Error failure_error(TokenFailure failure) {
   return Error{ErrorCode::kUnauthorized, std::string(failure_name(failure))};
 }
 
-TokenSigner::TokenSigner(std::string secret, TokenOptions options)
-    : secret_(std::move(secret)), options_(options) {}
+TokenSigner::TokenSigner(std::string secret, TokenOptions options,
+                         std::shared_ptr<SpentTokenStore> spent)
+    : secret_(std::move(secret)),
+      options_(options),
+      spent_(spent ? std::move(spent) : std::make_shared<SpentTokens>()) {}
 
 std::string TokenSigner::mac(std::string_view repository, std::string_view access,
                              std::string_view expiry, std::string_view nonce) const {
@@ -171,8 +174,9 @@ TokenCheck TokenSigner::verify(std::string_view token_text,
     return failed(TokenFailure::kWrongRepository, std::move(grant));
   }
   if (grant.access != needed) return failed(TokenFailure::kWrongAccess, std::move(grant));
-  if (options_.policy == TokenPolicy::kSingleUse && !spent_.spend(sig->mac, grant.expiry, now)) {
-    return failed(TokenFailure::kSpent, std::move(grant));
+  if (options_.policy == TokenPolicy::kSingleUse) {
+    Result<bool> spent_now = spent_->spend(sig->mac, grant.expiry, now);
+    if (!spent_now || !*spent_now) return failed(TokenFailure::kSpent, std::move(grant));
   }
   return TokenCheck{std::nullopt, std::move(grant)};
 }

@@ -190,6 +190,29 @@ TEST(ServeCommand, RefusesADataDirectoryOthersCanRead) {
   EXPECT_FALSE(std::filesystem::exists(scratch / "data/index.db"));
 }
 
+// --database takes a postgresql:// URL; one that cannot be reached is a start-up error, and the
+// message names the server without the URL's password.
+TEST(ServeCommand, DatabaseThatIsNotPostgresOrUnreachableExitsTwo) {
+  Scratch scratch;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"sqlite:///tmp/index.db", "expected a postgresql:// URL"},
+      {"postgresql://drydock:hunter2@127.0.0.1:1/none?connect_timeout=5",
+       "postgresql://drydock:***@127.0.0.1:1/none"},
+  };
+  for (const auto& [url, expected] : cases) {
+    ProcessSetup setup;
+    setup.stderr_file = scratch / "stderr";
+    Drydock drydock({"serve", "--memory", "--listen", "127.0.0.1:0", "--database", url}, setup);
+    ASSERT_TRUE(drydock.started());
+    drydock.read_all();
+    EXPECT_EQ(drydock.wait(), 2) << url;
+    std::ifstream err(scratch / "stderr");
+    std::string message((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+    EXPECT_NE(message.find(expected), std::string::npos) << message;
+    EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
+  }
+}
+
 TEST(ServeCommand, BadCombinationsExitTwo) {
   const std::vector<std::vector<std::string>> cases = {
       {"serve", "--memory", "--data", "/tmp/x"},

@@ -80,6 +80,20 @@ Result<AccountCredentials> parse_account(std::string_view text) {
                             std::string(text.substr(colon + 1))};
 }
 
+// `location` (a file path or a postgresql:// URL) without what may be secret in a URL: the
+// password of its user and its query parameters.
+std::string printable_location(const std::string& location) {
+  const size_t scheme = location.find("://");
+  if (scheme == std::string::npos) return location;
+  std::string out = location.substr(0, location.find('?'));
+  const size_t at = out.find('@', scheme);
+  const size_t colon = out.find(':', scheme + 3);
+  if (at != std::string::npos && colon != std::string::npos && colon < at) {
+    out.replace(colon, at - colon, ":***");
+  }
+  return out;
+}
+
 Result<std::shared_ptr<storage::Storage>> open_storage(const Options& options) {
   if (options.memory) {
     if (options.layer_storage) return options.layer_storage;
@@ -146,7 +160,8 @@ Result<void> Simulator::Impl::open_services(const Layout& layout) {
     return {};
   }
 
-  std::string db_path = options.memory
+  std::string db_path = !options.database.empty() ? options.database
+                        : options.memory
                             ? std::string(":memory:")
                             : (std::filesystem::path(options.data_dir) / "index.db").string();
   accounts::AccountsOptions accounts_options;
@@ -158,7 +173,10 @@ Result<void> Simulator::Impl::open_services(const Layout& layout) {
   }
   accounts_options.hasher = auth::PasswordHasher(options.password_iterations);
   auto opened = accounts::Accounts::open(db_path, std::move(accounts_options));
-  if (!opened) return Error::io("index database " + db_path + ": " + opened.error().message);
+  if (!opened) {
+    return Error::io("index database " + printable_location(db_path) + ": " +
+                     opened.error().message);
+  }
   services.accounts = std::shared_ptr<accounts::Accounts>(std::move(opened).value());
   if (options.admin) {
     auto admin = parse_account(*options.admin);
@@ -183,7 +201,12 @@ Result<void> Simulator::Impl::open_services(const Layout& layout) {
   token_options.policy = options.token_policy == TokenPolicyOption::kSingleUse
                              ? auth::TokenPolicy::kSingleUse
                              : auth::TokenPolicy::kReusable;
-  services.tokens = std::make_shared<auth::TokenSigner>(*secret, token_options);
+  // On a database other servers share, a single-use token spent here is spent for them too.
+  std::shared_ptr<auth::SpentTokenStore> spent;
+  if (services.accounts->shared()) {
+    spent = std::make_shared<accounts::SharedSpentTokens>(services.accounts);
+  }
+  services.tokens = std::make_shared<auth::TokenSigner>(*secret, token_options, std::move(spent));
   services.sessions = std::make_shared<auth::Sessions>(*secret, options.token_ttl);
   if (layout.combined || options.in_process_token_checks) {
     // The index's image list of each granted repository, read where the index keeps it.

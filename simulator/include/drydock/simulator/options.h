@@ -46,12 +46,17 @@ struct Options {
   std::vector<std::string> registry_endpoints;
 
   // Storage: `memory` keeps everything in memory; otherwise `data_dir` holds layers (files) and
-  // index state (SQLite, index.db), and survives restarts.
+  // index state (SQLite, index.db, unless `database` says otherwise), and survives restarts.
   bool memory = false;
   std::string data_dir;
   // Layers and image metadata in this Storage instead (an object store: S3, Swift), uncached, as
   // other servers may share it; the index state stays where `memory` and `data_dir` say.
   std::shared_ptr<storage::Storage> layer_storage;
+  // Index state (accounts, repositories, image lists, the token secret, spent single-use tokens)
+  // in this PostgreSQL database (a postgresql:// URL, as libpq reads it) instead of index.db or
+  // memory. Servers on one database act as one index: each accepts the tokens and session
+  // cookies the others issued, and a single-use token spent on one is spent on all.
+  std::string database;
 
   std::optional<TlsFiles> tls;
 

@@ -1,12 +1,15 @@
 #pragma once
-// Accounts: the index's state (protocol-notes §5.2), kept in SQLite: users, repositories, each
-// repository's image list, and the data directory's token secret. The database lives in
-// <data>/index.db, or in memory (":memory:") for `drydock serve --memory` and tests.
+// Accounts: the index's state (protocol-notes §5.2): users, repositories, each repository's image
+// list, and the token secret. It lives in SQLite, in <data>/index.db or in memory (":memory:")
+// for `drydock serve --memory` and tests; or in PostgreSQL (a postgresql:// URL), which several
+// servers share: the token secret is then theirs in common (so are the tokens and session
+// cookies it signs), and so are the spent single-use tokens (SharedSpentTokens).
 //
 // Errors: kNotFound for a missing user or repository; kConflict only when a username or email
 // is taken (the handler answers "Username or email already exists", protocol-notes §5.2 I1);
-// kUnauthorized from verify_password(); kInvalidArgument for a bad search page; kIo when SQLite
-// fails. Every write runs in one transaction: it happens whole or not at all.
+// kUnauthorized from verify_password(); kInvalidArgument for a bad search page; kIo when the
+// database fails (a PostgreSQL connection that dropped fails the call; the next one reconnects).
+// Every write runs in one transaction: it happens whole or not at all.
 //
 // Thread-safe: one connection, serialized by a mutex. Password hashing (PBKDF2) runs outside it,
 // so a slow login never blocks other calls.
@@ -29,6 +32,7 @@
 #include "drydock/common/result.h"
 #include "drydock/simulator/auth/clock.h"
 #include "drydock/simulator/auth/password.h"
+#include "drydock/simulator/auth/spent_tokens.h"
 
 namespace drydock::accounts {
 
@@ -80,8 +84,10 @@ struct AccountsOptions {
 
 class Accounts {
  public:
-  // Opens (creating if needed) the database at `path`, or a private in-memory one for ":memory:".
-  static Result<std::unique_ptr<Accounts>> open(const std::string& path,
+  // Opens the database at `location` and creates its tables if needed: a postgresql:// URL
+  // (libpq's; a password in it works, PGPASSWORD or a passfile keep it out of sight), else a
+  // SQLite file path, or a private in-memory one for ":memory:".
+  static Result<std::unique_ptr<Accounts>> open(const std::string& location,
                                                 AccountsOptions options = {});
   ~Accounts();
   Accounts(const Accounts&) = delete;
@@ -130,6 +136,14 @@ class Accounts {
   // Returns the data directory's token secret, creating it (32 random bytes) on first call.
   Result<std::string> token_secret();
 
+  // True when other servers may share the database (PostgreSQL).
+  bool shared() const;
+  // Records the single-use token `id` (valid until `expiry`) as spent: true if it was not spent
+  // yet, false if it was, by any server on the database. Every kPruneEvery it also forgets the
+  // tokens expired at `now`. REQUIRES: shared() (SQLite's servers keep SpentTokens in memory).
+  Result<bool> spend_token(std::string_view id, TimePoint expiry, TimePoint now);
+  static constexpr std::chrono::seconds kPruneEvery{60};
+
  private:
   Accounts(std::unique_ptr<Database> db, AccountsOptions options);
 
@@ -139,6 +153,7 @@ class Accounts {
 
   std::mutex mu_;
   std::unique_ptr<Database> db_;  // guarded by mu_
+  TimePoint last_prune_;          // of spent tokens; guarded by mu_
   AccountsOptions options_;
   const std::string dummy_hash_;  // verified against for unknown users: equal timing
 
@@ -151,6 +166,19 @@ class Accounts {
   const std::string verified_key_;
   std::mutex verified_mu_;
   std::unordered_map<std::string, Verified> verified_;  // guarded by verified_mu_
+};
+
+// The spent single-use tokens of a shared database, for TokenSigner: a token spent through any
+// server on the database is spent for all of them. REQUIRES: accounts->shared().
+class SharedSpentTokens final : public auth::SpentTokenStore {
+ public:
+  explicit SharedSpentTokens(std::shared_ptr<Accounts> accounts) : accounts_(std::move(accounts)) {}
+  Result<bool> spend(std::string_view id, TimePoint expiry, TimePoint now) override {
+    return accounts_->spend_token(id, expiry, now);
+  }
+
+ private:
+  const std::shared_ptr<Accounts> accounts_;
 };
 
 }  // namespace drydock::accounts

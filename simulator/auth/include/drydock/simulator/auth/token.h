@@ -21,6 +21,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,7 +82,10 @@ struct Leniency {
 class TokenSigner {
  public:
   // REQUIRES: `secret` is non-empty (the data directory's token secret).
-  explicit TokenSigner(std::string secret, TokenOptions options = {});
+  // `spent` records the tokens spent under the single-use policy: null keeps them in this
+  // process's memory (SpentTokens); servers sharing one index pass the store they share.
+  explicit TokenSigner(std::string secret, TokenOptions options = {},
+                       std::shared_ptr<SpentTokenStore> spent = nullptr);
 
   // Returns a new token granting `access` to `repository` ("namespace/name") until now + ttl.
   std::string issue(std::string_view repository, Access access, TimePoint now) const;
@@ -90,7 +94,8 @@ class TokenSigner {
   // needing `needed` on `repository`. Pass nullopt as `repository` for image routes, whose URL
   // names no repository (§4.3 step 5). Failures are checked in this order: invalid, expired,
   // wrong repository, wrong access, spent. Under the single-use policy a successful check
-  // spends the token.
+  // spends the token; a token whose spending the store could not record (its database is
+  // unreachable) is refused as spent: a client asks for another rather than a token serving twice.
   TokenCheck verify(std::string_view token_text, std::optional<std::string_view> repository,
                     Access needed, TimePoint now, const Leniency& leniency = {});
 
@@ -102,7 +107,7 @@ class TokenSigner {
 
   const std::string secret_;
   const TokenOptions options_;
-  SpentTokens spent_;
+  const std::shared_ptr<SpentTokenStore> spent_;
 };
 
 // The pairs docker-registry's regex (\w+)[:=][\s"]?([^",]+)"? finds in a token, as Python's

@@ -1,0 +1,208 @@
+// The accounts suite over PostgreSQL, and what sharing one database between servers means: what
+// one writes the other reads, a token or a session cookie one signs the other accepts, a
+// single-use token spent on one is spent on the other, concurrent writers agree, and a dropped
+// connection fails one call and then recovers.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "accounts_suite.h"
+#include "drydock/simulator/accounts/accounts.h"
+#include "drydock/simulator/auth/session.h"
+#include "drydock/simulator/auth/token.h"
+#include "testing/postgres_schema.h"
+#include "testing/server_env.h"
+
+namespace drydock::accounts {
+namespace {
+
+using std::chrono::seconds;
+
+[[maybe_unused]] const auto* const kPostgres =
+    ::testing::AddGlobalTestEnvironment(new testing::RequireServer("postgres"));
+
+class InPostgres final : public TestDatabase {
+ public:
+  std::string location() const override { return schema_.url(); }
+
+ private:
+  testing::PostgresSchema schema_;
+};
+
+std::unique_ptr<TestDatabase> make_in_postgres() {
+  return std::make_unique<InPostgres>();
+}
+
+INSTANTIATE_TEST_SUITE_P(PostgreSQL, AccountsSuite,
+                         ::testing::Values(AccountsBackend{"PostgreSQL", &make_in_postgres}),
+                         AccountsBackendName());
+
+// Two servers' Accounts on one database (one schema of the test server).
+class SharedDatabaseTest : public ::testing::Test {
+ protected:
+  std::shared_ptr<Accounts> open() {
+    auto opened = Accounts::open(schema_.url(), fast_options(&clock_));
+    EXPECT_TRUE(opened.ok()) << opened.error().message;
+    return opened.ok() ? std::shared_ptr<Accounts>(std::move(opened).value()) : nullptr;
+  }
+
+  // A single-use TokenSigner as `drydock serve` makes one on a shared database.
+  static auth::TokenSigner single_use_signer(const std::shared_ptr<Accounts>& accounts) {
+    auth::TokenOptions options;
+    options.policy = auth::TokenPolicy::kSingleUse;
+    return auth::TokenSigner(*accounts->token_secret(), options,
+                             std::make_shared<SharedSpentTokens>(accounts));
+  }
+
+  auth::ManualClock clock_;
+  testing::PostgresSchema schema_;
+};
+
+TEST_F(SharedDatabaseTest, WhatOneServerWritesTheOtherReads) {
+  auto a = open();
+  auto b = open();
+  ASSERT_TRUE(a && b);
+  EXPECT_TRUE(a->shared());
+  ASSERT_TRUE(a->create_user("alice", "alice@example.com", "pw", true).ok());
+  EXPECT_TRUE(b->verify_password("alice", "pw").ok());
+  ASSERT_TRUE(b->create_or_update_repository("alice", "app", "alice").ok());
+  ASSERT_TRUE(b->set_images("alice", "app", {{"base", "", "latest"}}).ok());
+  EXPECT_EQ(*a->images("alice", "app"), (std::vector<ImageEntry>{{"base", "", "latest"}}));
+  auto taken = b->create_user("bob", "ALICE@example.com", "pw");
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
+}
+
+TEST_F(SharedDatabaseTest, ServersShareTheTokenSecretSoTokensAndCookiesVerifyOnEither) {
+  auto a = open();
+  auto b = open();
+  ASSERT_TRUE(a && b);
+  ASSERT_EQ(*a->token_secret(), *b->token_secret());
+  auth::TokenSigner signer_a(*a->token_secret());
+  auth::TokenSigner signer_b(*b->token_secret());
+  std::string token = signer_a.issue("alice/app", auth::Access::kRead, clock_.now());
+  EXPECT_TRUE(signer_b.verify(token, "alice/app", auth::Access::kRead, clock_.now()).ok());
+  auth::Sessions sessions_a(*a->token_secret());
+  auth::Sessions sessions_b(*b->token_secret());
+  std::string cookie = sessions_a.start("alice/app", auth::Access::kRead, clock_.now());
+  EXPECT_TRUE(sessions_b.check(cookie, "alice/app", auth::Access::kRead, clock_.now()).ok());
+}
+
+TEST_F(SharedDatabaseTest, SingleUseTokenSpentOnOneServerIsSpentOnTheOther) {
+  auto a = open();
+  auto b = open();
+  ASSERT_TRUE(a && b);
+  auth::TokenSigner signer_a = single_use_signer(a);
+  auth::TokenSigner signer_b = single_use_signer(b);
+  std::string token = signer_a.issue("alice/app", auth::Access::kWrite, clock_.now());
+  EXPECT_TRUE(signer_b.verify(token, "alice/app", auth::Access::kWrite, clock_.now()).ok());
+  auto again = signer_a.verify(token, "alice/app", auth::Access::kWrite, clock_.now());
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(*again.failure, auth::TokenFailure::kSpent);
+  std::string other = signer_b.issue("alice/app", auth::Access::kWrite, clock_.now());
+  EXPECT_TRUE(signer_a.verify(other, "alice/app", auth::Access::kWrite, clock_.now()).ok());
+}
+
+TEST_F(SharedDatabaseTest, ConcurrentSpendsOnTwoServersSucceedOnce) {
+  auto a = open();
+  auto b = open();
+  ASSERT_TRUE(a && b);
+  std::atomic<int> spent{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      auto result = (i % 2 ? a : b)->spend_token("token", clock_.now() + seconds(60), clock_.now());
+      EXPECT_TRUE(result.ok()) << result.error().message;
+      if (result.ok() && *result) ++spent;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(spent.load(), 1);
+}
+
+TEST_F(SharedDatabaseTest, ExpiredSpentTokensArePruned) {
+  auto a = open();
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(*a->spend_token("short", clock_.now() + seconds(5), clock_.now()));
+  EXPECT_FALSE(*a->spend_token("short", clock_.now() + seconds(5), clock_.now()));
+  clock_.advance(Accounts::kPruneEvery);
+  // Pruned: the id is free again (its token, expired, fails as expired before it is spent).
+  EXPECT_TRUE(*a->spend_token("short", clock_.now() + seconds(5), clock_.now()));
+}
+
+TEST_F(SharedDatabaseTest, ConcurrentWritersOnTwoServersAgree) {
+  auto a = open();
+  auto b = open();
+  ASSERT_TRUE(a && b);
+  ASSERT_TRUE(a->create_user("alice", "alice@example.com", "pw", true).ok());
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      Accounts& accounts = t % 2 ? *a : *b;
+      for (int i = 0; i < 10; ++i) {
+        // Every writer creates the same repository and appends its own images to its list.
+        if (!accounts.create_or_update_repository("alice", "app", "alice").ok()) ++failures;
+        std::string id = "image-" + std::to_string(t) + "-" + std::to_string(i);
+        auto set = accounts.set_images("alice", "app", {{id, "", ""}});
+        if (!set.ok()) {
+          ADD_FAILURE() << set.error().message;
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto images = a->images("alice", "app");
+  ASSERT_TRUE(images.ok());
+  std::set<std::string> ids;
+  for (const ImageEntry& image : *images) ids.insert(image.id);
+  EXPECT_EQ(images->size(), 40u);
+  EXPECT_EQ(ids.size(), 40u);
+}
+
+TEST_F(SharedDatabaseTest, ServersStartingTogetherCreateTheSchemaOnce) {
+  std::vector<std::shared_ptr<Accounts>> opened(4);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < opened.size(); ++i) {
+    threads.emplace_back([&, i] { opened[i] = open(); });
+  }
+  for (auto& thread : threads) thread.join();
+  std::set<std::string> secrets;
+  for (const auto& accounts : opened) {
+    ASSERT_TRUE(accounts);
+    secrets.insert(*accounts->token_secret());
+  }
+  EXPECT_EQ(secrets.size(), 1u);
+}
+
+TEST_F(SharedDatabaseTest, DroppedConnectionFailsTheCallInFlightThenRecovers) {
+  auto a = open();
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(a->create_user("alice", "alice@example.com", "pw", true).ok());
+  ASSERT_GE(schema_.terminate_connections(), 1);
+  auto lost = a->find_user("alice");
+  ASSERT_FALSE(lost.ok());
+  EXPECT_EQ(lost.error().code, ErrorCode::kIo);
+  auto found = a->find_user("alice");
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  EXPECT_EQ(found->username, "alice");
+  // A write after another drop: the transaction fails whole, and the next one succeeds.
+  ASSERT_GE(schema_.terminate_connections(), 1);
+  EXPECT_FALSE(a->activate_user("alice").ok());
+  EXPECT_TRUE(a->activate_user("alice").ok());
+}
+
+TEST(PostgresDatabase, UnreachableServerIsAnIoError) {
+  auto opened = Accounts::open("postgresql://drydock@127.0.0.1:1/none?connect_timeout=5");
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.error().code, ErrorCode::kIo);
+  EXPECT_NE(opened.error().message.find("postgresql"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace drydock::accounts
