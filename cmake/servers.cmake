@@ -20,7 +20,15 @@ function(drydock_requires_server test name)
     set(environment "")
   endif()
   list(APPEND environment "DRYDOCK_SERVERS_DIR=${DRYDOCK_SERVERS_DIR}")
-  set_tests_properties(${test} PROPERTIES FIXTURES_REQUIRED ${name} ENVIRONMENT "${environment}")
+  list(REMOVE_DUPLICATES environment)
+  # A test may need several servers: each call adds one.
+  get_test_property(${test} FIXTURES_REQUIRED fixtures)
+  if(NOT fixtures)
+    set(fixtures "")
+  endif()
+  list(APPEND fixtures ${name})
+  set_tests_properties(${test} PROPERTIES FIXTURES_REQUIRED "${fixtures}"
+                                          ENVIRONMENT "${environment}")
 endfunction()
 
 drydock_server(swift)

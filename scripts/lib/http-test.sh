@@ -58,7 +58,7 @@ start_serve() {
 # prints it (run in this shell: it may die), on a port the kernel said was free (another one when
 # nginx finds it taken after all); sets nginx_pid and nginx_port once
 # `curl CURL_ARGS... SCHEME://127.0.0.1:PORT/v1/_ping` answers.
-# Usage: start_nginx MAKE_BLOCK SCHEME [CURL_ARGS...]
+# Usage: start_nginx MAKE_BLOCK SCHEME [CURL_ARGS...]; with nginx_port set, that port only.
 start_nginx() {
   local make_block=$1 scheme=$2 n="$work/nginx" user_line="" attempt port
   shift 2
@@ -67,8 +67,10 @@ start_nginx() {
   [ -x "$nginx" ] || die "nginx is not installed (scripts/install-deps.sh)"
   [ "$(id -u)" -ne 0 ] || user_line="user $(id -un) $(id -gn);"
   mkdir -p "$n"
-  for attempt in 1 2 3 4 5; do
-    port=$(free_port)
+  local attempts=5 wanted=${nginx_port:-}
+  [ -z "$wanted" ] || attempts=1
+  for ((attempt = 1; attempt <= attempts; attempt++)); do
+    port=${wanted:-$(free_port)}
     "$make_block" "$port" >"$n/http.conf"
     cat >"$n/nginx.conf" <<EOF
 $user_line
@@ -99,7 +101,7 @@ EOF
     wait "$nginx_pid" 2>/dev/null || true
     grep -q 'Address already in use' "$n/error.log" || die "nginx did not start: $(tail -n 5 "$n/error.log")"
   done
-  die "nginx found no free port in 5 attempts"
+  die "nginx found no free port in $attempts attempt(s)"
 }
 
 # The README's curl push of a two-image repository:
