@@ -52,13 +52,15 @@ class LayerChecksums {
 };
 
 // Why a layer for `id` cannot be taken now, or nullopt when it can.
-std::optional<Reply> layer_refusal(storage::Storage& storage, const Context& context,
+std::optional<Reply> layer_refusal(Services& services, const Context& context,
                                    const std::string& id) {
-  auto state = image_state(storage, id);
+  storage::Storage& storage = *services.storage;
+  auto state = image_state(storage, id, services.complete_images.get());
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kAbsent) return refuse(context, Condition::kImageNotFound);
   if (auto refused = refuse_unlisted(context, id)) return std::move(*refused);
-  if (*state == ImageState::kComplete && object_exists(storage, layout::image_layer(id))) {
+  if (*state == ImageState::kComplete &&
+      layer_size(storage, id, services.complete_images.get()).ok()) {
     return refuse(context, Condition::kImageExists);
   }
   return std::nullopt;
@@ -71,7 +73,7 @@ std::optional<Reply> layer_refusal(storage::Storage& storage, const Context& con
 Reply put_image_layer(Services& services, Context& context, const Request& request) {
   const std::string id = image_id_of(request);
   storage::Storage& storage = *services.storage;
-  if (auto refused = layer_refusal(storage, context, id)) return std::move(*refused);
+  if (auto refused = layer_refusal(services, context, id)) return std::move(*refused);
   auto json = storage.get(layout::image_json(id));
   if (!json.ok()) return refuse(context, json.error());
   auto writer = storage.write(layout::image_layer(id));
@@ -92,7 +94,7 @@ Reply put_image_layer(Services& services, Context& context, const Request& reque
   }
 
   auto lock = services.image_locks->lock(id);
-  if (auto refused = layer_refusal(storage, context, id)) return std::move(*refused);
+  if (auto refused = layer_refusal(services, context, id)) return std::move(*refused);
   auto json_now = storage.get(layout::image_json(id));
   if (!json_now.ok()) return refuse(context, json_now.error());
   if (*json_now != *json) {
@@ -149,12 +151,12 @@ Reply get_image_layer(Services& services, Context& context, const Request& reque
   if (!state.ok()) return std::move(state.refusal());
   if (state.value() == ImageState::kAbsent) return refuse(context, Condition::kImageNotFound);
   const std::string key = layout::image_layer(id);
-  auto stat = services.storage->stat(key);
+  auto stat = layer_size(*services.storage, id, services.complete_images.get());
   if (!stat.ok()) {
     return stat.error().code == ErrorCode::kNotFound ? refuse(context, Condition::kImageNotFound)
                                                      : refuse(context, stat.error());
   }
-  const uint64_t size = stat->size;
+  const uint64_t size = *stat;
   http::RangeDecision range = http::judge_range(request.headers.get("Range"), size);
   uint64_t end = range.verdict == http::RangeVerdict::kSatisfiable ? range.range.last + 1 : size;
   auto stream = std::make_shared<LayerStream>(services.storage, key, end);
