@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -116,9 +117,31 @@ class LayerStream {
   LayerStream(std::shared_ptr<storage::Storage> storage, std::string key, uint64_t end)
       : storage_(std::move(storage)), key_(std::move(key)), end_(end) {}
 
+  // Opens the object at `offset` and reads its first chunk, before the reply's status goes out:
+  // a store that fails at once gets an error reply rather than a reply cut short.
+  Result<void> prime(uint64_t offset) {
+    std::lock_guard lock(mu_);
+    if (offset >= end_) return {};
+    auto reader = storage_->read(key_, offset);
+    if (!reader.ok()) return reader.error();
+    reader_ = std::move(*reader);
+    next_ = offset;
+    buffer_.resize(static_cast<size_t>(std::min<uint64_t>(kChunk, end_ - offset)));
+    auto n = reader_->read(buffer_.data(), buffer_.size());
+    if (!n.ok()) return n.error();
+    primed_ = *n;
+    next_ += *n;
+    return {};
+  }
+
   bool operator()(uint64_t offset, http::Sink& sink) {
     std::lock_guard lock(mu_);
     if (offset >= end_) return false;
+    if (primed_ > 0 && offset + primed_ == next_) {
+      const size_t n = std::exchange(primed_, 0);
+      return sink.write(buffer_.data(), n);
+    }
+    primed_ = 0;
     const uint64_t from = offset;
     if (!reader_ || from != next_) {
       auto reader = storage_->read(key_, from);
@@ -142,6 +165,7 @@ class LayerStream {
   std::unique_ptr<storage::Reader> reader_;
   uint64_t next_ = 0;
   std::string buffer_;
+  size_t primed_ = 0;  // bytes prime() left in buffer_, ending at next_
 };
 
 // GET /v1/images/{id}/layer (R8): the bytes, ranges judged by range.h (200, 206, 416).
@@ -160,6 +184,11 @@ Reply get_image_layer(Services& services, Context& context, const Request& reque
   http::RangeDecision range = http::judge_range(request.headers.get("Range"), size);
   uint64_t end = range.verdict == http::RangeVerdict::kSatisfiable ? range.range.last + 1 : size;
   auto stream = std::make_shared<LayerStream>(services.storage, key, end);
+  if (range.verdict != http::RangeVerdict::kUnsatisfiable) {
+    const uint64_t start =
+        range.verdict == http::RangeVerdict::kSatisfiable ? range.range.first : 0;
+    if (auto primed = stream->prime(start); !primed.ok()) return refuse(context, primed.error());
+  }
   Reply reply = http::ranged_stream(
       range, size, [stream](uint64_t offset, http::Sink& sink) { return (*stream)(offset, sink); },
       "application/octet-stream",
