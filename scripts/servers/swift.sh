@@ -7,8 +7,8 @@
 # Everything but swift.env lives under STATE_DIR/swift/: the configuration, the rings, one device
 # (a plain directory, in /dev/shm where it can be: make_device), the logs, the process ids.
 # memcached (tempauth keeps its tokens there) and the proxy, account, container and object servers
-# each run as one process (workers = 0) on 127.0.0.1, on ports the
-# kernel picked free; a start that loses a port to another process starts again on fresh ones.
+# each run as one process (workers = 0) on 127.0.0.1, on ports the kernel picked free; a start
+# that loses a port to another process starts again on fresh ones.
 # Packages: swift swift-proxy swift-account swift-container swift-object memcached
 # (scripts/install-deps.sh). Servers the packages enabled on the default ports are left alone.
 #
@@ -243,7 +243,7 @@ ENV
 case "$command" in
   start)
     stop_all
-    trap 'stop_all; exit 1' INT TERM  # a start cut short (a CTest timeout) leaves nothing running
+    trap 'stop_all; remove_device; exit 1' INT TERM  # a start cut short leaves nothing behind
     rm -f "$env_file"
     write_swift_conf
     for attempt in 1 2 3; do
