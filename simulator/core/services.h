@@ -17,6 +17,7 @@
 #include "drydock/simulator/auth/token.h"
 #include "drydock/simulator/http/router.h"
 #include "drydock/simulator/options.h"
+#include "drydock/simulator/storage/complete_images.h"
 #include "drydock/simulator/storage/key_locks.h"
 #include "drydock/simulator/storage/storage.h"
 #include "drydock/simulator/version.h"
@@ -62,6 +63,9 @@ struct Services {
   // PUT checksum), keyed by image id: concurrent pushes of one image take turns, so it ends in
   // one client's state, never a mix.
   std::shared_ptr<storage::KeyLocks> image_locks = std::make_shared<storage::KeyLocks>();
+  // What was read of complete images (never changed again), or null: kept for an object store,
+  // where each read is a request, and not under --faults (json-overwrite-allowed rewrites one).
+  std::shared_ptr<storage::CompleteImages> complete_images;
   std::shared_ptr<accounts::Accounts> accounts;  // null for a standalone registry
   std::shared_ptr<auth::Clock> clock;
   std::shared_ptr<auth::TokenSigner> tokens;  // null for a standalone registry

@@ -155,6 +155,9 @@ Result<void> Simulator::Impl::open_services(const Layout& layout) {
   if (!store) return store.error();
   services.storage = std::move(store).value();
   if (options.faults) services.storage = faults::faulty(std::move(services.storage));
+  if (options.layer_storage && !options.faults) {
+    services.complete_images = std::make_shared<storage::CompleteImages>();
+  }
   if (!layout.index) {
     services.token_validator = std::make_shared<registry::StandaloneTokenValidator>();
     return {};

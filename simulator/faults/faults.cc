@@ -443,6 +443,22 @@ const std::vector<Fault> kTable = {
      .on = {"getImageJson"},
      .reply = drop_size_header,
      .catches = {"registry/images/get-image-json/ok"}},
+    // The object store (--storage: S3, Swift) fails under the registry, which survives: a JSON 500,
+    // nothing half-written, the next request as before. The checks catch the 500.
+    {.name = "store-failing", .side = FaultSide::kRegistry, .seam = Seam::kStorage,
+     .breaks = "the object store answers 503 to every call: the registry answers 500 (JSON)",
+     .breakage = Breakage::kStoreFailing,
+     .catches = {"registry/images/put-image-json/ok"}},
+    {.name = "store-upload-dropped", .side = FaultSide::kRegistry, .seam = Seam::kStorage,
+     .breaks = "the object store's connection drops mid-upload of a layer: PUT layer answers 500 "
+               "and stores nothing",
+     .breakage = Breakage::kStoreUploadDropped,
+     .catches = {"registry/images/put-image-layer/ok"}},
+    {.name = "store-download-dropped", .side = FaultSide::kRegistry, .seam = Seam::kStorage,
+     .breaks = "the object store's connection drops as a layer's download starts: GET layer "
+               "answers 500",
+     .breakage = Breakage::kStoreDownloadDropped,
+     .catches = {"registry/images/get-image-layer/ok"}},
     // --- server: the HTTP exchange itself, any operation of either side ---
     {.name = "error-html", .side = FaultSide::kServer, .seam = Seam::kReply,
      .breaks = "error replies (4xx, 5xx) come back as a text/html page, not JSON",

@@ -108,6 +108,46 @@ TEST_F(Faults, ChecksumHeaderOptional) {
   EXPECT_EQ(image("PUT", base_, "checksum", fault("checksum-header-optional")).status, 200);
 }
 
+// The object-store faults are survived: a JSON error, nothing half-written, the next request as
+// before. The spec lists no 5xx, so the response checker flags each.
+TEST_F(Faults, StoreFailing) {
+  push_image(base_);
+  for (const char* what : {"json", "layer", "ancestry"}) {
+    auto reply = image("GET", base_, what, fault("store-failing"));
+    EXPECT_EQ(reply.status, 500) << what;
+    EXPECT_TRUE(json_of(reply).contains("error")) << what;
+  }
+  http::Headers json_type;
+  json_type.add("Content-Type", "application/json");
+  EXPECT_EQ(image("PUT", child_, "json", fault("store-failing", json_type), child_.json).status,
+            500);
+  expect_caught_by_checker();
+  EXPECT_EQ(image("GET", child_, "json", {}).status, 404);
+  EXPECT_EQ(image("GET", base_, "json", {}).status, 200);
+}
+
+TEST_F(Faults, StoreUploadDropped) {
+  put_json(base_);
+  http::Headers octets;
+  octets.add("Content-Type", "application/octet-stream");
+  auto reply = image("PUT", base_, "layer", fault("store-upload-dropped", octets), base_.layer);
+  EXPECT_EQ(reply.status, 500);
+  EXPECT_TRUE(json_of(reply).contains("error"));
+  expect_caught_by_checker();
+  EXPECT_FALSE(*services_.storage->exists(storage::layout::image_layer(base_.id)));
+  EXPECT_EQ(image("GET", base_, "layer", fault("in-progress-readable")).status, 404);
+  put_layer(base_);  // the next upload goes through
+}
+
+TEST_F(Faults, StoreDownloadDropped) {
+  push_image(base_);
+  auto reply = image("GET", base_, "layer", fault("store-download-dropped"));
+  EXPECT_EQ(reply.status, 500);  // not a 200 cut short: the first bytes are read before replying
+  EXPECT_TRUE(json_of(reply).contains("error"));
+  expect_caught_by_checker();
+  EXPECT_TRUE(body_of(image("GET", base_, "layer", {})) == base_.layer);
+}
+
 TEST_F(Faults, LayerTruncated) {
   push_image(base_);
   auto reply = image("GET", base_, "layer", fault("layer-truncated"));

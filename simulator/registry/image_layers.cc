@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -52,13 +53,15 @@ class LayerChecksums {
 };
 
 // Why a layer for `id` cannot be taken now, or nullopt when it can.
-std::optional<Reply> layer_refusal(storage::Storage& storage, const Context& context,
+std::optional<Reply> layer_refusal(Services& services, const Context& context,
                                    const std::string& id) {
-  auto state = image_state(storage, id);
+  storage::Storage& storage = *services.storage;
+  auto state = image_state(storage, id, services.complete_images.get());
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kAbsent) return refuse(context, Condition::kImageNotFound);
   if (auto refused = refuse_unlisted(context, id)) return std::move(*refused);
-  if (*state == ImageState::kComplete && object_exists(storage, layout::image_layer(id))) {
+  if (*state == ImageState::kComplete &&
+      layer_size(storage, id, services.complete_images.get()).ok()) {
     return refuse(context, Condition::kImageExists);
   }
   return std::nullopt;
@@ -71,7 +74,7 @@ std::optional<Reply> layer_refusal(storage::Storage& storage, const Context& con
 Reply put_image_layer(Services& services, Context& context, const Request& request) {
   const std::string id = image_id_of(request);
   storage::Storage& storage = *services.storage;
-  if (auto refused = layer_refusal(storage, context, id)) return std::move(*refused);
+  if (auto refused = layer_refusal(services, context, id)) return std::move(*refused);
   auto json = storage.get(layout::image_json(id));
   if (!json.ok()) return refuse(context, json.error());
   auto writer = storage.write(layout::image_layer(id));
@@ -92,7 +95,7 @@ Reply put_image_layer(Services& services, Context& context, const Request& reque
   }
 
   auto lock = services.image_locks->lock(id);
-  if (auto refused = layer_refusal(storage, context, id)) return std::move(*refused);
+  if (auto refused = layer_refusal(services, context, id)) return std::move(*refused);
   auto json_now = storage.get(layout::image_json(id));
   if (!json_now.ok()) return refuse(context, json_now.error());
   if (*json_now != *json) {
@@ -114,9 +117,31 @@ class LayerStream {
   LayerStream(std::shared_ptr<storage::Storage> storage, std::string key, uint64_t end)
       : storage_(std::move(storage)), key_(std::move(key)), end_(end) {}
 
+  // Opens the object at `offset` and reads its first chunk, before the reply's status goes out:
+  // a store that fails at once gets an error reply rather than a reply cut short.
+  Result<void> prime(uint64_t offset) {
+    std::lock_guard lock(mu_);
+    if (offset >= end_) return {};
+    auto reader = storage_->read(key_, offset);
+    if (!reader.ok()) return reader.error();
+    reader_ = std::move(*reader);
+    next_ = offset;
+    buffer_.resize(static_cast<size_t>(std::min<uint64_t>(kChunk, end_ - offset)));
+    auto n = reader_->read(buffer_.data(), buffer_.size());
+    if (!n.ok()) return n.error();
+    primed_ = *n;
+    next_ += *n;
+    return {};
+  }
+
   bool operator()(uint64_t offset, http::Sink& sink) {
     std::lock_guard lock(mu_);
     if (offset >= end_) return false;
+    if (primed_ > 0 && offset + primed_ == next_) {
+      const size_t n = std::exchange(primed_, 0);
+      return sink.write(buffer_.data(), n);
+    }
+    primed_ = 0;
     const uint64_t from = offset;
     if (!reader_ || from != next_) {
       auto reader = storage_->read(key_, from);
@@ -140,6 +165,7 @@ class LayerStream {
   std::unique_ptr<storage::Reader> reader_;
   uint64_t next_ = 0;
   std::string buffer_;
+  size_t primed_ = 0;  // bytes prime() left in buffer_, ending at next_
 };
 
 // GET /v1/images/{id}/layer (R8): the bytes, ranges judged by range.h (200, 206, 416).
@@ -149,15 +175,20 @@ Reply get_image_layer(Services& services, Context& context, const Request& reque
   if (!state.ok()) return std::move(state.refusal());
   if (state.value() == ImageState::kAbsent) return refuse(context, Condition::kImageNotFound);
   const std::string key = layout::image_layer(id);
-  auto stat = services.storage->stat(key);
+  auto stat = layer_size(*services.storage, id, services.complete_images.get());
   if (!stat.ok()) {
     return stat.error().code == ErrorCode::kNotFound ? refuse(context, Condition::kImageNotFound)
                                                      : refuse(context, stat.error());
   }
-  const uint64_t size = stat->size;
+  const uint64_t size = *stat;
   http::RangeDecision range = http::judge_range(request.headers.get("Range"), size);
   uint64_t end = range.verdict == http::RangeVerdict::kSatisfiable ? range.range.last + 1 : size;
   auto stream = std::make_shared<LayerStream>(services.storage, key, end);
+  if (range.verdict != http::RangeVerdict::kUnsatisfiable) {
+    const uint64_t start =
+        range.verdict == http::RangeVerdict::kSatisfiable ? range.range.first : 0;
+    if (auto primed = stream->prime(start); !primed.ok()) return refuse(context, primed.error());
+  }
   Reply reply = http::ranged_stream(
       range, size, [stream](uint64_t offset, http::Sink& sink) { return (*stream)(offset, sink); },
       "application/octet-stream",

@@ -32,11 +32,13 @@ std::string parent_of(const nlohmann::json& image) {
 
 // Stores a new or re-pushed image: JSON bytes verbatim, the in-progress mark, no old checksum,
 // ancestry [id] + the parent's (R4).
-Result<void> store_image_json(storage::Storage& storage, const std::string& id,
-                              const std::string& raw, const std::string& parent) {
+Result<void> store_image_json(storage::Storage& storage, storage::CompleteImages* complete,
+                              const std::string& id, const std::string& raw,
+                              const std::string& parent) {
+  if (complete != nullptr) complete->forget(id);
   std::vector<std::string> ancestry{id};
   if (!parent.empty()) {
-    auto parents = read_ancestry(storage, parent);
+    auto parents = read_ancestry(storage, parent, complete);
     if (parents.ok()) {
       ancestry.insert(ancestry.end(), parents->begin(), parents->end());
     } else {
@@ -73,10 +75,11 @@ Reply put_image_json(Services& services, Context& context, const Request& reques
   }
   if (auto refused = refuse_unlisted(context, id)) return std::move(*refused);
   storage::Storage& storage = *services.storage;
+  storage::CompleteImages* complete = services.complete_images.get();
   auto lock = services.image_locks->lock(id);
   const std::string parent = parent_of(image);
   if (!parent.empty()) {
-    auto parent_state = image_state(storage, parent);
+    auto parent_state = image_state(storage, parent, complete);
     if (!parent_state.ok()) return refuse(context, parent_state.error());
     if (*parent_state == ImageState::kAbsent) {
       if (auto refused =
@@ -85,12 +88,13 @@ Reply put_image_json(Services& services, Context& context, const Request& reques
       }
     }
   }
-  auto state = image_state(storage, id);
+  auto state = image_state(storage, id, complete);
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kComplete) {
     if (auto refused = gate(context, Condition::kImageExists)) return std::move(*refused);
   }
-  if (auto stored = store_image_json(storage, id, body.value().raw, parent); !stored.ok()) {
+  if (auto stored = store_image_json(storage, complete, id, body.value().raw, parent);
+      !stored.ok()) {
     return refuse(context, stored.error());
   }
   return success();
@@ -102,15 +106,16 @@ Reply get_image_json(Services& services, Context& context, const Request& reques
   auto state = gate_image_read(services, context, request, id);
   if (!state.ok()) return std::move(state.refusal());
   storage::Storage& storage = *services.storage;
+  storage::CompleteImages* complete = services.complete_images.get();
   if (state.value() == ImageState::kAbsent) return refuse(context, Condition::kImageNotFound);
-  auto json = storage.get(layout::image_json(id));
+  auto json = read_image_json(storage, id, complete);
   if (!json.ok()) return refuse(context, json.error());
   Reply reply = Reply::bytes(200, std::move(*json), "application/json");
-  auto layer = storage.stat(layout::image_layer(id));
-  reply.headers.set("X-Docker-Size", std::to_string(layer.ok() ? layer->size : 0));
+  auto layer = layer_size(storage, id, complete);
+  reply.headers.set("X-Docker-Size", std::to_string(layer.ok() ? *layer : 0));
   // docker-registry 0.9+ names the payload checksum X-Docker-Checksum-Payload and a tarsum
   // X-Docker-Checksum; the documents name every checksum X-Docker-Checksum (protocol-notes 10.12).
-  auto checksums = read_checksums(storage, id);
+  auto checksums = read_checksums(storage, id, complete);
   if (checksums.ok()) {
     const bool docs = context.profile == spec::Profile::kDocs;
     for (const auto& checksum : *checksums) {
@@ -128,7 +133,7 @@ Reply get_image_ancestry(Services& services, Context& context, const Request& re
   auto state = gate_image_read(services, context, request, id);
   if (!state.ok()) return std::move(state.refusal());
   if (state.value() == ImageState::kAbsent) return refuse(context, Condition::kImageNotFound);
-  auto ancestry = read_ancestry(*services.storage, id);
+  auto ancestry = read_ancestry(*services.storage, id, services.complete_images.get());
   if (!ancestry.ok()) return refuse(context, ancestry.error());
   Reply reply = Reply::json(200, *ancestry);
   set_cacheable(reply, now_of(services));
@@ -156,7 +161,7 @@ Reply put_image_checksum(Services& services, Context& context, const Request& re
   }
   storage::Storage& storage = *services.storage;
   auto lock = services.image_locks->lock(id);
-  auto state = image_state(storage, id);
+  auto state = image_state(storage, id, services.complete_images.get());
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kAbsent) return refuse(context, Condition::kImageNotFound);
   if (auto refused = refuse_unlisted(context, id)) return std::move(*refused);
@@ -191,7 +196,7 @@ std::optional<Reply> refuse_unlisted(const Context& context, std::string_view im
 
 http::Checked<ImageState> gate_image_read(Services& services, const Context& context,
                                           const Request& request, std::string_view image_id) {
-  auto state = image_state(*services.storage, image_id);
+  auto state = image_state(*services.storage, image_id, services.complete_images.get());
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kInProgress) {
     if (auto refused = gate(context, Condition::kImageInProgress)) return std::move(*refused);

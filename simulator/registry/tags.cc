@@ -70,7 +70,7 @@ Reply put_tag(Services& services, Context& context, const Request& request) {
     return refuse(context, Condition::kInvalidBody, "Invalid data");
   const std::string id = body.value().value.get<std::string>();
   storage::Storage& storage = *services.storage;
-  auto state = image_state(storage, id);
+  auto state = image_state(storage, id, services.complete_images.get());
   if (!state.ok()) return refuse(context, state.error());
   if (*state == ImageState::kAbsent) {
     if (auto refused = gate(context, Condition::kImageNotFound)) return std::move(*refused);

@@ -43,6 +43,57 @@ class PaddedReader : public Reader {
   bool padded_ = false;
 };
 
+// What the object-store backends report for a store answering 503 (object_http.cc http_error()).
+Error store_failed(std::string_view key) {
+  return Error::io("the object store failed: HTTP 503 Service Unavailable: " + std::string(key));
+}
+
+Error connection_dropped(std::string_view key) {
+  return Error::io("the connection to the object store dropped: " + std::string(key));
+}
+
+bool store_fails() {
+  return FaultyStorage::active() == Breakage::kStoreFailing;
+}
+
+// Fails every read: the store's connection dropped before the first byte.
+class DroppedReader : public Reader {
+ public:
+  explicit DroppedReader(std::string key) : key_(std::move(key)) {}
+  Result<size_t> read(char*, size_t) override { return connection_dropped(key_); }
+
+ private:
+  std::string key_;
+};
+
+// Takes the first chunk, then fails: the store's connection dropped before the upload was
+// complete (at the latest, at its commit). What was appended is never published.
+class DroppingWriter : public Writer {
+ public:
+  DroppingWriter(std::unique_ptr<Writer> inner, std::string key)
+      : inner_(std::move(inner)), key_(std::move(key)) {}
+
+  Result<void> append(std::string_view data) override {
+    if (!dropped_) {
+      dropped_ = true;
+      return inner_->append(data);
+    }
+    inner_->cancel();
+    return connection_dropped(key_);
+  }
+  Result<void> commit() override {
+    inner_->cancel();
+    return connection_dropped(key_);
+  }
+  void cancel() override { inner_->cancel(); }
+  uint64_t size() const override { return inner_->size(); }
+
+ private:
+  std::unique_ptr<Writer> inner_;
+  std::string key_;
+  bool dropped_ = false;  // the first chunk went out
+};
+
 Result<std::unique_ptr<Reader>> padded(Result<std::unique_ptr<Reader>> reader) {
   if (!reader.ok()) return reader;
   return std::unique_ptr<Reader>(new PaddedReader(std::move(reader).value()));
@@ -64,7 +115,11 @@ Breakage FaultyStorage::active() {
 
 Result<std::unique_ptr<Reader>> FaultyStorage::read(std::string_view key, uint64_t offset) {
   const Breakage breakage = active();
+  if (breakage == Breakage::kStoreFailing) return store_failed(key);
   if (!layout::is_image_layer(key)) return StorageWrapper::read(key, offset);
+  if (breakage == Breakage::kStoreDownloadDropped) {
+    return std::unique_ptr<Reader>(new DroppedReader(std::string(key)));
+  }
   if (breakage == Breakage::kLayerOneByteLonger) return padded(StorageWrapper::read(key, offset));
   auto reader = StorageWrapper::read(key, offset);
   if (breakage != Breakage::kLayerFirstByteFlipped || offset != 0 || !reader.ok()) return reader;
@@ -72,6 +127,7 @@ Result<std::unique_ptr<Reader>> FaultyStorage::read(std::string_view key, uint64
 }
 
 Result<Stat> FaultyStorage::stat(std::string_view key) {
+  if (store_fails()) return store_failed(key);
   auto stat = StorageWrapper::stat(key);
   if (!stat.ok() || !layout::is_image_layer(key)) return stat;
   if (active() == Breakage::kLayerHalved) stat->size /= 2;
@@ -80,12 +136,42 @@ Result<Stat> FaultyStorage::stat(std::string_view key) {
 }
 
 Result<void> FaultyStorage::remove(std::string_view key) {
+  if (store_fails()) return store_failed(key);
   if (active() == Breakage::kTagRemoveKept && layout::is_repository_tag(key)) {
     auto exists = StorageWrapper::exists(key);
     if (!exists.ok()) return exists.error();
     if (*exists) return {};
   }
   return StorageWrapper::remove(key);
+}
+
+Result<std::string> FaultyStorage::get(std::string_view key) {
+  if (store_fails()) return store_failed(key);
+  return StorageWrapper::get(key);
+}
+
+Result<void> FaultyStorage::put(std::string_view key, std::string_view value) {
+  if (store_fails()) return store_failed(key);
+  return StorageWrapper::put(key, value);
+}
+
+Result<std::unique_ptr<Writer>> FaultyStorage::write(std::string_view key) {
+  if (store_fails()) return store_failed(key);
+  auto writer = StorageWrapper::write(key);
+  if (!writer.ok() || active() != Breakage::kStoreUploadDropped || !layout::is_image_layer(key)) {
+    return writer;
+  }
+  return std::unique_ptr<Writer>(new DroppingWriter(std::move(writer).value(), std::string(key)));
+}
+
+Result<std::vector<std::string>> FaultyStorage::list(std::string_view prefix) {
+  if (store_fails()) return store_failed(prefix);
+  return StorageWrapper::list(prefix);
+}
+
+Result<bool> FaultyStorage::exists(std::string_view key) {
+  if (store_fails()) return store_failed(key);
+  return StorageWrapper::exists(key);
 }
 
 }  // namespace drydock::storage

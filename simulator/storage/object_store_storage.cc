@@ -1,6 +1,10 @@
 #include "drydock/simulator/storage/object_store_storage.h"
 
 #include <algorithm>
+#include <chrono>
+#include <future>
+#include <mutex>
+#include <unordered_map>
 
 #include "object_store.h"
 
@@ -11,6 +15,47 @@ namespace {
 class EmptyReader : public Reader {
  public:
   Result<size_t> read(char*, size_t) override { return size_t{0}; }
+};
+
+// Keys this storage saw to be directories a moment ago: it wrote beneath them. A write beneath a
+// key seen within kFresh skips the HEAD that checks the key is no object. Its own writes and
+// removals keep it exact for this storage; another storage on the same store that turned one of
+// those directories into an object within kFresh would go unseen, a race that the conflict check,
+// never atomic across storages, has anyway.
+class KnownDirectories {
+ public:
+  static constexpr auto kFresh = std::chrono::seconds(5);
+  static constexpr size_t kMost = 1 << 16;
+
+  bool contains(const std::string& name) {
+    std::lock_guard lock(mu_);
+    auto it = seen_.find(name);
+    return it != seen_.end() && std::chrono::steady_clock::now() - it->second < kFresh;
+  }
+
+  // The ancestors of `name` are directories now.
+  void add_ancestors(const std::string& name) {
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mu_);
+    if (seen_.size() > kMost) seen_.clear();
+    for (size_t slash = name.find('/'); slash != std::string::npos;
+         slash = name.find('/', slash + 1)) {
+      seen_[name.substr(0, slash)] = now;
+    }
+  }
+
+  // `name`, and whatever was beneath it, may no longer be directories.
+  void forget(const std::string& name) {
+    std::lock_guard lock(mu_);
+    const std::string beneath = name + "/";
+    std::erase_if(seen_, [&](const auto& entry) {
+      return entry.first == name || entry.first.starts_with(beneath);
+    });
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, std::chrono::steady_clock::time_point> seen_;
 };
 
 class ObjectStoreStorage : public Storage {
@@ -26,7 +71,9 @@ class ObjectStoreStorage : public Storage {
     if (auto valid = validate_key(key); !valid) return valid.error();
     std::string name(key);
     if (auto free = check_publishable(name); !free) return free;
-    return store_->put(name, value);
+    auto stored = store_->put(name, value);
+    if (stored.ok()) published(name);
+    return stored;
   }
 
   Result<std::unique_ptr<Reader>> read(std::string_view key, uint64_t offset) override {
@@ -69,13 +116,12 @@ class ObjectStoreStorage : public Storage {
   Result<void> remove(std::string_view key) override {
     if (auto valid = validate_key(key); !valid) return valid.error();
     std::string name(key);
+    directories_.forget(name);
     bool removed = false;
     auto object = store_->remove(name);
-    if (object.ok()) {
-      removed = true;
-    } else if (object.error().code != ErrorCode::kNotFound) {
-      return object;
-    }
+    // An object has nothing beneath it (no key is both): the listing is for a directory.
+    if (object.ok()) return {};
+    if (object.error().code != ErrorCode::kNotFound) return object;
     auto beneath = store_->list(name + "/", false, 0);
     if (!beneath.ok()) return beneath.error();
     for (const std::string& child : beneath->names) {
@@ -97,19 +143,39 @@ class ObjectStoreStorage : public Storage {
   }
 
   // Succeeds if `name` may become an object: no ancestor is an object, nothing lives beneath it.
+  // The ancestors' HEADs (but those just seen to be directories) and the listing go out at once:
+  // one round trip, not one per ancestor.
   Result<void> check_publishable(const std::string& name) {
+    std::vector<std::future<Result<Stat>>> ancestors;
     for (size_t slash = name.find('/'); slash != std::string::npos;
          slash = name.find('/', slash + 1)) {
-      auto ancestor = store_->head(name.substr(0, slash));
-      if (ancestor.ok()) {
-        return Error{ErrorCode::kConflict, "an ancestor of the key is an object: " + name};
-      }
-      if (ancestor.error().code != ErrorCode::kNotFound) return ancestor.error();
+      std::string ancestor = name.substr(0, slash);
+      if (directories_.contains(ancestor)) continue;
+      ancestors.push_back(std::async(std::launch::async, [this, ancestor = std::move(ancestor)] {
+        return store_->head(ancestor);
+      }));
     }
     auto children = has_children(name);
+    Result<void> verdict;
+    for (auto& pending : ancestors) {
+      auto ancestor = pending.get();
+      if (!verdict.ok()) continue;
+      if (ancestor.ok()) {
+        verdict = Error{ErrorCode::kConflict, "an ancestor of the key is an object: " + name};
+      } else if (ancestor.error().code != ErrorCode::kNotFound) {
+        verdict = ancestor.error();
+      }
+    }
+    if (!verdict.ok()) return verdict;
     if (!children.ok()) return children.error();
     if (*children) return Error{ErrorCode::kConflict, "the key is a directory: " + name};
     return {};
+  }
+
+  // `name` was just published: an object now, beneath directories.
+  void published(const std::string& name) {
+    directories_.forget(name);
+    directories_.add_ancestors(name);
   }
 
   ObjectStore& store() { return *store_; }
@@ -122,6 +188,7 @@ class ObjectStoreStorage : public Storage {
   }
 
   std::unique_ptr<ObjectStore> store_;
+  KnownDirectories directories_;
 };
 
 // Buffers up to one part; past that, streams parts into an upload that commit() completes.
@@ -158,6 +225,7 @@ class ObjectWriter : public Writer {
     if (upload_ == nullptr) {
       auto stored = owner_.store().put(name_, buffer_);
       std::string().swap(buffer_);
+      if (stored.ok()) owner_.published(name_);
       return stored;
     }
     if (!buffer_.empty()) {
@@ -169,7 +237,11 @@ class ObjectWriter : public Writer {
       }
     }
     auto completed = upload_->complete();
-    if (!completed.ok()) abort_upload();
+    if (completed.ok()) {
+      owner_.published(name_);
+    } else {
+      abort_upload();
+    }
     upload_.reset();
     return completed;
   }

@@ -33,6 +33,10 @@ if(DRYDOCK_TESTS)
     SOURCES object_storage_crash_test.cc
     LIBS drydock_storage drydock_server_env)
   drydock_requires_server(object_storage_crash_test swift)
+  drydock_test(object_storage_nodes_test
+    SOURCES object_storage_nodes_test.cc
+    LIBS drydock_storage drydock_server_env Threads::Threads)
+  drydock_requires_server(object_storage_nodes_test swift)
   # drydock serve --storage as a process (drydock_process_testing: simulator/simulator.cmake).
   drydock_test(object_storage_serve_test
     SOURCES object_storage_serve_test.cc

@@ -49,8 +49,9 @@ struct Options {
   // index state (SQLite, index.db, unless `database` says otherwise), and survives restarts.
   bool memory = false;
   std::string data_dir;
-  // Layers and image metadata in this Storage instead (an object store: S3, Swift), uncached, as
-  // other servers may share it; the index state stays where `memory` and `data_dir` say.
+  // Layers and image metadata in this Storage instead (an object store: S3, Swift), without the
+  // CachingStorage, as other servers may share it (only what never changes is kept:
+  // Services::complete_images); the index state stays where `memory` and `data_dir` say.
   std::shared_ptr<storage::Storage> layer_storage;
   // Index state (accounts, repositories, image lists, the token secret, spent single-use tokens)
   // in this PostgreSQL database (a postgresql:// URL, as libpq reads it) instead of index.db or

@@ -16,6 +16,10 @@ enum class Breakage {
   kLayerOneByteLonger,     // stat of an image layer reports one byte more than it holds
   kLayerFirstByteFlipped,  // an image layer reads with its first byte inverted
   kTagRemoveKept,          // removing a tag succeeds and keeps it
+  // The object store itself (S3, Swift) fails, as the object-store backends report it:
+  kStoreFailing,          // every call fails as on a store answering 503
+  kStoreUploadDropped,    // a layer's upload loses its connection before it is complete
+  kStoreDownloadDropped,  // a layer's download loses its connection before its first byte
 };
 
 class FaultyStorage : public StorageWrapper {
@@ -39,6 +43,11 @@ class FaultyStorage : public StorageWrapper {
   Result<std::unique_ptr<Reader>> read(std::string_view key, uint64_t offset) override;
   Result<Stat> stat(std::string_view key) override;
   Result<void> remove(std::string_view key) override;
+  Result<std::string> get(std::string_view key) override;
+  Result<void> put(std::string_view key, std::string_view value) override;
+  Result<std::unique_ptr<Writer>> write(std::string_view key) override;
+  Result<std::vector<std::string>> list(std::string_view prefix) override;
+  Result<bool> exists(std::string_view key) override;
 };
 
 }  // namespace drydock::storage
