@@ -8,7 +8,8 @@
 # unix socket. It listens on 127.0.0.1 on a port the kernel picked free (a start that loses the port
 # to another process starts again on a fresh one) and on the socket in that folder; a cluster the
 # package made on the default port is left alone. PostgreSQL refuses to run as root: as root, the
-# cluster belongs to the `postgres` user and runs as it (runuser). Durability is off (fsync,
+# cluster belongs to the `postgres` user and runs as it (runuser), in a folder of its own under /tmp
+# when that user cannot reach STATE_DIR (named in STATE_DIR/postgres.where). Durability is off (fsync,
 # synchronous_commit): the cluster lives as long as one test run.
 # Packages: postgresql (scripts/install-deps.sh).
 #
@@ -21,7 +22,11 @@ usage() { echo "usage: $0 start|stop STATE_DIR" >&2; exit 2; }
 command="$1"
 servers="$(mkdir -p "$2" && cd "$2" && pwd)"
 env_file="$servers/postgres.env"
+# As root the cluster runs as `postgres`, which must reach its folder: STATE_DIR/postgres when it
+# can, else a folder of its own under /tmp (a clone in a 0700 folder, say), named in where_file.
+where_file="$servers/postgres.where"
 state="$servers/postgres"
+[ ! -f "$where_file" ] || state="$(cat "$where_file")"
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 [ -x "$bin/pg_ctl" ] || { echo "postgres.sh: no PostgreSQL in /usr/lib/postgresql (apt-get install postgresql)" >&2; exit 1; }
 
@@ -65,11 +70,22 @@ start_once() {
   mv "$env_file.tmp" "$env_file"
 }
 
+# Chooses where the cluster goes (state) for a new start, after the last one was stopped.
+choose_state() {
+  [ ! -f "$where_file" ] || rm -rf "${state:?}" "$where_file"
+  state="$servers/postgres"
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$servers"; then
+    state="$(mktemp -d /tmp/drydock-postgres.XXXXXX)"
+    printf '%s\n' "$state" >"$where_file"
+  fi
+}
+
 case "$command" in
   start)
     stop_all
     trap 'stop_all; exit 1' INT TERM  # a start cut short (a CTest timeout) leaves nothing running
     rm -f "$env_file"
+    choose_state
     for attempt in 1 2 3; do
       rc=0
       start_once || rc=$?
@@ -84,7 +100,7 @@ case "$command" in
     ;;
   stop)
     stop_all
-    rm -rf "$env_file" "${state:?}"
+    rm -rf "$env_file" "${state:?}" "$where_file"
     ;;
   *) usage ;;
 esac
