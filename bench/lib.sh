@@ -122,3 +122,26 @@ bench_mib() { awk -v kb="${1:-0}" 'BEGIN { printf "%.1f", kb / 1024 }'; }
 
 # Seconds since the epoch, with nanoseconds.
 bench_now() { date +%s.%N; }
+
+# Writes the benchmark's image: bench_make_image SIZE JSON_FILE LAYER_FILE. The layer is SIZE bytes
+# of an AES-CTR keystream (deterministic, incompressible); the JSON names it. Sets BENCH_IMAGE_ID
+# and BENCH_PAYLOAD_CHECKSUM (protocol-notes section 7: sha256(json + "\n" + layer)), computed
+# while the layer is written.
+bench_make_image() {
+  local size=$1 json=$2 layer=$3
+  BENCH_IMAGE_ID=$(printf 'drydock-bench-image %s' "$size" | openssl dgst -sha256 -r | cut -c1-64)
+  # Keys sorted and compact: the simulator currently stores the JSON re-serialized (sorted keys),
+  # not byte for byte, so that only this form gives a payload checksum it accepts.
+  printf '{"Size":%s,%s,"id":"%s","os":"linux"}' "$size" \
+    '"container_config":{"Cmd":["/bin/sh","-c","#(nop) ADD file"]},"created":"2015-01-01T00:00:00Z","docker_version":"1.9.1"' \
+    "$BENCH_IMAGE_ID" >"$json"
+  BENCH_PAYLOAD_CHECKSUM=sha256:$(
+    {
+      cat "$json"
+      printf '\n'
+      { openssl enc -aes-128-ctr -nosalt -pbkdf2 -pass pass:drydock-bench </dev/zero 2>/dev/null || true; } |
+        head -c "$size" | tee "$layer"
+    } | openssl dgst -sha256 -r | cut -c1-64
+  )
+  [ "$(stat -c %s "$layer")" = "$size" ] || bench_die "the layer file came out short"
+}

@@ -1,10 +1,12 @@
 # Sourced by bench/run.sh: the measurements, each the same for the simulator and for nginx.
 
 # Downloads URL REPS times to /dev/null, each bounded to 300 s, checking status 200 and SIZE
-# bytes. Prints the bytes per second of every repetition, one line, in order.
+# bytes. Prints the bytes per second of every repetition, one line, in order. AUTH, when not
+# empty, is sent as the Authorization header; further arguments go to curl.
 measure_downloads() {
   local url=$1 reps=$2 size=$3 auth=${4:-} i result code speed got
-  local args=(-sS --max-time 300 -o /dev/null -w '%{http_code} %{speed_download} %{size_download}')
+  shift $(($# < 4 ? $# : 4))
+  local args=(-sS --max-time 300 -o /dev/null -w '%{http_code} %{speed_download} %{size_download}' "$@")
   [ -z "$auth" ] || args+=(-H "Authorization: $auth")
   for ((i = 0; i < reps; i++)); do
     result=$(curl "${args[@]}" "$url") || bench_die "GET $url: curl failed"

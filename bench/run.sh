@@ -93,25 +93,13 @@ free_kb=$(df -Pk "$BENCH_TMP" | awk 'NR == 2 { print $4 }')
 
 started=$(bench_now)
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
-image_id=$(printf 'drydock-bench-image %s' "$layer_size" | openssl dgst -sha256 -r | cut -c1-64)
 json=$BENCH_TMP/image.json
 layer=$BENCH_TMP/layer.bin
-# Keys sorted and compact: the simulator currently stores the JSON re-serialized (sorted keys), not
-# byte for byte, so that only this form gives a payload checksum it accepts.
-printf '{"Size":%s,%s,"id":"%s","os":"linux"}' "$layer_size" \
-  '"container_config":{"Cmd":["/bin/sh","-c","#(nop) ADD file"]},"created":"2015-01-01T00:00:00Z","docker_version":"1.9.1"' \
-  "$image_id" >"$json"
 size_label=$(numfmt --to=iec-i --suffix=B "$layer_size")
 bench_log "generating a $size_label layer (an AES-CTR keystream: deterministic, incompressible)"
-payload_checksum=sha256:$(
-  {
-    cat "$json"
-    printf '\n'
-    { openssl enc -aes-128-ctr -nosalt -pbkdf2 -pass pass:drydock-bench </dev/zero 2>/dev/null || true; } |
-      head -c "$layer_size" | tee "$layer"
-  } | openssl dgst -sha256 -r | cut -c1-64
-)
-[ "$(stat -c %s "$layer")" = "$layer_size" ] || bench_die "the layer file came out short"
+bench_make_image "$layer_size" "$json" "$layer"
+image_id=$BENCH_IMAGE_ID
+payload_checksum=$BENCH_PAYLOAD_CHECKSUM
 
 # --- Servers. ---
 sim_start "$drydock_bin" "$backend" "$BENCH_TMP/sim"

@@ -3,11 +3,18 @@
 # installs what is missing (the build's packages, nginx, wrk, openssl), builds the release binary,
 # then runs bench/run.sh, which prints the figures. Options go to bench/run.sh (--help lists them;
 # --layer-size 1G by default). Exits 1 only when something broke; a missed goal is reported.
+#   scripts/bench.sh --object-stores [OPTIONS]  runs bench/object-stores.sh instead: drydock on S3
+#   and Swift beside the store's own throughput, two nodes beside one (--layer-size 256M by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+script=bench/run.sh
+args=()
 for arg in "$@"; do
-  case "$arg" in -h | --help) exec bench/run.sh --help ;; esac
+  if [ "$arg" = --object-stores ]; then script=bench/object-stores.sh; else args+=("$arg"); fi
+done
+for arg in "${args[@]}"; do
+  case "$arg" in -h | --help) exec "$script" --help ;; esac
 done
 
 scripts/install-deps.sh nginx wrk openssl curl
@@ -15,4 +22,4 @@ scripts/install-deps.sh nginx wrk openssl curl
 # touches that one.
 
 scripts/build.sh release
-exec bench/run.sh --drydock build/release/drydock "$@"
+exec "$script" --drydock build/release/drydock "${args[@]}"
