@@ -274,31 +274,7 @@ start_serve node1 "${node_args[@]}"
 node1=$serve_url
 start_serve node2 "${node_args[@]}"
 node2=$serve_url
-balancer_block() {
-  cat <<EOF
-  client_max_body_size 0;
-  proxy_request_buffering off;
-  proxy_buffering off;
-  proxy_http_version 1.1;
-  upstream drydock {
-    server ${node1#http://} max_fails=0;
-    server ${node2#http://} max_fails=0;
-    keepalive 16;
-  }
-  server {
-    listen 127.0.0.1:$1;
-    access_log off;
-    location / {
-      proxy_pass http://drydock;
-      proxy_set_header Host \$http_host;
-      proxy_set_header Connection "";
-      proxy_next_upstream off;
-    }
-  }
-EOF
-}
-nginx_port=$lb_port
-start_nginx balancer_block http
+start_balancer "$lb_port" "$node1" "$node2"
 lb=http://127.0.0.1:$lb_port
 bench_log "two nodes ($node1, $node2) behind nginx round robin ($lb): push and pull through it"
 user=drydockbench

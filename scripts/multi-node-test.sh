@@ -94,30 +94,7 @@ declare -a node_pid node_url
 start_node 1
 start_node 2
 
-balancer_block() {
-  cat <<EOF
-  client_max_body_size 0;
-  proxy_request_buffering off;
-  proxy_buffering off;
-  proxy_http_version 1.1;
-  upstream drydock {
-    server ${node_url[1]#http://} max_fails=0;
-    server ${node_url[2]#http://} max_fails=0;
-    keepalive 16;
-  }
-  server {
-    listen 127.0.0.1:$1;
-    location / {
-      proxy_pass http://drydock;
-      proxy_set_header Host \$http_host;
-      proxy_set_header Connection "";
-      proxy_next_upstream off;
-    }
-  }
-EOF
-}
-nginx_port=$lb_port
-start_nginx balancer_block http
+start_balancer "$lb_port" "${node_url[1]}" "${node_url[2]}"
 LB=http://127.0.0.1:$lb_port
 
 # 1. Pushed through node 1 (index and registry), pulled through node 2.

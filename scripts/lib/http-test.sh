@@ -104,6 +104,39 @@ EOF
   die "nginx found no free port in $attempts attempt(s)"
 }
 
+# Starts nginx on 127.0.0.1:PORT balancing round robin over the drydock nodes at NODE_URLs
+# (http://HOST:PORT each), bodies streamed both ways, the client's Host passed on:
+#   start_balancer PORT NODE_URL...
+start_balancer() {
+  nginx_port=$1
+  shift
+  balancer_nodes=("$@")
+  start_nginx balancer_block http
+}
+balancer_block() {
+  local node
+  echo "  client_max_body_size 0;"
+  echo "  proxy_request_buffering off;"
+  echo "  proxy_buffering off;"
+  echo "  proxy_http_version 1.1;"
+  echo "  upstream drydock {"
+  for node in "${balancer_nodes[@]}"; do echo "    server ${node#http://} max_fails=0;"; done
+  echo "    keepalive 16;"
+  echo "  }"
+  cat <<EOF
+  server {
+    listen 127.0.0.1:$1;
+    access_log off;
+    location / {
+      proxy_pass http://drydock;
+      proxy_set_header Host \$http_host;
+      proxy_set_header Connection "";
+      proxy_next_upstream off;
+    }
+  }
+EOF
+}
+
 # The README's curl push of a two-image repository:
 #   push_two_images INDEX_URL USER PASSWORD REPO SEED [REGISTRY_URL]
 # Registers USER (unless it exists), writes $work/push/{base,child}.{json,tar} and sets `base` and

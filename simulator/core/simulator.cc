@@ -330,11 +330,11 @@ Result<BoundAddresses> Simulator::Impl::start() {
   if (!index_dial) return index_dial.error();
   bound.index_url = url(*index_dial);
 
-  std::shared_ptr<const registry::RegistrySessions> sessions;
-  if (services.tokens->options().policy == auth::TokenPolicy::kSingleUse) {
-    sessions = std::make_shared<registry::RegistrySessions>(services.sessions, services.clock);
-  }
-  if (!options.in_process_token_checks) {
+  if (!options.in_process_token_checks) {  // else open_services() gave the local validator
+    std::shared_ptr<const registry::RegistrySessions> sessions;
+    if (services.tokens->options().policy == auth::TokenPolicy::kSingleUse) {
+      sessions = std::make_shared<registry::RegistrySessions>(services.sessions, services.clock);
+    }
     services.token_validator = std::make_shared<registry::RemoteTokenValidator>(
         bound.index_url, std::chrono::seconds(10), std::string(), std::move(sessions));
   }

@@ -36,12 +36,17 @@ Result<bool> has_object(storage::Storage& storage, std::string_view key) {
   return stat.error();
 }
 
-// An entry of CompleteImages holding `value` as its `member` alone.
-template <typename T>
-storage::CompleteImage fact(std::optional<T> storage::CompleteImage::*member, T value) {
-  storage::CompleteImage facts;
-  facts.*member = std::move(value);
-  return facts;
+// What `read()` answers for `member` of the image `id`: remembered when the image is known
+// complete and that was read before; otherwise read, and remembered only if the image was known
+// complete before the read (an image in progress may still change).
+template <typename T, typename Read>
+Result<T> remembered(storage::CompleteImages* complete, std::string_view id,
+                     std::optional<T> storage::CompleteImage::*member, Read read) {
+  auto known = complete != nullptr ? complete->get(id, member) : std::nullopt;
+  if (known && *known) return **known;
+  Result<T> value = read();
+  if (known && value.ok()) complete->set(id, member, *value);
+  return value;
 }
 
 }  // namespace
@@ -53,7 +58,7 @@ bool object_exists(storage::Storage& storage, std::string_view key) {
 
 Result<ImageState> image_state(storage::Storage& storage, std::string_view image_id,
                                storage::CompleteImages* complete) {
-  if (complete != nullptr && complete->find(image_id)) return ImageState::kComplete;
+  if (complete != nullptr && complete->contains(image_id)) return ImageState::kComplete;
   auto json = has_object(storage, layout::image_json(image_id));
   if (!json.ok()) return json.error();
   if (!*json) return ImageState::kAbsent;
@@ -66,43 +71,34 @@ Result<ImageState> image_state(storage::Storage& storage, std::string_view image
 
 Result<std::vector<std::string>> read_ancestry(storage::Storage& storage, std::string_view image_id,
                                                storage::CompleteImages* complete) {
-  auto known = complete != nullptr ? complete->find(image_id) : std::nullopt;
-  if (known && known->ancestry) return *known->ancestry;
-  auto ancestry = read_string_list(storage, layout::image_ancestry(image_id));
-  if (known && ancestry.ok())
-    complete->update(image_id, fact(&storage::CompleteImage::ancestry, *ancestry));
-  return ancestry;
+  return remembered(complete, image_id, &storage::CompleteImage::ancestry,
+                    [&] { return read_string_list(storage, layout::image_ancestry(image_id)); });
 }
 
 Result<std::vector<std::string>> read_checksums(storage::Storage& storage,
                                                 std::string_view image_id,
                                                 storage::CompleteImages* complete) {
-  auto known = complete != nullptr ? complete->find(image_id) : std::nullopt;
-  if (known && known->checksums) return *known->checksums;
-  auto list = read_string_list(storage, layout::image_checksum(image_id));
+  auto list = remembered(complete, image_id, &storage::CompleteImage::checksums, [&] {
+    return read_string_list(storage, layout::image_checksum(image_id));
+  });
   if (!list.ok() && list.error().code == ErrorCode::kNotFound) return std::vector<std::string>{};
-  if (known && list.ok())
-    complete->update(image_id, fact(&storage::CompleteImage::checksums, *list));
   return list;
 }
 
 Result<std::string> read_image_json(storage::Storage& storage, std::string_view image_id,
                                     storage::CompleteImages* complete) {
-  auto known = complete != nullptr ? complete->find(image_id) : std::nullopt;
-  if (known && known->json) return *known->json;
-  auto json = storage.get(layout::image_json(image_id));
-  if (known && json.ok()) complete->update(image_id, fact(&storage::CompleteImage::json, *json));
-  return json;
+  return remembered(complete, image_id, &storage::CompleteImage::json,
+                    [&] { return storage.get(layout::image_json(image_id)); });
 }
 
 Result<uint64_t> layer_size(storage::Storage& storage, std::string_view image_id,
                             storage::CompleteImages* complete) {
-  auto known = complete != nullptr ? complete->find(image_id) : std::nullopt;
-  if (known && known->layer_size) return *known->layer_size;
-  auto stat = storage.stat(layout::image_layer(image_id));
-  if (!stat.ok()) return stat.error();
-  if (known) complete->update(image_id, fact(&storage::CompleteImage::layer_size, stat->size));
-  return stat->size;
+  return remembered(complete, image_id, &storage::CompleteImage::layer_size,
+                    [&]() -> Result<uint64_t> {
+                      auto stat = storage.stat(layout::image_layer(image_id));
+                      if (!stat.ok()) return stat.error();
+                      return stat->size;
+                    });
 }
 
 }  // namespace drydock::simulator::registry

@@ -4,11 +4,9 @@
 
 namespace drydock::storage {
 
-std::optional<CompleteImage> CompleteImages::find(std::string_view id) const {
+bool CompleteImages::contains(std::string_view id) const {
   std::lock_guard lock(mu_);
-  auto it = images_.find(id);
-  if (it == images_.end()) return std::nullopt;
-  return it->second;
+  return images_.find(id) != images_.end();
 }
 
 void CompleteImages::add(std::string_view id) {
@@ -19,17 +17,6 @@ void CompleteImages::add(std::string_view id) {
     images_.erase(order_.front());
     order_.pop_front();
   }
-}
-
-void CompleteImages::update(std::string_view id, const CompleteImage& facts) {
-  std::lock_guard lock(mu_);
-  auto it = images_.find(id);
-  if (it == images_.end()) return;
-  CompleteImage& entry = it->second;
-  if (facts.json) entry.json = facts.json;
-  if (facts.ancestry) entry.ancestry = facts.ancestry;
-  if (facts.checksums) entry.checksums = facts.checksums;
-  if (facts.layer_size) entry.layer_size = facts.layer_size;
 }
 
 void CompleteImages::forget(std::string_view id) {

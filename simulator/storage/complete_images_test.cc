@@ -7,26 +7,21 @@ namespace {
 
 TEST(CompleteImages, KeepsOnlyImagesSeenComplete) {
   CompleteImages images;
-  CompleteImage json;
-  json.json = "{}";
-  images.update("a", json);  // not seen complete: nothing kept
-  EXPECT_FALSE(images.find("a"));
+  images.set("a", &CompleteImage::json, std::string("{}"));  // not seen complete: nothing kept
+  EXPECT_FALSE(images.contains("a"));
   images.add("a");
-  ASSERT_TRUE(images.find("a"));
-  EXPECT_FALSE(images.find("a")->json);
-  json.layer_size = 3;
-  images.update("a", json);
-  CompleteImage checksums;
-  checksums.checksums = std::vector<std::string>{"sha256:x"};
-  images.update("a", checksums);
-  auto entry = images.find("a");
-  ASSERT_TRUE(entry);
-  EXPECT_EQ(entry->json, "{}");
-  EXPECT_EQ(entry->layer_size, 3u);
-  EXPECT_EQ(entry->checksums, std::vector<std::string>{"sha256:x"});
-  EXPECT_FALSE(entry->ancestry);
+  ASSERT_TRUE(images.contains("a"));
+  EXPECT_FALSE(*images.get("a", &CompleteImage::json));
+  images.set("a", &CompleteImage::json, std::string("{}"));
+  images.set("a", &CompleteImage::layer_size, uint64_t{3});
+  images.set("a", &CompleteImage::checksums, std::vector<std::string>{"sha256:x"});
+  EXPECT_EQ(*images.get("a", &CompleteImage::json), "{}");
+  EXPECT_EQ(*images.get("a", &CompleteImage::layer_size), 3u);
+  EXPECT_EQ(*images.get("a", &CompleteImage::checksums), std::vector<std::string>{"sha256:x"});
+  EXPECT_FALSE(*images.get("a", &CompleteImage::ancestry));
   images.add("a");  // again: what it holds stays
-  EXPECT_EQ(images.find("a")->json, "{}");
+  EXPECT_EQ(*images.get("a", &CompleteImage::json), "{}");
+  EXPECT_FALSE(images.get("b", &CompleteImage::json));  // no entry at all
 }
 
 TEST(CompleteImages, ForgetsAnImage) {
@@ -35,8 +30,8 @@ TEST(CompleteImages, ForgetsAnImage) {
   images.add("b");
   images.forget("a");
   images.forget("absent");
-  EXPECT_FALSE(images.find("a"));
-  EXPECT_TRUE(images.find("b"));
+  EXPECT_FALSE(images.contains("a"));
+  EXPECT_TRUE(images.contains("b"));
   EXPECT_EQ(images.size(), 1u);
 }
 
@@ -48,15 +43,15 @@ TEST(CompleteImages, DropsTheOldestPastItsCapacity) {
   images.add("c");
   images.add("d");
   EXPECT_EQ(images.size(), 2u);
-  EXPECT_FALSE(images.find("a"));
-  EXPECT_TRUE(images.find("c"));
-  EXPECT_TRUE(images.find("d"));
+  EXPECT_FALSE(images.contains("a"));
+  EXPECT_TRUE(images.contains("c"));
+  EXPECT_TRUE(images.contains("d"));
 }
 
 TEST(CompleteImages, KeepsNothingWithNoCapacity) {
   CompleteImages images(0);
   images.add("a");
-  EXPECT_FALSE(images.find("a"));
+  EXPECT_FALSE(images.contains("a"));
 }
 
 }  // namespace

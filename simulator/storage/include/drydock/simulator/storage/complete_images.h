@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace drydock::storage {
@@ -32,12 +33,27 @@ class CompleteImages {
  public:
   explicit CompleteImages(size_t capacity = 4096) : capacity_(capacity) {}
 
-  // The image's entry, if it was seen complete.
-  std::optional<CompleteImage> find(std::string_view id) const;
+  // Whether the image `id` was seen complete.
+  bool contains(std::string_view id) const;
+  // The `member` of the entry of `id`: nullopt when `id` has no entry (it was not seen complete),
+  // an empty member when that was not read yet. Copies that member only.
+  template <typename T>
+  std::optional<std::optional<T>> get(std::string_view id,
+                                      std::optional<T> CompleteImage::*member) const {
+    std::lock_guard lock(mu_);
+    auto it = images_.find(id);
+    if (it == images_.end()) return std::nullopt;
+    return it->second.*member;
+  }
   // Records that the image `id` is complete (an empty entry, if it had none).
   void add(std::string_view id);
-  // Copies the members `facts` holds into the entry of `id`; nothing if `id` has none.
-  void update(std::string_view id, const CompleteImage& facts);
+  // Sets the `member` of the entry of `id` to `value`; nothing if `id` has none.
+  template <typename T>
+  void set(std::string_view id, std::optional<T> CompleteImage::*member, T value) {
+    std::lock_guard lock(mu_);
+    auto it = images_.find(id);
+    if (it != images_.end()) it->second.*member = std::move(value);
+  }
   // Drops the entry of `id`.
   void forget(std::string_view id);
   size_t size() const;
