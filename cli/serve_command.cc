@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "drydock/simulator/auth/password.h"
 #include "drydock/simulator/simulator.h"
@@ -37,11 +38,11 @@ void print_faults(std::ostream& out) {
   for (const auto& fault : simulator::faults::fault_catalogue()) {
     out << fault.name << "\n  side:    " << simulator::faults::side_name(fault.side)
         << "\n  seam:    " << simulator::faults::seam_name(fault.seam)
-        << "\n  breaks:  " << fault.breaks << "\n  caught by: ";
-    if (fault.catches.empty()) out << "(no checks listed yet)";
-    for (size_t i = 0; i < fault.catches.size(); ++i) {
-      out << (i == 0 ? "" : ", ") << fault.catches[i];
-    }
+        << "\n  breaks:  " << fault.breaks;
+    const bool survived = fault.catches.empty();
+    const std::vector<std::string>& checks = survived ? fault.survives : fault.catches;
+    out << (survived ? "\n  survived: these still pass: " : "\n  caught by: ");
+    for (size_t i = 0; i < checks.size(); ++i) out << (i == 0 ? "" : ", ") << checks[i];
     if (fault.profile != "compat") out << " (with --profile " << fault.profile << ")";
     out << "\n";
   }

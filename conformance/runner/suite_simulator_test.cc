@@ -369,13 +369,12 @@ bool breaks_the_connection(const simulator::faults::CatalogueEntry& fault) {
 }
 
 using FaultAndPolicy = std::tuple<simulator::faults::CatalogueEntry, simulator::TokenPolicyOption>;
-class FaultIsCaught : public testing::TestWithParam<FaultAndPolicy> {};
 
-TEST_P(FaultIsCaught, ByEveryCheckItNames) {
-  const simulator::faults::CatalogueEntry& fault = std::get<0>(GetParam());
-  const simulator::TokenPolicyOption policy = std::get<1>(GetParam());
-  ASSERT_FALSE(fault.catches.empty()) << fault.name << " names no check that catches it";
-  for (const std::string& id : fault.catches) {
+// Runs `checks` against a simulator asked for `fault` under `policy`, in the fault's profile.
+RunReport run_under_fault(const FaultAndPolicy& param, const std::vector<std::string>& checks) {
+  const simulator::faults::CatalogueEntry& fault = std::get<0>(param);
+  const simulator::TokenPolicyOption policy = std::get<1>(param);
+  for (const std::string& id : checks) {
     bool known = false;
     for (const Check& check : catalogue()) known = known || check.id == id;
     EXPECT_TRUE(known) << fault.name << " names the unknown check " << id;
@@ -387,11 +386,11 @@ TEST_P(FaultIsCaught, ByEveryCheckItNames) {
   sim_options.profile = profile;  // compat answers as docker-registry
   sim_options.token_policy = policy;
   SimulatorTarget target(sim_options);
-  ASSERT_EQ(target.start_error(), "");
+  EXPECT_EQ(target.start_error(), "");
   RunOptions options = target.options();
   options.profile = profile;
   if (policy == simulator::TokenPolicyOption::kSingleUse) options.token_policy = "single-use";
-  options.only = fault.catches;
+  options.only = checks;
   options.inject_fault = fault.name;
   options.strict = true;  // some catching checks are SHOULD-level
   // A hung connection ends in error soon; other requests get room for a loaded machine (a password
@@ -401,31 +400,72 @@ TEST_P(FaultIsCaught, ByEveryCheckItNames) {
   auto started = std::chrono::steady_clock::now();
   RunReport report = run(options);
   auto took = std::chrono::steady_clock::now() - started;
-
   EXPECT_LT(took, options.deadline) << "the run overran its deadline";
-  Outcome expected = breaks_the_connection(fault) ? Outcome::kError : Outcome::kFail;
-  for (const std::string& id : fault.catches) {
+  return report;
+}
+
+// Expects every check of `checks` to have run and ended in `expected`.
+void expect_outcomes(const RunReport& report, const std::vector<std::string>& checks,
+                     Outcome expected, const std::string& fault) {
+  for (const std::string& id : checks) {
     const CheckResult* result = nullptr;
     for (const CheckResult& r : report.results) {
       if (r.id == id) result = &r;
     }
     ASSERT_NE(result, nullptr) << id << " did not run";
     EXPECT_EQ(result->outcome, expected)
-        << "under " << fault.name << ": " << describe(*result) << report.fatal;
+        << "under " << fault << ": " << describe(*result) << report.fatal;
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Catalogue, FaultIsCaught,
-    testing::Combine(testing::ValuesIn(simulator::faults::fault_catalogue()),
-                     testing::Values(simulator::TokenPolicyOption::kReusable,
-                                     simulator::TokenPolicyOption::kSingleUse)),
-    [](const testing::TestParamInfo<FaultAndPolicy>& entry) {
-      std::string name;
-      for (char c : std::get<0>(entry.param).name) name += c == '-' ? '_' : c;
-      bool single_use = std::get<1>(entry.param) == simulator::TokenPolicyOption::kSingleUse;
-      return name + (single_use ? "_SingleUse" : "_Reusable");
-    });
+std::vector<simulator::faults::CatalogueEntry> faults_proven_by(bool caught) {
+  std::vector<simulator::faults::CatalogueEntry> faults;
+  for (const auto& fault : simulator::faults::fault_catalogue()) {
+    if (fault.catches.empty() != caught) faults.push_back(fault);
+  }
+  return faults;
+}
+
+std::string fault_test_name(const testing::TestParamInfo<FaultAndPolicy>& entry) {
+  std::string name;
+  for (char c : std::get<0>(entry.param).name) name += c == '-' ? '_' : c;
+  bool single_use = std::get<1>(entry.param) == simulator::TokenPolicyOption::kSingleUse;
+  return name + (single_use ? "_SingleUse" : "_Reusable");
+}
+
+const auto kBothPolicies = testing::Values(simulator::TokenPolicyOption::kReusable,
+                                           simulator::TokenPolicyOption::kSingleUse);
+
+// A fault the checks must catch: each check its row names fails under it (or ends in error, when
+// the connection itself breaks).
+class FaultIsCaught : public testing::TestWithParam<FaultAndPolicy> {};
+
+TEST_P(FaultIsCaught, ByEveryCheckItNames) {
+  const simulator::faults::CatalogueEntry& fault = std::get<0>(GetParam());
+  ASSERT_FALSE(fault.catches.empty()) << fault.name << " names no check that catches it";
+  RunReport report = run_under_fault(GetParam(), fault.catches);
+  expect_outcomes(report, fault.catches,
+                  breaks_the_connection(fault) ? Outcome::kError : Outcome::kFail, fault.name);
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, FaultIsCaught,
+                         testing::Combine(testing::ValuesIn(faults_proven_by(true)), kBothPolicies),
+                         fault_test_name);
+
+// A fault the simulator survives (a slow backend): each check its row names still passes.
+class FaultIsSurvived : public testing::TestWithParam<FaultAndPolicy> {};
+
+TEST_P(FaultIsSurvived, ByEveryCheckItNames) {
+  const simulator::faults::CatalogueEntry& fault = std::get<0>(GetParam());
+  ASSERT_FALSE(fault.survives.empty()) << fault.name << " names no check that survives it";
+  RunReport report = run_under_fault(GetParam(), fault.survives);
+  expect_outcomes(report, fault.survives, Outcome::kPass, fault.name);
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, FaultIsSurvived,
+                         testing::Combine(testing::ValuesIn(faults_proven_by(false)),
+                                          kBothPolicies),
+                         fault_test_name);
 
 }  // namespace
 }  // namespace drydock::conformance

@@ -16,6 +16,7 @@
 #include "drydock/simulator/auth/clock.h"
 #include "drydock/simulator/auth/session.h"
 #include "drydock/simulator/auth/token.h"
+#include "drydock/simulator/http/context.h"
 #include "drydock/simulator/http/headers.h"
 #include "drydock/simulator/http/request.h"
 #include "drydock/simulator/http/router.h"
@@ -254,13 +255,16 @@ Result<std::string> Simulator::Impl::listen(const http::Router& router,
   // A handler runs on a worker when it may wait: every handler of a blocking router; one with a
   // body when that body may be written somewhere slow (a file flushed to disk, an object store),
   // or hashed as a new password; a Basic-authenticated one, which verifies a password hash (about
-  // 50 ms at the default count). The embedded simulator of `drydock check` (memory storage, the
-  // cheapest hash) runs them all on its I/O threads.
+  // 50 ms at the default count); one that asks for a fault, which may make its backend slow. The
+  // embedded simulator of `drydock check` (memory storage, the cheapest hash) runs the rest on its
+  // I/O threads.
   const bool slow_writes = !options.memory || options.layer_storage != nullptr;
   const bool slow_hashes = options.password_iterations > kInlineHashIterations;
-  server_options.runs_long = [blocking, slow_writes, slow_hashes](const http::Request& request,
-                                                                  bool has_body) {
+  const bool faults = options.faults;
+  server_options.runs_long = [blocking, slow_writes, slow_hashes, faults](
+                                 const http::Request& request, bool has_body) {
     if (blocking) return true;
+    if (faults && request.headers.get(http::kFaultHeader)) return true;
     if (has_body && (slow_writes || slow_hashes)) return true;
     if (!slow_hashes) return false;
     std::optional<std::string> authorization = request.headers.get("Authorization");

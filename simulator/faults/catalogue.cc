@@ -13,11 +13,13 @@ void add_unique(std::vector<std::string>& ids, std::string id) {
 
 CatalogueEntry entry_of(const Fault& fault) {
   CatalogueEntry entry{std::string(fault.name),   fault.side, fault.seam,
-                       std::string(fault.breaks), {},         std::string(fault.profile)};
+                       std::string(fault.breaks), {},         {},
+                       std::string(fault.profile)};
   for (const Waiver& waiver : fault.waives) {
     add_unique(entry.catches, check_id_of(waiver.operation, waiver.condition));
   }
   for (std::string_view id : fault.catches) add_unique(entry.catches, std::string(id));
+  for (std::string_view id : fault.survives) add_unique(entry.survives, std::string(id));
   return entry;
 }
 
@@ -48,13 +50,15 @@ const CatalogueEntry* find_fault(std::string_view name) {
 }
 
 std::string markdown_table() {
-  std::string out = "| fault | side | seam | breaks | caught by |\n|---|---|---|---|---|\n";
+  std::string out = "| fault | side | seam | breaks | proven by |\n|---|---|---|---|---|\n";
   for (const CatalogueEntry& entry : fault_catalogue()) {
     out += "| `" + entry.name + "` | " + std::string(side_name(entry.side)) + " | " +
            std::string(seam_name(entry.seam)) + " | " + entry.breaks + " | ";
-    for (size_t i = 0; i < entry.catches.size(); ++i) {
-      out += (i == 0 ? "`" : ", `") + entry.catches[i] + "`";
-    }
+    const bool survived = entry.catches.empty();
+    const std::vector<std::string>& checks = survived ? entry.survives : entry.catches;
+    out += survived ? "survived: " : "caught by ";
+    for (size_t i = 0; i < checks.size(); ++i) out += (i == 0 ? "`" : ", `") + checks[i] + "`";
+    if (survived) out += " still pass";
     if (entry.profile != "compat") out += " (with `--profile " + entry.profile + "`)";
     out += " |\n";
   }

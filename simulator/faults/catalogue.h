@@ -1,9 +1,10 @@
 #pragma once
 // The fault catalogue: every fault `X-Drydock-Fault: NAME` can ask for (with --faults), which
-// side it breaks, at which seam, what it breaks, and the conformance checks that must catch it.
-// It is what `drydock serve --list-faults` prints, README.md's fault table, and what the fault
-// tests walk: every check listed in `catches` must fail against a simulator asked for the fault
-// (design.md "Faults").
+// side it breaks, at which seam, what it breaks, and the conformance checks that prove it: those
+// that must catch it or, for a fault the simulator survives (a slow backend), those that must still
+// pass. It is what `drydock serve --list-faults` prints, README.md's fault table, and what the
+// fault tests walk: every check listed in `catches` must fail against a simulator asked for the
+// fault, every one in `survives` pass (design.md "Faults").
 //
 // Assembled from the one fault table (faults.h): a fault that waives condition C of operation O
 // is caught by the check of O under C (the ID spec::check_id() gives it), plus the
@@ -21,8 +22,9 @@ struct CatalogueEntry {
   std::string name;  // the X-Drydock-Fault value: "layer-truncated"
   FaultSide side = FaultSide::kServer;
   Seam seam = Seam::kReply;
-  std::string breaks;                // one line: the behaviour it breaks
-  std::vector<std::string> catches;  // check IDs that must fail under this fault
+  std::string breaks;                 // one line: the behaviour it breaks
+  std::vector<std::string> catches;   // check IDs that must fail under this fault
+  std::vector<std::string> survives;  // or, for a fault the simulator survives: that must pass
   // The profile those checks run under (drydock check --profile) to catch it (Fault::profile).
   std::string profile = "compat";
 };

@@ -459,6 +459,14 @@ const std::vector<Fault> kTable = {
                "answers 500",
      .breakage = Breakage::kStoreDownloadDropped,
      .catches = {"registry/images/get-image-layer/ok"}},
+    // A slow store is survived: every answer comes later, none comes wrong.
+    {.name = "store-slow", .side = FaultSide::kRegistry, .seam = Seam::kStorage,
+     .breaks = "every object-store call takes 20 ms longer (a reader's first byte, a writer's "
+               "commit too)",
+     .breakage = Breakage::kStoreSlow,
+     .survives = {"flows/pushUserRepository", "flows/pullUserRepository",
+                  "registry/images/get-image-layer/partial-content",
+                  "registry/images/put-image-checksum/checksum-mismatch"}},
     // --- server: the HTTP exchange itself, any operation of either side ---
     {.name = "error-html", .side = FaultSide::kServer, .seam = Seam::kReply,
      .breaks = "error replies (4xx, 5xx) come back as a text/html page, not JSON",

@@ -72,6 +72,9 @@ struct Fault {
   storage::Breakage breakage = storage::Breakage::kNone;  // storage
   // The checks beyond the derived ones (IDs of `drydock check --list`) that must fail under it.
   std::vector<std::string_view> catches = {};
+  // A fault the simulator survives (a slow backend) is proven the other way: these checks must
+  // still pass under it. A row names either what catches it or what survives it, never both.
+  std::vector<std::string_view> survives = {};
   // The profile those checks run under (drydock check --profile) to catch it: compat, unless the
   // fault breaks what only one profile's source requires (docker-registry's 304 to any
   // If-Modified-Since, protocol-notes 2). The simulator answers that profile too.

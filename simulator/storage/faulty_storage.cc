@@ -1,5 +1,7 @@
 #include "drydock/simulator/storage/faulty_storage.h"
 
+#include <thread>
+
 #include "drydock/simulator/storage/layout.h"
 
 namespace drydock::storage {
@@ -52,9 +54,44 @@ Error connection_dropped(std::string_view key) {
   return Error::io("the connection to the object store dropped: " + std::string(key));
 }
 
+// A call reaching the store: a slow store makes it wait first. True if the store fails it.
 bool store_fails() {
+  if (FaultyStorage::active() == Breakage::kStoreSlow) std::this_thread::sleep_for(kSlowStoreDelay);
   return FaultyStorage::active() == Breakage::kStoreFailing;
 }
+
+// A slow store's reader: its first read waits for the first byte.
+class SlowReader : public Reader {
+ public:
+  explicit SlowReader(std::unique_ptr<Reader> inner) : inner_(std::move(inner)) {}
+
+  Result<size_t> read(char* buf, size_t n) override {
+    if (!started_) std::this_thread::sleep_for(kSlowStoreDelay);
+    started_ = true;
+    return inner_->read(buf, n);
+  }
+
+ private:
+  std::unique_ptr<Reader> inner_;
+  bool started_ = false;
+};
+
+// A slow store's writer: its commit waits for the store to complete the object.
+class SlowWriter : public Writer {
+ public:
+  explicit SlowWriter(std::unique_ptr<Writer> inner) : inner_(std::move(inner)) {}
+
+  Result<void> append(std::string_view data) override { return inner_->append(data); }
+  Result<void> commit() override {
+    std::this_thread::sleep_for(kSlowStoreDelay);
+    return inner_->commit();
+  }
+  void cancel() override { inner_->cancel(); }
+  uint64_t size() const override { return inner_->size(); }
+
+ private:
+  std::unique_ptr<Writer> inner_;
+};
 
 // Fails every read: the store's connection dropped before the first byte.
 class DroppedReader : public Reader {
@@ -115,7 +152,12 @@ Breakage FaultyStorage::active() {
 
 Result<std::unique_ptr<Reader>> FaultyStorage::read(std::string_view key, uint64_t offset) {
   const Breakage breakage = active();
-  if (breakage == Breakage::kStoreFailing) return store_failed(key);
+  if (store_fails()) return store_failed(key);
+  if (breakage == Breakage::kStoreSlow) {
+    auto reader = StorageWrapper::read(key, offset);
+    if (!reader.ok()) return reader;
+    return std::unique_ptr<Reader>(new SlowReader(std::move(reader).value()));
+  }
   if (!layout::is_image_layer(key)) return StorageWrapper::read(key, offset);
   if (breakage == Breakage::kStoreDownloadDropped) {
     return std::unique_ptr<Reader>(new DroppedReader(std::string(key)));
@@ -158,6 +200,9 @@ Result<void> FaultyStorage::put(std::string_view key, std::string_view value) {
 Result<std::unique_ptr<Writer>> FaultyStorage::write(std::string_view key) {
   if (store_fails()) return store_failed(key);
   auto writer = StorageWrapper::write(key);
+  if (writer.ok() && active() == Breakage::kStoreSlow) {
+    return std::unique_ptr<Writer>(new SlowWriter(std::move(writer).value()));
+  }
   if (!writer.ok() || active() != Breakage::kStoreUploadDropped || !layout::is_image_layer(key)) {
     return writer;
   }

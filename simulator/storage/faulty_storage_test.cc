@@ -1,5 +1,6 @@
 #include "drydock/simulator/storage/faulty_storage.h"
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -80,6 +81,27 @@ TEST_F(FaultyStorageTest, KeepsARemovedTag) {
   EXPECT_FALSE(*storage_.exists(layout::image_json("abc")));
   EXPECT_EQ(storage_.remove(layout::repository_tag("alice", "app", "gone")).error().code,
             ErrorCode::kNotFound);
+}
+
+// A slow store answers everything as before, each call at least kSlowStoreDelay later.
+TEST_F(FaultyStorageTest, ASlowStoreWaitsAndThenAnswersRight) {
+  FaultyStorage::Activation active(Breakage::kStoreSlow);
+  using Clock = std::chrono::steady_clock;
+  auto started = Clock::now();
+  EXPECT_EQ(storage_.stat(kLayer)->size, 6u);
+  EXPECT_GE(Clock::now() - started, kSlowStoreDelay);
+
+  started = Clock::now();
+  auto writer = storage_.write(layout::image_layer("def"));
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->append("ghi").ok());
+  ASSERT_TRUE((*writer)->commit().ok());
+  EXPECT_GE(Clock::now() - started, 2 * kSlowStoreDelay) << "the call and the commit wait";
+
+  started = Clock::now();
+  EXPECT_EQ(read_all(storage_, layout::image_layer("def")), "ghi");
+  EXPECT_GE(Clock::now() - started, 2 * kSlowStoreDelay) << "the call and the first byte wait";
+  EXPECT_EQ(*storage_.get(layout::image_json("abc")), "{}");
 }
 
 }  // namespace

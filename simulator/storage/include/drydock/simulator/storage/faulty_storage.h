@@ -4,6 +4,7 @@
 // that serves it (FaultyStorage::Activation), so one wrapped storage serves every request and
 // breaks only those that asked. A Reader keeps the breakage active when it was opened.
 
+#include <chrono>
 #include <memory>
 
 #include "drydock/simulator/storage/storage_wrapper.h"
@@ -20,7 +21,12 @@ enum class Breakage {
   kStoreFailing,          // every call fails as on a store answering 503
   kStoreUploadDropped,    // a layer's upload loses its connection before it is complete
   kStoreDownloadDropped,  // a layer's download loses its connection before its first byte
+  kStoreSlow,             // every call, a reader's first read and a writer's commit wait
+                          // kSlowStoreDelay first, then work as before (a slow store)
 };
+
+// How long each call to a slow store (Breakage::kStoreSlow) waits.
+inline constexpr std::chrono::milliseconds kSlowStoreDelay{20};
 
 class FaultyStorage : public StorageWrapper {
  public:
