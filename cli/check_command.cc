@@ -8,8 +8,10 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "drydock/common/digest.h"
@@ -24,6 +26,43 @@
 namespace drydock::cli {
 
 namespace {
+
+// A target URL: http:// or https://, a host, an optional port 1-65535, an optional path. "" (no
+// target given) passes. Anything else is refused before the run, naming the flag.
+Result<void> check_target_url(std::string_view flag, std::string_view url) {
+  if (url.empty()) return {};
+  auto refused = [&](std::string_view why) {
+    return Error::invalid(std::string(flag) + " " + std::string(url) + ": " + std::string(why) +
+                          " (expected http://HOST[:PORT][/PATH] or https://...)");
+  };
+  std::string_view rest = url;
+  if (rest.starts_with("http://")) {
+    rest.remove_prefix(7);
+  } else if (rest.starts_with("https://")) {
+    rest.remove_prefix(8);
+  } else {
+    return refused("not an http:// or https:// URL");
+  }
+  std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (rest.find_first_of("?#") != std::string_view::npos) return refused("a query or fragment");
+  if (authority.find('@') != std::string_view::npos) {
+    return refused("credentials belong in --user and --password, not in the URL");
+  }
+  // The port follows the last colon, unless that colon is inside an [IPv6] literal.
+  size_t colon = authority.rfind(':');
+  if (colon != std::string_view::npos && authority.find(']', colon) != std::string_view::npos) {
+    colon = std::string_view::npos;
+  }
+  std::string_view host = authority.substr(0, colon);
+  if (host.empty() || host == "[]") return refused("no host");
+  if (colon == std::string_view::npos) return {};
+  std::string_view port = authority.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != port.npos ||
+      std::stoul(std::string(port)) == 0 || std::stoul(std::string(port)) > 65535) {
+    return refused("the port must be a number from 1 to 65535");
+  }
+  return {};
+}
 
 using conformance::Account;
 
@@ -215,10 +254,11 @@ class CheckCommand : public Command {
     // From here on a signal stops the run, which still writes its reports: also while the
     // embedded simulator starts and the run registers its accounts.
     conformance::StopRequest stop;
-    StopOnSignals on_signals(stop);
+    const bool embedded = options->index_url.empty() && options->registry_url.empty();
+    StopOnSignals on_signals(stop, /*cleans_up=*/!embedded);
     TempDir data;  // outlives `sim`: a large layer goes to disk, not to memory
     simulator::Simulator sim(spec);
-    if (options->index_url.empty() && options->registry_url.empty()) {
+    if (embedded) {
       std::string password = to_hex(random_bytes(12));
       simulator::Options sim_options;
       // Index and registry apart, as the Hub ran them: the registry validates tokens by asking
@@ -290,6 +330,9 @@ class CheckCommand : public Command {
 
  private:
   Result<conformance::RunOptions> make_options() {
+    for (const auto& [flag, url] : {std::pair{"--index", &index_}, {"--registry", &registry_}}) {
+      if (Result<void> valid = check_target_url(flag, *url); !valid.ok()) return valid.error();
+    }
     conformance::RunOptions o;
     o.index_url = index_;
     o.registry_url = registry_;

@@ -12,8 +12,10 @@ namespace drydock::cli {
 class StopOnSignals {
  public:
   // Routes SIGINT and SIGTERM to `stop` until destroyed, when the previous handlers return.
+  // `cleans_up`: whether the run deletes what it created on the target, as the message on the
+  // first signal says (an embedded simulator ends with the run: nothing to clean).
   // REQUIRES: `stop` outlives this object; one StopOnSignals at a time.
-  explicit StopOnSignals(conformance::StopRequest& stop);
+  StopOnSignals(conformance::StopRequest& stop, bool cleans_up);
   ~StopOnSignals();
   StopOnSignals(const StopOnSignals&) = delete;
   StopOnSignals& operator=(const StopOnSignals&) = delete;

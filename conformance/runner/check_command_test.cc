@@ -82,6 +82,23 @@ TEST(CheckCommand, UnreachableIndexExitsTwoWithReports) {
   }
 }
 
+// A target URL that cannot be one is refused before the run, with reports, naming the flag.
+TEST(CheckCommand, MalformedTargetUrlExitsTwoNamingTheFlag) {
+  auto dir = temp_dir("bad-url");
+  for (const std::string target :
+       {"--registry http://127.0.0.1:", "--registry http://127.0.0.1:70000", "--index ftp://host",
+        "--index http://", "--registry 127.0.0.1:5000", "--registry http://u:p@host",
+        "--index http://host/?q=1"}) {
+    Output output = run_in(dir, "", target + " --report-dir " + dir.string());
+    EXPECT_EQ(output.code, 2) << target;
+    const std::string flag = target.substr(0, target.find(' '));
+    EXPECT_NE(output.err.find("drydock: check: " + flag + " "), std::string::npos)
+        << target << ": " << output.err;
+    EXPECT_EQ(output.out.find("[1/"), std::string::npos) << target << ": no check ran";
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir / "results.json"));
+}
+
 // The same option from three sources: the config file sets "file", the environment "env", the
 // command line "cli"; a selection matching nothing exits 2 and writes its reports where the
 // winning --report-dir says.

@@ -24,11 +24,12 @@ using Clock = std::chrono::steady_clock;
 // `drydock ARGS...` running as a child, its stdout read through a pipe.
 class CheckProcess {
  public:
-  // `drydock check --report-dir DIR` against its embedded simulator, or `targets`.
+  // `drydock check --report-dir DIR` against its embedded simulator, or `targets`; its stderr
+  // comes through the same pipe.
   explicit CheckProcess(const std::string& report_dir, std::vector<std::string> targets = {}) {
     std::vector<std::string> args{"check", "--report-dir", report_dir};
     args.insert(args.end(), targets.begin(), targets.end());
-    start(args);
+    start(args, /*with_stderr=*/true);
   }
   explicit CheckProcess(const std::vector<std::string>& args) { start(args); }
   ~CheckProcess() {
@@ -55,6 +56,12 @@ class CheckProcess {
     char line[4096];
     return fgets(line, sizeof(line), out_) != nullptr ? std::string(line) : std::string();
   }
+  // Reads the rest of its output, to its end.
+  std::string rest() {
+    std::string text;
+    for (std::string line = read_line(); !line.empty(); line = read_line()) text += line;
+    return text;
+  }
   void signal(int number) { kill(pid_, number); }
   // Waits for it to exit; returns its exit code, or -1 when it did not exit normally.
   int wait() {
@@ -75,12 +82,13 @@ class CheckProcess {
     return seen == count;
   }
 
-  void start(const std::vector<std::string>& args) {
+  void start(const std::vector<std::string>& args, bool with_stderr = false) {
     int fds[2];
     if (pipe(fds) != 0) return;
     pid_ = fork();
     if (pid_ == 0) {
       dup2(fds[1], STDOUT_FILENO);
+      if (with_stderr) dup2(fds[1], STDERR_FILENO);
       close(fds[0]);
       close(fds[1]);
       std::vector<char*> argv{const_cast<char*>(DRYDOCK_BINARY)};
@@ -131,6 +139,8 @@ TEST(Interrupt, FirstSignalCleansUpAndWritesEveryReportMarkedInterrupted) {
   ASSERT_TRUE(check.wait_for_results(20)) << "the run ended before 20 results";
   check.signal(SIGINT);
   const auto signalled = Clock::now();
+  EXPECT_NE(check.rest().find("interrupted: finishing, cleaning up and writing the reports"),
+            std::string::npos);
   EXPECT_EQ(check.wait(), 128 + SIGINT);
   // In flight abandoned within a second, cleanup within its 10 s: well under a minute even with
   // the sanitizers.
@@ -164,6 +174,8 @@ TEST(Interrupt, SignalBeforeTheFirstCheckStillWritesTheReports) {
   ASSERT_TRUE(check.started());
   ASSERT_TRUE(check.wait_for_line("checking the in-process simulator"));
   check.signal(SIGTERM);
+  // The embedded simulator ends with the run: there is nothing to clean up, and it says so.
+  EXPECT_NE(check.rest().find("interrupted: finishing and writing the reports"), std::string::npos);
   EXPECT_EQ(check.wait(), 128 + SIGTERM);
   for (const char* file : {"junit.xml", "results.json", "report.html", "transcript.har"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / file)) << file;
