@@ -39,6 +39,12 @@ std::string image_list(const fixtures::ImageChain& chain) {
   return list.dump();
 }
 
+// The registry at `base` as Docker 1.x named it in X-Docker-Endpoints: "https://host/v1/".
+std::string registry_endpoint_url(std::string base) {
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/v1/";
+}
+
 }  // namespace
 
 Result<Response> CheckContext::send_checked(const Call& call, std::initializer_list<int> statuses,
@@ -174,6 +180,9 @@ Result<void> CheckContext::push(Repository& repo) {
     const Account& owner = repo.library ? admin() : user();
     Call images{repo_op(spec(), repo, "putUserRepositoryImages"), repo.path_params(), {}, "[]", {}};
     images.headers.set("Authorization", owner.basic_auth());
+    // As Docker 1.x finished a push (protocol-notes 5.2 I6): the registry written to, as a URL.
+    images.headers.set("X-Docker-Token", "true");
+    images.headers.set("X-Docker-Endpoints", registry_endpoint_url(options().registry_target()));
     if (Result<Response> r = send_checked(images, {204, 200}); !r.ok()) return r.error();
   }
   repo.pushed = true;
