@@ -1,5 +1,9 @@
 #include "export_command.h"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -15,6 +19,35 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The first SIGINT or SIGTERM of an export (0: none yet); a second one exits at once.
+std::atomic<int> g_stop_signal{0};
+
+void on_stop_signal(int signal) {
+  if (g_stop_signal.exchange(signal) != 0) _exit(128 + signal);
+}
+
+// Routes SIGINT and SIGTERM to g_stop_signal while alive.
+class StopSignals {
+ public:
+  StopSignals() {
+    struct sigaction action {};
+    action.sa_handler = &on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &previous_int_);
+    sigaction(SIGTERM, &action, &previous_term_);
+  }
+  ~StopSignals() {
+    sigaction(SIGINT, &previous_int_, nullptr);
+    sigaction(SIGTERM, &previous_term_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  struct sigaction previous_int_ {};
+  struct sigaction previous_term_ {};
+};
+
 class ExportCommand : public Command {
  public:
   void add_to(CLI::App& app) override {
@@ -29,7 +62,8 @@ class ExportCommand : public Command {
         "image or an ancestor is still being uploaded is left out, with a note on stderr. The "
         "store is only read. Exit 0 when the tree is in place; 2 on a bad option, a missing "
         "store, an unknown or private repository, an --out that is not empty, or an I/O error, "
-        "leaving --out as it was.");
+        "leaving --out as it was. SIGINT or SIGTERM stops it with nothing written (exit 128 + "
+        "the signal's number); a second one exits at once.");
     export_
         ->add_option("--data", data_dir_,
                      "The data directory of drydock serve --data to read (it may be running)")
@@ -97,7 +131,13 @@ class ExportCommand : public Command {
                                          : static_registry::ExportProfile::kDockerRegistry;
     options.nginx_conf = nginx_conf_;
     options.nginx = site_;
+    StopSignals stop_signals;
+    options.stopped = [] { return g_stop_signal.load() != 0; };
     if (auto written = static_registry::write_export(**store, *plan, options); !written) {
+      if (written.error().code == ErrorCode::kCancelled) {
+        std::cerr << "drydock export: interrupted: " << written.error().message << "\n";
+        return 128 + g_stop_signal.load();
+      }
       return fail(written.error().message);
     }
     for (const std::string& note : plan->notes) std::cerr << "drydock export: " << note << "\n";

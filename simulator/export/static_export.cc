@@ -80,14 +80,22 @@ Result<void> write_tree_file(const fs::path& path, std::string_view content) {
   return file->close();
 }
 
+// Whether the export was asked to stop, as an error to return.
+std::optional<Error> stop_asked(const ExportOptions& options) {
+  if (!options.stopped || !options.stopped()) return std::nullopt;
+  return Error{ErrorCode::kCancelled, "stopped: nothing was written to " + options.out.string()};
+}
+
 // Streams the object `key` of `store` into the file `path`, a chunk at a time.
-Result<void> copy_object(storage::Storage& store, const std::string& key, const fs::path& path) {
+Result<void> copy_object(storage::Storage& store, const std::string& key, const fs::path& path,
+                         const ExportOptions& options) {
   auto reader = store.read(key, 0);
   if (!reader) return Error::io("read " + key + ": " + reader.error().message);
   auto file = TreeFile::create(path);
   if (!file) return file.error();
   std::string chunk(kCopyChunk, '\0');
   while (true) {
+    if (auto stop = stop_asked(options)) return *stop;
     auto n = (*reader)->read(chunk.data(), chunk.size());
     if (!n) return Error::io("read " + key + ": " + n.error().message);
     if (*n == 0) break;
@@ -96,14 +104,15 @@ Result<void> copy_object(storage::Storage& store, const std::string& key, const 
   return file->close();
 }
 
-Result<void> write_image(storage::Storage& store, const ExportedImage& image, const fs::path& v1) {
+Result<void> write_image(storage::Storage& store, const ExportedImage& image, const fs::path& v1,
+                         const ExportOptions& options) {
   const fs::path dir = v1 / "images" / image.id;
   auto json = store.get(layout::image_json(image.id));
   if (!json) return Error::io("read the JSON of " + image.id + ": " + json.error().message);
   if (auto written = write_tree_file(dir / "json", *json); !written) return written;
   nlohmann::json ancestry = image.ancestry;
   if (auto written = write_tree_file(dir / "ancestry", ancestry.dump()); !written) return written;
-  return copy_object(store, layout::image_layer(image.id), dir / "layer");
+  return copy_object(store, layout::image_layer(image.id), dir / "layer", options);
 }
 
 Result<void> write_repository(const ExportPlan& plan, const ExportedRepository& repository,
@@ -238,11 +247,14 @@ Result<void> write_export(storage::Storage& store, const ExportPlan& plan,
   if (auto written = write_tree_file(v1 / "_ping", ping_body(options.profile)); !written)
     return written;
   for (const auto& [id, image] : plan.images) {
-    if (auto written = write_image(store, image, v1); !written) return written;
+    if (auto stop = stop_asked(options)) return *stop;
+    if (auto written = write_image(store, image, v1, options); !written) return written;
   }
   for (const ExportedRepository& repository : plan.repositories) {
+    if (auto stop = stop_asked(options)) return *stop;
     if (auto written = write_repository(plan, repository, v1); !written) return written;
   }
+  if (auto stop = stop_asked(options)) return *stop;
   // A configuration elsewhere is written beside its own destination and renamed there last.
   const bool conf_in_tree = options.nginx_conf.empty();
   const fs::path conf =

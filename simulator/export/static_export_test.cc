@@ -231,6 +231,27 @@ TEST_F(StaticExport, AFailedForcedExportKeepsTheOldTree) {
   EXPECT_EQ(beside_out(), std::vector<std::string>{"out"});
 }
 
+// Stopped part-way (SIGINT to `drydock export`), at every point it is asked: nothing written.
+TEST_F(StaticExport, AStoppedExportLeavesNothingBehind) {
+  for (int asked_before_stop = 0;; ++asked_before_stop) {
+    auto plan = plan_export(store_, {}, /*include_private=*/false);
+    ASSERT_TRUE(plan.ok());
+    ExportOptions options;
+    options.out = out_;
+    int asked = 0;
+    options.stopped = [&] { return asked++ == asked_before_stop; };
+    Result<void> exported = write_export(store_, *plan, options);
+    if (exported.ok()) {
+      EXPECT_GT(asked_before_stop, 3) << "stopped between files and between a layer's chunks";
+      break;
+    }
+    EXPECT_EQ(exported.error().code, ErrorCode::kCancelled) << exported.error().message;
+    EXPECT_TRUE(beside_out().empty())
+        << "stopped when asked the " << asked_before_stop << "th time";
+  }
+  EXPECT_EQ(beside_out(), std::vector<std::string>{"out"});
+}
+
 TEST(NginxConfig, RefusesAPathNginxCannotName) {
   NginxSite site;
   site.root = "/srv/$export";

@@ -75,7 +75,7 @@ spec::Condition condition_of(ErrorCode code) {
     case ErrorCode::kIo:
       return spec::Condition::kIoError;
     case ErrorCode::kParse:
-      return spec::Condition::kInternalError;
+    case ErrorCode::kCancelled:  // a handler's work is never cancelled: a bug if one says so
     case ErrorCode::kInternal:
       return spec::Condition::kInternalError;
   }

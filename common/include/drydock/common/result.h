@@ -21,6 +21,7 @@ enum class ErrorCode {
   kPayloadTooLarge,      // HTTP 413
   kIo,                   // file system or network failure
   kParse,                // a file the tool reads (spec, config, baseline) is malformed
+  kCancelled,            // the caller asked the work to stop (a signal), and it stopped cleanly
   kInternal,             // a bug: a broken invariant
 };
 

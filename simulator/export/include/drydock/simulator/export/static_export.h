@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -89,13 +90,16 @@ struct ExportOptions {
   bool force = false;                // replace an `out` that is not empty
   std::filesystem::path nginx_conf;  // empty: out/nginx.conf.example
   NginxSite nginx;                   // its root is set to `out` (absolute)
+  // Asked between files and between a layer's chunks: true stops the export (kCancelled), which
+  // then leaves `out` as it was and nothing beside it. Unset: never stopped.
+  std::function<bool()> stopped;
 };
 
 // Writes `plan`'s tree, reading images from `store`: layers are streamed, never held whole.
 // The tree is built in a temporary folder beside `out` and renamed into place at the end, so a
 // failure leaves `out` as it was and nothing beside it. Files are made world-readable (0644,
 // folders 0755): the export is meant to be published. Returns kConflict when `out` exists and
-// is not empty, unless options.force.
+// is not empty, unless options.force; kCancelled when options.stopped said so.
 Result<void> write_export(storage::Storage& store, const ExportPlan& plan,
                           const ExportOptions& options);
 
