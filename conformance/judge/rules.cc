@@ -1,0 +1,627 @@
+#include "rules.h"
+
+#include <algorithm>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+#include "drydock/common/base64.h"
+#include "drydock/common/json_limits.h"
+#include "drydock/spec/schema.h"
+
+namespace drydock::judge {
+namespace {
+
+using spec::Level;
+
+bool iequals(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+bool starts_with_word(std::string_view text, std::string_view word) {
+  return text.size() > word.size() && iequals(text.substr(0, word.size()), word) &&
+         text[word.size()] == ' ';
+}
+
+std::optional<std::string> find_header(const HeaderFields& fields, std::string_view name) {
+  for (const auto& [key, value] : fields) {
+    if (iequals(key, name)) return value;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> items;
+  while (!text.empty()) {
+    size_t comma = text.find(',');
+    std::string_view item = text.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) items.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return items;
+}
+
+Verdict not_applicable() {
+  return {};
+}
+Verdict held() {
+  return {true, ""};
+}
+Verdict broken(std::string problem) {
+  return {true, std::move(problem)};
+}
+Verdict held_if(bool ok, std::string problem) {
+  return ok ? held() : broken(std::move(problem));
+}
+
+bool is_registry_write(const Seen& s) {
+  return s.is("putImageJson") || s.is("putImageLayer") || s.is("putImageChecksum") ||
+         s.is("putUserRepositoryTag") || s.is("putLibraryRepositoryTag");
+}
+bool is_announce(const Seen& s) {
+  return s.is("putUserRepository") || s.is("putLibraryRepository");
+}
+bool is_final_put(const Seen& s) {
+  return s.is("putUserRepositoryImages") || s.is("putLibraryRepositoryImages");
+}
+bool is_tag_put(const Seen& s) {
+  return s.is("putUserRepositoryTag") || s.is("putLibraryRepositoryTag");
+}
+bool takes_token(const Seen& s) {
+  if (!s.on_registry()) return false;
+  const auto& security = s.operation->security;
+  return std::find(security.begin(), security.end(), spec::Security::kToken) != security.end();
+}
+// The lookup of a push (GET json with the push's write token, protocol-notes 4.3): not a pull.
+bool is_pull_read(const Seen& s) {
+  return !(s.grant != nullptr && s.grant->access != "read");
+}
+const ClientRecord* client_of(const Seen& s, const JudgeState& state) {
+  auto it = state.clients.find(s.client);
+  return it == state.clients.end() ? nullptr : &it->second;
+}
+const ImageRecord* image_of(const std::string& id, const JudgeState& state) {
+  auto it = state.images.find(id);
+  return it == state.images.end() ? nullptr : &it->second;
+}
+// The image id a tag PUT names (its body is the JSON string "<id>"), or "".
+std::string tagged_id(const Seen& s) {
+  if (!s.exchange.json_body) return {};
+  auto value = parse_json(*s.exchange.json_body);
+  return value.ok() && value->is_string() ? value->get<std::string>() : std::string();
+}
+std::optional<nlohmann::json> reply_json(const ObservedExchange& e) {
+  if (!e.reply_body) return std::nullopt;
+  auto value = parse_json(*e.reply_body);
+  if (!value.ok()) return std::nullopt;
+  return std::move(value).value();
+}
+
+// --- request shape ---
+
+Verdict known_operation(const Seen& s, const JudgeState&) {
+  const auto& e = s.exchange;
+  // Docker 1.6+ asks GET /v2/ first (protocol-notes 9).
+  const bool v2_probe =
+      (e.method == "GET" || e.method == "HEAD") && (e.path == "/v2/" || e.path == "/v2");
+  return held_if(s.operation != nullptr || v2_probe,
+                 e.method + " " + e.path + " is no operation of the v1 API");
+}
+
+Verdict image_id_param(const Seen& s, const JudgeState&) {
+  auto it = s.exchange.path_params.find("image_id");
+  if (it == s.exchange.path_params.end()) return not_applicable();
+  static const std::regex kId("^[a-f0-9]{64}$");
+  return held_if(std::regex_match(it->second, kId),
+                 "image id \"" + it->second + "\" is not 64 lower-case hex digits");
+}
+
+Verdict name_params(const Seen& s, const JudgeState&) {
+  if (s.operation == nullptr) return not_applicable();
+  bool applies = false;
+  for (const auto& [name, value] : s.exchange.path_params) {
+    if (name == "image_id") continue;
+    const spec::Parameter* parameter = s.operation->parameter(name);
+    if (parameter == nullptr) continue;
+    applies = true;
+    if (auto problem = parameter->problem_with(value)) return broken(*problem);
+  }
+  return applies ? held() : not_applicable();
+}
+
+Verdict json_body(const Seen& s, const JudgeState&) {
+  const spec::Operation* op = s.operation;
+  if (op == nullptr || op->request_schema == nullptr || !s.exchange.json_body) {
+    if (op != nullptr && op->request_schema != nullptr && op->request_body_required &&
+        op->request_content_type.find("json") != std::string::npos) {
+      return broken("no request body (the operation takes JSON)");
+    }
+    return not_applicable();
+  }
+  auto value = parse_json(*s.exchange.json_body);
+  if (!value.ok()) return broken("the body is not JSON: " + value.error().message);
+  auto violations = op->request_schema->validate(*value);
+  if (violations.empty()) return held();
+  const auto& first = violations.front();
+  return broken("the body fails the request schema at " +
+                (first.pointer.empty() ? std::string("the root") : first.pointer) + ": " +
+                first.message);
+}
+
+Verdict basic_auth(const Seen& s, const JudgeState&) {
+  const spec::Operation* op = s.operation;
+  if (op == nullptr || op->side != spec::Side::kIndex || op->security.empty())
+    return not_applicable();
+  for (spec::Security security : op->security) {
+    if (security != spec::Security::kBasic) return not_applicable();  // optional or a token
+  }
+  auto authorization = s.header("Authorization");
+  if (!authorization) return broken("no Authorization header");
+  if (!starts_with_word(*authorization, "Basic")) return broken("Authorization is not Basic");
+  auto decoded = base64_decode(std::string_view(*authorization).substr(6));
+  return held_if(decoded && decoded->find(':') != std::string::npos,
+                 "the Basic credentials are not base64 of USER:PASSWORD");
+}
+
+// --- tokens ---
+
+Verdict registry_token(const Seen& s, const JudgeState& state) {
+  if (!takes_token(s)) return not_applicable();
+  if (s.token) return held();
+  // Under single-use, a request may carry the session cookie alone.
+  if (const ClientRecord* client = client_of(s, state)) {
+    auto cookie = s.header("Cookie");
+    for (const auto& [repository, session] : client->sessions) {
+      if (cookie && cookie->find(session) != std::string::npos) return held();
+    }
+  }
+  auto authorization = s.header("Authorization");
+  return broken(authorization ? "Authorization is not a Token" : "no Authorization: Token header");
+}
+
+Verdict token_issued(const Seen& s, const JudgeState&) {
+  if (!takes_token(s) || !s.token) return not_applicable();
+  if (s.grant == nullptr) return broken("the token is not one the index issued (X-Docker-Token)");
+  return held_if(s.grant->client == s.client,
+                 "the token was issued to another client (" + s.grant->client + ")");
+}
+
+Verdict token_repository(const Seen& s, const JudgeState&) {
+  if (!takes_token(s) || s.grant == nullptr || s.repository.empty()) return not_applicable();
+  return held_if(s.grant->repository == s.repository,
+                 "a token for " + s.grant->repository + " used on " + s.repository);
+}
+
+Verdict token_access(const Seen& s, const JudgeState&) {
+  if (!takes_token(s) || s.grant == nullptr) return not_applicable();
+  const std::string& method = s.exchange.method;
+  std::string needed = method == "GET" || method == "HEAD" ? "read"
+                       : method == "DELETE"                ? "delete"
+                                                           : "write";
+  // The 1.x push looks its images up with the write token (protocol-notes 4.3): a MAY finding.
+  if (s.is("getImageJson") && s.grant->access == "write") return held();
+  return held_if(s.grant->access == needed,
+                 "a " + s.grant->access + " token used for " + method + " (needs " + needed + ")");
+}
+
+Verdict single_use_cookie(const Seen& s, const JudgeState& state) {
+  if (!takes_token(s) || s.grant == nullptr || !s.grant->spent) return not_applicable();
+  const ClientRecord* client = client_of(s, state);
+  std::string session;
+  if (client != nullptr) {
+    auto it = client->sessions.find(s.grant->repository);
+    if (it != client->sessions.end()) session = it->second;
+  }
+  if (session.empty()) return broken("the single-use token was spent and no session was set");
+  auto cookie = s.header("Cookie");
+  return held_if(cookie && cookie->find(session) != std::string::npos,
+                 cookie ? "the Cookie is not the session the registry last set"
+                        : "a spent single-use token without the session Cookie");
+}
+
+Verdict endpoints_followed(const Seen& s, const JudgeState&) {
+  if (!takes_token(s) || s.grant == nullptr || s.grant->endpoints.empty()) return not_applicable();
+  auto host = s.header("Host").value_or("");
+  for (const std::string& endpoint : s.grant->endpoints) {
+    std::string_view bare = endpoint;
+    if (auto scheme = bare.find("://"); scheme != std::string_view::npos)
+      bare.remove_prefix(scheme + 3);
+    if (auto slash = bare.find('/'); slash != std::string_view::npos) bare = bare.substr(0, slash);
+    if (iequals(bare, host)) return held();
+  }
+  return broken("sent to " + host + ", not to an endpoint the index named in X-Docker-Endpoints");
+}
+
+// --- push ---
+
+Verdict announce_token_header(const Seen& s, const JudgeState&) {
+  if (!is_announce(s)) return not_applicable();
+  auto value = s.header("X-Docker-Token");
+  return held_if(value && iequals(*value, "true"),
+                 "the repository PUT does not ask for a token (X-Docker-Token: true)");
+}
+
+Verdict announce_first(const Seen& s, const JudgeState&) {
+  if (!is_registry_write(s)) return not_applicable();
+  const bool announced =
+      s.grant != nullptr && s.grant->client == s.client && s.grant->access == "write" &&
+      (s.grant->issued_by == "putUserRepository" || s.grant->issued_by == "putLibraryRepository");
+  return held_if(announced,
+                 "a registry write without the write token of this client's repository PUT");
+}
+
+Verdict json_id_matches(const Seen& s, const JudgeState&) {
+  if (!s.is("putImageJson") || !s.exchange.json_body) return not_applicable();
+  auto value = parse_json(*s.exchange.json_body);
+  if (!value.ok() || !value->is_object() || !value->contains("id") || !(*value)["id"].is_string()) {
+    return not_applicable();  // json-body says what is wrong
+  }
+  return held_if((*value)["id"] == s.image_id(), "the JSON's id is not the URL's image id");
+}
+
+Verdict json_before_layer(const Seen& s, const JudgeState& state) {
+  if (!s.is("putImageLayer")) return not_applicable();
+  const ImageRecord* image = image_of(s.image_id(), state);
+  // An image stored before this judge started: the registry's acceptance tells.
+  return held_if((image != nullptr && image->json) || s.succeeded(),
+                 "the layer was sent before the image's JSON was accepted");
+}
+
+Verdict layer_before_checksum(const Seen& s, const JudgeState& state) {
+  if (!s.is("putImageChecksum")) return not_applicable();
+  const ImageRecord* image = image_of(s.image_id(), state);
+  if (image == nullptr || !image->json) {
+    return held_if(s.succeeded(), "the checksum was sent before the image's JSON and layer");
+  }
+  return held_if(image->layer, "the checksum was sent before the image's layer was accepted");
+}
+
+Verdict checksum_headers(const Seen& s, const JudgeState&) {
+  if (!s.is("putImageChecksum")) return not_applicable();
+  auto payload = s.header("X-Docker-Checksum-Payload");
+  return held_if(payload && !payload->empty(), "no X-Docker-Checksum-Payload header");
+}
+
+Verdict checksum_value(const Seen& s, const JudgeState& state) {
+  if (!s.is("putImageChecksum")) return not_applicable();
+  auto payload = s.header("X-Docker-Checksum-Payload");
+  const ImageRecord* image = image_of(s.image_id(), state);
+  if (!payload || payload->empty() || image == nullptr || image->payload.empty()) {
+    return not_applicable();
+  }
+  return held_if(*payload == image->payload, "X-Docker-Checksum-Payload " + *payload +
+                                                 " is not sha256(JSON + \"\\n\" + layer) of the "
+                                                 "bytes sent: " +
+                                                 image->payload);
+}
+
+Verdict tag_image(const Seen& s, const JudgeState& state) {
+  if (!is_tag_put(s)) return not_applicable();
+  std::string id = tagged_id(s);
+  if (id.empty()) return not_applicable();  // json-body says why
+  const ImageRecord* image = image_of(id, state);
+  return held_if((image != nullptr && image->json) || s.succeeded(),
+                 "the tag names image " + id + ", whose JSON was never sent");
+}
+
+Verdict tag_after_checksum(const Seen& s, const JudgeState& state) {
+  if (!is_tag_put(s)) return not_applicable();
+  std::string id = tagged_id(s);
+  const ImageRecord* image = image_of(id, state);
+  if (id.empty() || image == nullptr || !image->json) return not_applicable();
+  return held_if(image->complete, "image " + id + " was tagged before its checksum was accepted");
+}
+
+Verdict final_put(const Seen& s, const JudgeState& state) {
+  if (!is_final_put(s)) return not_applicable();
+  const ClientRecord* client = client_of(s, state);
+  return held_if(client != nullptr && client->pushes.contains(s.repository),
+                 "a final PUT …/images without a repository PUT opening the push");
+}
+
+void open_pushes(const JudgeState& state, std::vector<EndVerdict>& out) {
+  for (const auto& [name, client] : state.clients) {
+    for (const auto& [repository, push] : client.pushes) {
+      if (!push.last_write) continue;  // nothing was uploaded: nothing to finish
+      out.push_back({push.finished ? push.announce : *push.last_write,
+                     push.finished ? std::string()
+                                   : "the push of " + repository +
+                                         " never ended with PUT …/images after its last write"});
+    }
+  }
+}
+
+// --- pull ---
+
+Verdict images_first(const Seen& s, const JudgeState&) {
+  const bool tags_read = s.is("getUserRepositoryTags") || s.is("getLibraryRepositoryTags") ||
+                         s.is("getUserRepositoryTag") || s.is("getLibraryRepositoryTag");
+  if (!tags_read) return not_applicable();
+  return held_if(s.grant != nullptr && (s.grant->issued_by == "getUserRepositoryImages" ||
+                                        s.grant->issued_by == "getLibraryRepositoryImages"),
+                 "tags read without the token of a GET …/images");
+}
+
+Verdict ancestry_first(const Seen& s, const JudgeState& state) {
+  if (!(s.is("getImageJson") || s.is("getImageLayer")) || !is_pull_read(s)) return not_applicable();
+  const ClientRecord* client = client_of(s, state);
+  return held_if(client != nullptr && client->ancestry_listed.contains(s.image_id()),
+                 "image " + s.image_id() + " read before an ancestry reply named it");
+}
+
+Verdict pull_json_before_layer(const Seen& s, const JudgeState& state) {
+  if (!s.is("getImageLayer") || !is_pull_read(s)) return not_applicable();
+  const ClientRecord* client = client_of(s, state);
+  return held_if(client != nullptr && client->json_fetched.contains(s.image_id()),
+                 "layer of " + s.image_id() + " read before its JSON");
+}
+
+// --- login ---
+
+Verdict login_fallback(const Seen& s, const JudgeState& state) {
+  const ClientRecord* client = client_of(s, state);
+  if (client == nullptr || !client->pending_login || s.operation == nullptr ||
+      s.operation->side != spec::Side::kIndex) {
+    return not_applicable();
+  }
+  if (!s.is("loginUser"))
+    return broken(
+        "after 400 \"Username or email already exists\" the next "
+        "index request is not GET /v1/users/");
+  auto authorization = s.header("Authorization").value_or("");
+  std::optional<std::string> pair;
+  if (starts_with_word(authorization, "Basic")) {
+    pair = base64_decode(std::string_view(authorization).substr(6));
+  }
+  const Registration& posted = *client->pending_login;
+  return held_if(pair && *pair == posted.username + ":" + posted.password,
+                 "the login does not use the username and password just POSTed");
+}
+
+constexpr std::string_view kPN = "protocol-notes.md";
+constexpr std::string_view kHub = "hub-api-v1.md";
+constexpr Level kMust = Level::kMust;
+constexpr Level kShould = Level::kShould;
+
+}  // namespace
+
+const std::vector<Rule>& rules() {
+  static const std::vector<Rule> kRules = {
+      {"client/request/known-operation", kShould, kShould, kPN, "9",
+       "Every request is an operation of the v1 API (or the GET /v2/ probe)",
+       "The client requests only operations of the v1 API",
+       "Check the method and path against the spec (drydock spec); a trailing slash is optional",
+       false, false, known_operation, nullptr},
+      {"client/request/path-params", kMust, kMust, kPN, "3", "Image ids in paths",
+       "An image id is 64 lower-case hex digits",
+       "Send image ids as the registry gave them: 64 lower-case hex digits", false, false,
+       image_id_param, nullptr},
+      {"client/request/names", kShould, kShould, kPN, "3",
+       "Namespaces, repositories, tags and usernames in paths",
+       "Names in paths match the spec's patterns",
+       "Validate names before sending (spec/README \"Names\")", false, false, name_params, nullptr},
+      {"client/request/json-body", kMust, kMust, kPN, "5.1 R4, R15", "JSON request bodies",
+       "A JSON body parses and the operation's request schema accepts it",
+       "Serialise the body as the spec's request schema says (a tag body is the JSON string "
+       "\"<id>\")",
+       false, false, json_body, nullptr},
+      {"client/request/basic-auth", kMust, kMust, kPN, "4.1", "Basic credentials to the index",
+       "Index operations secured by Basic carry Authorization: Basic",
+       "Send Authorization: Basic base64(user:password) to the index", false, false, basic_auth,
+       nullptr},
+      {"client/request/registry-token", kMust, kMust, kPN, "4.3", "A token on registry requests",
+       "Registry requests carry Authorization: Token <the index's X-Docker-Token>",
+       "Send Authorization: Token followed by the X-Docker-Token the index answered", true, false,
+       registry_token, nullptr},
+      {"client/request/token-issued", kMust, kMust, kPN, "4.2", "Tokens the index issued",
+       "The registry token is one the index sent this client",
+       "Use the X-Docker-Token value exactly as the index sent it", true, false, token_issued,
+       nullptr},
+      {"client/request/token-repository", kMust, kMust, kPN, "4.3", "A token per repository",
+       "The token's repository is the repository of the URL",
+       "Ask the index for a token per repository", true, false, token_repository, nullptr},
+      {"client/request/token-access", kMust, kMust, kPN, "4.3", "Token access per method",
+       "GET and HEAD use a read token, PUT a write token, DELETE a delete token",
+       "Push with the token of PUT …/, pull with the token of GET …/images", true, false,
+       token_access, nullptr},
+      {"client/request/single-use-cookie", kMust, kMust, kPN, "4.5",
+       "The session cookie under single-use tokens",
+       "Once a single-use token is spent, the client echoes the session cookie the registry set",
+       "Keep a cookie jar: send back the last Set-Cookie of the registry", true, true,
+       single_use_cookie, nullptr},
+      {"client/request/endpoints", kShould, kShould, kPN, "5.2 I7", "X-Docker-Endpoints followed",
+       "Registry requests go to an endpoint the index named in X-Docker-Endpoints",
+       "Send registry requests to the hosts X-Docker-Endpoints names", true, false,
+       endpoints_followed, nullptr},
+      {"client/push/announce-token-header", kShould, kShould, kPN, "4.2",
+       "A token asked for on the repository PUT", "PUT …/ carries X-Docker-Token: true",
+       "Send X-Docker-Token: true with the repository PUT", false, false, announce_token_header,
+       nullptr},
+      {"client/push/announce-first", kMust, kMust, kPN, "6.2",
+       "The repository PUT before registry writes",
+       "Registry writes use the write token of this client's PUT …/ for the repository",
+       "PUT /v1/repositories/<ns>/<name>/ with X-Docker-Token: true first; use its token", true,
+       false, announce_first, nullptr},
+      {"client/push/json-id-matches", kMust, kMust, kPN, "5.1 R4", "The image JSON's id",
+       "The id in a PUT json body is the URL's image id", "PUT each image's JSON under its own id",
+       false, false, json_id_matches, nullptr},
+      {"client/push/json-before-layer", kMust, kMust, kPN, "6.2",
+       "An image's JSON before its layer", "PUT layer only after the image's PUT json was accepted",
+       "Upload each image as json, then layer, then checksum", false, false, json_before_layer,
+       nullptr},
+      {"client/push/layer-before-checksum", kMust, kMust, kPN, "6.2",
+       "An image's layer before its checksum",
+       "PUT checksum only after the layer was accepted (since the last PUT json)",
+       "Upload each image as json, then layer, then checksum", false, false, layer_before_checksum,
+       nullptr},
+      {"client/push/checksum-headers", kMust, kMust, kPN, "5.1 R6", "The checksum headers",
+       "PUT checksum carries a non-empty X-Docker-Checksum-Payload",
+       "Send X-Docker-Checksum-Payload (and X-Docker-Checksum, as 1.x did)", false, false,
+       checksum_headers, nullptr},
+      {"client/push/checksum-value", kMust, kMust, kPN, "7", "The payload checksum's value",
+       "X-Docker-Checksum-Payload is sha256(JSON bytes as PUT + \"\\n\" + layer bytes as PUT)",
+       "Hash the JSON exactly as sent, a newline, then the layer exactly as sent", false, false,
+       checksum_value, nullptr},
+      {"client/push/tag-image", kMust, kMust, kPN, "5.1 R15", "Tags of images sent",
+       "A tag names an image whose JSON was sent", "Tag only images you pushed", false, false,
+       tag_image, nullptr},
+      {"client/push/tag-after-checksum", kShould, kShould, kPN, "6.2",
+       "Tags after the image is complete", "A tag names an image whose checksum was accepted",
+       "Tag an image after its checksum", false, false, tag_after_checksum, nullptr},
+      {"client/push/final-put", kShould, kShould, kPN, "6.2", "The final image list",
+       "A push ends with PUT …/images after its last registry write",
+       "Finish every push with PUT /v1/repositories/<ns>/<name>/images", true, false, final_put,
+       open_pushes},
+      {"client/pull/images-first", kShould, kShould, kPN, "6.3", "The image list before the tags",
+       "Tags are read with the read token of this client's GET …/images",
+       "Pull with GET /v1/repositories/<ns>/<name>/images (X-Docker-Token: true) first", true,
+       false, images_first, nullptr},
+      {"client/pull/ancestry-first", kShould, kShould, kPN, "6.3",
+       "Ancestry before an image's json and layer",
+       "An image's json and layer are read after an ancestry reply named it",
+       "GET /v1/images/<id>/ancestry of the tagged image first", false, false, ancestry_first,
+       nullptr},
+      {"client/pull/json-before-layer", kShould, kShould, kPN, "6.3",
+       "An image's json before its layer",
+       "GET layer only after GET json of the image answered 200",
+       "Read each image's JSON (X-Docker-Size) before its layer", false, false,
+       pull_json_before_layer, nullptr},
+      {"client/login/fallback-exists", kShould, kShould, kPN, "5.2 I1",
+       "The login after \"already exists\"",
+       "After 400 \"Username or email already exists\" the client logs in with GET /v1/users/ "
+       "and the credentials it POSTed",
+       "On that 400, GET /v1/users/ with Basic of the same username and password", false, false,
+       login_fallback, nullptr},
+  };
+  (void)kHub;
+  return kRules;
+}
+
+std::optional<std::string> Seen::header(std::string_view name) const {
+  return find_header(exchange.request_headers, name);
+}
+std::optional<std::string> Seen::reply_header(std::string_view name) const {
+  return find_header(exchange.reply_headers, name);
+}
+bool Seen::is(std::string_view operation_id) const {
+  return operation != nullptr && operation->id == operation_id;
+}
+std::string Seen::image_id() const {
+  auto it = exchange.path_params.find("image_id");
+  return it == exchange.path_params.end() ? std::string() : it->second;
+}
+
+Seen see(const ObservedExchange& exchange, const spec::Spec& spec, const JudgeState& state) {
+  Seen s{exchange, nullptr, {}, {}, std::nullopt, nullptr};
+  if (!exchange.operation_id.empty()) s.operation = spec.find(exchange.operation_id);
+  s.client = exchange.remote_address + " " +
+             find_header(exchange.request_headers, "User-Agent").value_or("(no User-Agent)");
+  auto repository = exchange.path_params.find("repository");
+  if (repository != exchange.path_params.end()) {
+    auto ns = exchange.path_params.find("namespace");
+    s.repository = (ns == exchange.path_params.end() ? std::string("library") : ns->second) + "/" +
+                   repository->second;
+  }
+  auto authorization = s.header("Authorization");
+  // "Token" alone: 1.3-1.6 clients with no token (protocol-notes 10.4), trimmed by the server.
+  if (authorization && iequals(*authorization, "Token")) {
+    s.token = "";
+  } else if (authorization && starts_with_word(*authorization, "Token")) {
+    std::string token = authorization->substr(6);
+    if (starts_with_word(token, "Token")) token = token.substr(6);  // protocol-notes 10.3
+    auto grant = state.tokens.find(token);
+    if (grant != state.tokens.end()) s.grant = &grant->second;
+    s.token = std::move(token);
+  }
+  return s;
+}
+
+bool is_token_callback(const Seen& s) {
+  return s.operation != nullptr && s.operation->side == spec::Side::kIndex && s.token.has_value();
+}
+
+void learn(const Seen& s, JudgeState& state) {
+  const ObservedExchange& e = s.exchange;
+  ClientRecord& client = state.clients[s.client];
+  if (s.operation != nullptr && s.operation->side == spec::Side::kIndex) {
+    client.pending_login.reset();
+  }
+  // Tokens the index issued.
+  if (auto token = s.reply_header("X-Docker-Token"); token && s.succeeded() && !s.on_registry()) {
+    std::string value = starts_with_word(*token, "Token") ? token->substr(6) : *token;
+    TokenGrant grant;
+    grant.client = s.client;
+    grant.repository = s.repository;
+    grant.access = is_announce(s) ? "write" : e.method == "DELETE" ? "delete" : "read";
+    grant.issued_by = s.operation != nullptr ? s.operation->id : "";
+    if (auto endpoints = s.reply_header("X-Docker-Endpoints"))
+      grant.endpoints = split_list(*endpoints);
+    state.tokens[value] = std::move(grant);
+  }
+  if (is_announce(s) && s.succeeded()) client.pushes[s.repository] = PushRecord{e, {}, false};
+  if (is_final_put(s) && s.succeeded()) {
+    if (auto push = client.pushes.find(s.repository); push != client.pushes.end()) {
+      push->second.finished = true;
+    }
+  }
+  if (is_registry_write(s) && s.succeeded() && s.grant != nullptr && s.grant->access == "write") {
+    if (auto push = client.pushes.find(s.grant->repository); push != client.pushes.end()) {
+      push->second.last_write = e;
+      push->second.finished = false;
+    }
+  }
+  // Sessions and spent tokens.
+  if (s.on_registry()) {
+    for (const auto& [name, value] : e.reply_headers) {
+      if (!iequals(name, "Set-Cookie")) continue;
+      std::string pair = value.substr(0, value.find(';'));
+      if (pair.rfind("session=", 0) == 0 && s.grant != nullptr) {
+        client.sessions[s.grant->repository] = pair;
+      }
+    }
+    if (s.succeeded() && s.token) {
+      if (auto grant = state.tokens.find(*s.token); grant != state.tokens.end()) {
+        grant->second.spent = true;
+      }
+    }
+  }
+  // Images.
+  const std::string id = s.image_id();
+  if (s.is("putImageJson") && s.succeeded() && e.json_body) {
+    state.images[id] = ImageRecord{*e.json_body, false, "", false};
+  }
+  if (s.is("putImageLayer") && s.succeeded()) {
+    ImageRecord& image = state.images[id];
+    image.layer = true;
+    image.payload = image.json && e.body_complete ? "sha256:" + e.body_sha256 : "";
+  }
+  if (s.is("putImageChecksum") && s.succeeded()) state.images[id].complete = true;
+  // Pulls.
+  if (s.is("getImageAncestry") && s.succeeded()) {
+    if (auto ids = reply_json(e); ids && ids->is_array()) {
+      for (const auto& listed : *ids) {
+        if (listed.is_string()) client.ancestry_listed.insert(listed.get<std::string>());
+      }
+    }
+  }
+  if (s.is("getImageJson") && s.succeeded()) client.json_fetched.insert(id);
+  // Registration.
+  if (s.is("registerUser") && e.status == 400 && e.json_body) {
+    auto error = reply_json(e);
+    auto body = parse_json(*e.json_body);
+    const std::string_view kExists = "Username or email already exists";
+    const bool exists = error && (*error == kExists ||
+                                  (error->is_object() && error->value("error", "") == kExists));
+    if (exists && body.ok() && body->is_object()) {
+      client.pending_login = Registration{body->value("username", ""), body->value("password", "")};
+    }
+  }
+}
+
+}  // namespace drydock::judge
