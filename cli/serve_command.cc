@@ -163,14 +163,16 @@ class ServeCommand : public Command {
     serve_->add_flag("--check-responses", check_responses_,
                      "Judge every reply against the spec and log violations on stderr");
     serve_->add_flag("--quiet", quiet_, "No access log");
-    serve_->add_option(
-        "--judge", judge_dir_,
-        "Judge every client request against the client rules of the v1 protocol (client/...: "
-        "request shape, tokens, push and pull order, checksums, login) and write the verdicts "
-        "to DIR as junit.xml, results.json, report.html and transcript.har (secrets redacted) "
-        "on SIGINT or SIGTERM, and on SIGUSR1 while serving. Exit status: 1 when a rule "
-        "failed, as drydock check; requests with X-Drydock-Check are not held against the "
-        "client");
+    serve_
+        ->add_option(
+            "--judge", judge_dir_,
+            "Judge every client request against the client rules of the v1 protocol (client/...: "
+            "request shape, tokens, push and pull order, checksums, login) and write the verdicts "
+            "to DIR as junit.xml, results.json, report.html and transcript.har (secrets redacted) "
+            "on SIGINT or SIGTERM, and on SIGUSR1 while serving. Exit status: 1 when a rule "
+            "failed, as drydock check; requests with X-Drydock-Check are not held against the "
+            "client")
+        ->type_name("DIR");
     serve_->add_flag("--list-faults", list_faults_,
                      "Print every fault: name, side, the seam it is applied at, what it breaks, "
                      "the checks that catch it; then exit");

@@ -50,6 +50,12 @@ enum class Fault {
   kPullLayerFirst,
   kSpentTokenNoCookie,
   kDeliberateNoBasic,
+  kSearchNZero,
+  kJsonTextPlain,
+  kBasicToRegistry,
+  kUnannouncedImage,
+  kChildFirst,
+  kRelayerComplete,
 };
 
 struct FaultCase {
@@ -164,6 +170,31 @@ const std::vector<FaultCase>& fault_cases() {
        Fault::kSpentTokenNoCookie,
        {"client/request/single-use-cookie"},
        true},
+      {"client-search-n-zero",
+       "GET /v1/search?q=app&n=0",
+       Fault::kSearchNZero,
+       {"client/request/query"}},
+      {"client-json-text-plain",
+       "an extra tag PUT with Content-Type: text/plain",
+       Fault::kJsonTextPlain,
+       {"client/request/json-content-type"}},
+      {"client-basic-to-registry",
+       "PUT json with the index's Basic credentials",
+       Fault::kBasicToRegistry,
+       {"client/request/no-basic-to-registry", "client/request/registry-token",
+        "client/push/announce-first"}},
+      {"client-unannounced-image",
+       "PUT json of an image the repository PUT did not list",
+       Fault::kUnannouncedImage,
+       {"client/push/image-announced"}},
+      {"client-child-first",
+       "PUT json of the child before its parent's",
+       Fault::kChildFirst,
+       {"client/push/parent-first"}},
+      {"client-relayer-complete",
+       "PUT layer again after the checksum was accepted",
+       Fault::kRelayerComplete,
+       {"client/push/no-rewrite-complete"}},
       {"deliberate-no-basic",
        "client-no-basic labelled X-Drydock-Check: not held against it",
        Fault::kDeliberateNoBasic,
@@ -331,8 +362,14 @@ class Client {
       auto checksum = put_checksum(
           image, layer_only ? "sha256:" + sha256_hex(image.layer) : image.payload_checksum);
       ASSERT_TRUE(checksum && checksum->status == 200) << (checksum ? checksum->body : "no reply");
+      if (base && fault_ == Fault::kRelayerComplete) put_layer(image);
     }
     if (fault_ == Fault::kTagUnquoted) put_tag(repo_ + "/tags/bare", chain_.top().id, token_);
+    if (fault_ == Fault::kJsonTextPlain) {
+      auto typed = http_.Put(repo_ + "/tags/typed", with_token(token_), quoted(chain_.top().id),
+                             "text/plain");
+      remember(typed);
+    }
     if (fault_ == Fault::kTagUnknownImage) {
       put_tag(repo_ + "/tags/ghost", quoted(std::string(64, 'f')), token_);
     }
@@ -379,6 +416,18 @@ class Client {
       case Fault::kLayerBeforeJson:
         put_layer(image);
         break;
+      case Fault::kBasicToRegistry:
+        http_.Put("/v1/images/" + image.id + "/json", basic(), image.json, "application/json");
+        break;
+      case Fault::kUnannouncedImage: {
+        const std::string stray = sha256_hex("not announced");
+        http_.Put("/v1/images/" + stray + "/json", with_token(token_),
+                  R"({"id":")" + stray + R"("})", "application/json");
+        break;
+      }
+      case Fault::kChildFirst:
+        put_json(chain_.top(), chain_.top().json);
+        break;
       default:
         break;
     }
@@ -387,6 +436,9 @@ class Client {
   std::string endpoints_of() const { return endpoints_; }
 
   void pull() {
+    auto search =
+        http_.Get(fault_ == Fault::kSearchNZero ? "/v1/search?q=app&n=0" : "/v1/search?q=app");
+    ASSERT_TRUE(search);
     if (fault_ == Fault::kPullNoImages) {
       http_.Get(repo_ + "/tags", with_token(token_));
     }

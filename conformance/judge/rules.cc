@@ -169,7 +169,40 @@ Verdict basic_auth(const Seen& s, const JudgeState&) {
                  "the Basic credentials are not base64 of USER:PASSWORD");
 }
 
+Verdict query_params(const Seen& s, const JudgeState&) {
+  if (s.operation == nullptr) return not_applicable();
+  bool applies = false;
+  for (const spec::Parameter& parameter : s.operation->parameters) {
+    if (parameter.in != "query") continue;
+    applies = true;
+    auto given = std::find_if(s.exchange.query.begin(), s.exchange.query.end(),
+                              [&](const auto& field) { return field.first == parameter.name; });
+    if (given == s.exchange.query.end()) {
+      if (parameter.required) return broken("query parameter " + parameter.name + " is missing");
+      continue;
+    }
+    if (auto problem = parameter.problem_with(given->second)) return broken(*problem);
+  }
+  return applies ? held() : not_applicable();
+}
+
+Verdict json_content_type(const Seen& s, const JudgeState&) {
+  if (s.operation == nullptr || s.operation->request_schema == nullptr || !s.exchange.json_body) {
+    return not_applicable();
+  }
+  auto type = s.header("Content-Type");
+  return held_if(!type || type->empty() || type->find("json") != std::string::npos,
+                 "a JSON body sent as Content-Type " + type.value_or(""));
+}
+
 // --- tokens ---
+
+Verdict no_basic_to_registry(const Seen& s, const JudgeState&) {
+  if (!takes_token(s)) return not_applicable();
+  auto authorization = s.header("Authorization");
+  return held_if(!authorization || !starts_with_word(*authorization, "Basic"),
+                 "Basic credentials sent to the registry (they belong to the index)");
+}
 
 Verdict registry_token(const Seen& s, const JudgeState& state) {
   if (!takes_token(s)) return not_applicable();
@@ -263,6 +296,42 @@ Verdict json_id_matches(const Seen& s, const JudgeState&) {
     return not_applicable();  // json-body says what is wrong
   }
   return held_if((*value)["id"] == s.image_id(), "the JSON's id is not the URL's image id");
+}
+
+Verdict image_announced(const Seen& s, const JudgeState& state) {
+  const bool upload = s.is("putImageJson") || s.is("putImageLayer") || s.is("putImageChecksum");
+  if (!upload || s.grant == nullptr || s.grant->access != "write") return not_applicable();
+  const ClientRecord* client = client_of(s, state);
+  if (client == nullptr) return not_applicable();
+  auto push = client->pushes.find(s.grant->repository);
+  if (push == client->pushes.end() || !push->second.announce.json_body) return not_applicable();
+  auto listed = parse_json(*push->second.announce.json_body);
+  if (!listed.ok() || !listed->is_array()) return not_applicable();  // json-body says why
+  for (const auto& entry : *listed) {
+    if (entry.is_object() && entry.value("id", "") == s.image_id()) return held();
+  }
+  return broken("image " + s.image_id() + " is not in the repository PUT's list");
+}
+
+Verdict parent_first(const Seen& s, const JudgeState& state) {
+  if (!s.is("putImageJson") || !s.exchange.json_body) return not_applicable();
+  auto value = parse_json(*s.exchange.json_body);
+  if (!value.ok() || !value->is_object() || !value->contains("parent") ||
+      !(*value)["parent"].is_string()) {
+    return not_applicable();
+  }
+  const std::string parent = (*value)["parent"].get<std::string>();
+  const ImageRecord* image = image_of(parent, state);
+  // A parent stored before this judge started: the registry's acceptance tells.
+  return held_if((image != nullptr && image->json) || s.succeeded(),
+                 "the JSON names parent " + parent + ", whose JSON was not sent first");
+}
+
+Verdict no_rewrite_complete(const Seen& s, const JudgeState& state) {
+  if (!s.is("putImageLayer")) return not_applicable();
+  const ImageRecord* image = image_of(s.image_id(), state);
+  return held_if(image == nullptr || !image->complete,
+                 "the layer of " + s.image_id() + " sent again after its checksum was accepted");
 }
 
 Verdict json_before_layer(const Seen& s, const JudgeState& state) {
@@ -406,6 +475,14 @@ const std::vector<Rule>& rules() {
        "Namespaces, repositories, tags and usernames in paths",
        "Names in paths match the spec's patterns",
        "Validate names before sending (spec/README \"Names\")", false, false, name_params, nullptr},
+      {"client/request/query", kShould, kShould, "registry-api-v1.md", "Search", "Query parameters",
+       "Query parameters are present where required and within the spec's bounds",
+       "Send q, and n from 1 to 100 and page from 1 when given", false, false, query_params,
+       nullptr},
+      {"client/request/json-content-type", kShould, kShould, kPN, "5.3",
+       "The media type of JSON bodies", "A JSON body is sent as application/json (or untyped)",
+       "Send Content-Type: application/json with JSON bodies", false, false, json_content_type,
+       nullptr},
       {"client/request/json-body", kMust, kMust, kPN, "5.1 R4, R15", "JSON request bodies",
        "A JSON body parses and the operation's request schema accepts it",
        "Serialise the body as the spec's request schema says (a tag body is the JSON string "
@@ -419,6 +496,11 @@ const std::vector<Rule>& rules() {
        "Registry requests carry Authorization: Token <the index's X-Docker-Token>",
        "Send Authorization: Token followed by the X-Docker-Token the index answered", true, false,
        registry_token, nullptr},
+      {"client/request/no-basic-to-registry", kShould, kShould, kPN, "4.1",
+       "No Basic credentials to the registry",
+       "Registry requests carry the index's token, never the account's password",
+       "Send Authorization: Token to the registry; Basic goes to the index only", true, false,
+       no_basic_to_registry, nullptr},
       {"client/request/token-issued", kMust, kMust, kPN, "4.2", "Tokens the index issued",
        "The registry token is one the index sent this client",
        "Use the X-Docker-Token value exactly as the index sent it", true, false, token_issued,
@@ -451,6 +533,18 @@ const std::vector<Rule>& rules() {
       {"client/push/json-id-matches", kMust, kMust, kPN, "5.1 R4", "The image JSON's id",
        "The id in a PUT json body is the URL's image id", "PUT each image's JSON under its own id",
        false, false, json_id_matches, nullptr},
+      {"client/push/image-announced", kShould, kShould, kPN, "5.1 R4, 6.2", "Images announced",
+       "Every image uploaded is listed in the repository PUT's body",
+       "List every image id of the push in the body of PUT …/", true, false, image_announced,
+       nullptr},
+      {"client/push/parent-first", kMust, kMust, kPN, "5.1 R4, 6.2", "Parents before children",
+       "An image's JSON is sent after its parent's", "Upload the images base first", false, false,
+       parent_first, nullptr},
+      {"client/push/no-rewrite-complete", kMust, kMust, kPN, "5.1 R5, 6.2",
+       "No layer for a complete image",
+       "The layer of an image whose checksum was accepted is not sent again",
+       "Skip an image the registry says exists (409 \"Image already exists\" on PUT json)", false,
+       false, no_rewrite_complete, nullptr},
       {"client/push/json-before-layer", kMust, kMust, kPN, "6.2",
        "An image's JSON before its layer", "PUT layer only after the image's PUT json was accepted",
        "Upload each image as json, then layer, then checksum", false, false, json_before_layer,
