@@ -206,12 +206,16 @@ const std::vector<FaultCase>& fault_cases() {
 // A simulator in process whose every exchange goes to a Judge.
 class Judged {
  public:
-  explicit Judged(bool single_use)
+  explicit Judged(bool single_use, bool split = false)
       : judge_(spec::Spec::embedded(),
                JudgeOptions{spec::Profile::kDockerRegistry, true, single_use, 5}),
         sim_(spec::Spec::embedded()) {
     simulator::Options options;
     options.listen = "127.0.0.1:0";
+    if (split) {  // the registry then checks each token with a request to the index
+      options.index_listen = "127.0.0.1:0";
+      options.registry_listen = "127.0.0.1:0";
+    }
     options.memory = true;
     options.password_iterations = 1;
     if (single_use) options.token_policy = simulator::TokenPolicyOption::kSingleUse;
@@ -220,6 +224,7 @@ class Judged {
     auto bound = sim_.start(options);
     EXPECT_TRUE(bound.ok()) << (bound.ok() ? "" : bound.error().message);
     if (bound.ok()) url_ = bound->index_url;
+    if (bound.ok()) registry_url_ = bound->registry_url;
   }
 
   // Every rule's outcome, by ID.
@@ -239,15 +244,21 @@ class Judged {
   Judge judge_;
   simulator::Simulator sim_;
   std::string url_;
+  std::string registry_url_;
 };
 
 // A Docker 1.x-like client that commits `fault`: register (twice, then log in), push a chain of
 // two images through the token flow, pull it back (protocol-notes 6.1-6.3).
 class Client {
  public:
-  Client(const std::string& url, Fault fault)
-      : http_(url), fault_(fault), chain_(fixtures::make_image_chain("judge", 2)) {
+  Client(const std::string& index_url, const std::string& registry_url, Fault fault)
+      : http_(index_url),
+        registry_(registry_url),
+        fault_(fault),
+        chain_(fixtures::make_image_chain("judge", 2)) {
     http_.set_default_headers({{"User-Agent", "docker/1.5.0 judge-test"}});
+    registry_.set_default_headers({{"User-Agent", "docker/1.5.0 judge-test"}});
+    const std::string url = index_url;
     user_ = "judge" + sha256_hex(url).substr(0, 8);
     repo_ = "/v1/repositories/" + user_ + "/app";
   }
@@ -311,14 +322,14 @@ class Client {
   }
 
   httplib::Result put_json(const fixtures::Image& image, const std::string& body) {
-    auto r =
-        http_.Put("/v1/images/" + image.id + "/json", with_token(token_), body, "application/json");
+    auto r = registry_.Put("/v1/images/" + image.id + "/json", with_token(token_), body,
+                           "application/json");
     remember(r);
     return r;
   }
   httplib::Result put_layer(const fixtures::Image& image) {
-    auto r = http_.Put("/v1/images/" + image.id + "/layer", with_token(token_), image.layer,
-                       "application/octet-stream");
+    auto r = registry_.Put("/v1/images/" + image.id + "/layer", with_token(token_), image.layer,
+                           "application/octet-stream");
     remember(r);
     return r;
   }
@@ -326,13 +337,13 @@ class Client {
     auto headers = with_token(token_);
     headers.emplace("X-Docker-Checksum", image.tarsum);
     if (payload) headers.emplace("X-Docker-Checksum-Payload", *payload);
-    auto r = http_.Put("/v1/images/" + image.id + "/checksum", headers, "", "application/json");
+    auto r = registry_.Put("/v1/images/" + image.id + "/checksum", headers, "", "application/json");
     remember(r);
     return r;
   }
   httplib::Result put_tag(const std::string& path, const std::string& body,
                           const std::string& token) {
-    auto r = http_.Put(path, with_token(token), body, "application/json");
+    auto r = registry_.Put(path, with_token(token), body, "application/json");
     remember(r);
     return r;
   }
@@ -366,8 +377,8 @@ class Client {
     }
     if (fault_ == Fault::kTagUnquoted) put_tag(repo_ + "/tags/bare", chain_.top().id, token_);
     if (fault_ == Fault::kJsonTextPlain) {
-      auto typed = http_.Put(repo_ + "/tags/typed", with_token(token_), quoted(chain_.top().id),
-                             "text/plain");
+      auto typed = registry_.Put(repo_ + "/tags/typed", with_token(token_), quoted(chain_.top().id),
+                                 "text/plain");
       remember(typed);
     }
     if (fault_ == Fault::kTagUnknownImage) {
@@ -400,29 +411,29 @@ class Client {
       case Fault::kBadImageId: {
         std::string upper = image.id;
         for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        http_.Get("/v1/images/" + upper + "/json", with_token(token_));
+        registry_.Get("/v1/images/" + upper + "/json", with_token(token_));
         break;
       }
       case Fault::kNoRegistryToken:
-        http_.Put("/v1/images/" + image.id + "/json", image.json, "application/json");
+        registry_.Put("/v1/images/" + image.id + "/json", image.json, "application/json");
         break;
       case Fault::kForgedToken: {
         std::string forged = token_;
         forged.back() = forged.back() == 'a' ? 'b' : 'a';
-        http_.Put("/v1/images/" + image.id + "/json", with_token(forged), image.json,
-                  "application/json");
+        registry_.Put("/v1/images/" + image.id + "/json", with_token(forged), image.json,
+                      "application/json");
         break;
       }
       case Fault::kLayerBeforeJson:
         put_layer(image);
         break;
       case Fault::kBasicToRegistry:
-        http_.Put("/v1/images/" + image.id + "/json", basic(), image.json, "application/json");
+        registry_.Put("/v1/images/" + image.id + "/json", basic(), image.json, "application/json");
         break;
       case Fault::kUnannouncedImage: {
         const std::string stray = sha256_hex("not announced");
-        http_.Put("/v1/images/" + stray + "/json", with_token(token_),
-                  R"({"id":")" + stray + R"("})", "application/json");
+        registry_.Put("/v1/images/" + stray + "/json", with_token(token_),
+                      R"({"id":")" + stray + R"("})", "application/json");
         break;
       }
       case Fault::kChildFirst:
@@ -440,7 +451,7 @@ class Client {
         http_.Get(fault_ == Fault::kSearchNZero ? "/v1/search?q=app&n=0" : "/v1/search?q=app");
     ASSERT_TRUE(search);
     if (fault_ == Fault::kPullNoImages) {
-      http_.Get(repo_ + "/tags", with_token(token_));
+      registry_.Get(repo_ + "/tags", with_token(token_));
     }
     cookie_.clear();
     auto headers = basic();
@@ -449,37 +460,38 @@ class Client {
     ASSERT_TRUE(images && images->status == 200);
     std::string read = images->get_header_value("X-Docker-Token");
     endpoints_ = images->get_header_value("X-Docker-Endpoints");
-    auto tags = http_.Get(repo_ + "/tags", with_token(read));
+    auto tags = registry_.Get(repo_ + "/tags", with_token(read));
     remember(tags);
     ASSERT_TRUE(tags && tags->status == 200) << (tags ? tags->body : "no reply");
     if (fault_ == Fault::kReadTokenTag)
       put_tag(repo_ + "/tags/again", quoted(chain_.top().id), read);
     if (fault_ == Fault::kPullNoAncestry)
-      http_.Get("/v1/images/" + chain_.top().id + "/json", with_token(read));
+      registry_.Get("/v1/images/" + chain_.top().id + "/json", with_token(read));
     if (fault_ == Fault::kWrongEndpoint) {
       auto elsewhere = with_token(read);
       elsewhere.emplace("Host", "elsewhere.invalid:5000");
-      http_.Get("/v1/images/" + chain_.top().id + "/ancestry", elsewhere);
+      registry_.Get("/v1/images/" + chain_.top().id + "/ancestry", elsewhere);
     }
-    auto ancestry = http_.Get("/v1/images/" + chain_.top().id + "/ancestry", with_token(read));
+    auto ancestry = registry_.Get("/v1/images/" + chain_.top().id + "/ancestry", with_token(read));
     remember(ancestry);
     ASSERT_TRUE(ancestry && ancestry->status == 200);
     for (const auto& image : chain_.images) {  // base first
       if (fault_ == Fault::kPullLayerFirst)
-        http_.Get("/v1/images/" + image.id + "/layer", with_token(read));
-      auto json = http_.Get("/v1/images/" + image.id + "/json", with_token(read));
+        registry_.Get("/v1/images/" + image.id + "/layer", with_token(read));
+      auto json = registry_.Get("/v1/images/" + image.id + "/json", with_token(read));
       ASSERT_TRUE(json && json->status == 200);
-      auto layer = http_.Get("/v1/images/" + image.id + "/layer", with_token(read));
+      auto layer = registry_.Get("/v1/images/" + image.id + "/layer", with_token(read));
       ASSERT_TRUE(layer && layer->status == 200);
       EXPECT_EQ(layer->body, image.layer);
     }
     if (fault_ == Fault::kSpentTokenNoCookie) {
       cookie_.clear();
-      http_.Get(repo_ + "/tags", with_token(read));
+      registry_.Get(repo_ + "/tags", with_token(read));
     }
   }
 
-  httplib::Client http_;
+  httplib::Client http_;      // the index
+  httplib::Client registry_;  // the registry (the same listener unless split)
   Fault fault_;
   fixtures::ImageChain chain_;
   std::string user_;
@@ -491,10 +503,10 @@ class Client {
 
 TEST(Judge, ACleanClientIsJudgedClean) {
   for (bool single_use : {false, true}) {
-    Judged judged(single_use);
-    Client client(judged.url_, Fault::kNone);
+    Judged judged(single_use, /*split=*/single_use);
+    Client client(judged.url_, judged.registry_url_, Fault::kNone);
     ASSERT_NO_FATAL_FAILURE(client.run());
-    EXPECT_EQ(judged.failed(), std::set<std::string>{}) << "single-use " << single_use;
+    EXPECT_EQ(judged.failed(), std::set<std::string>{}) << "single-use and split " << single_use;
     // Every rule a fault names is exercised, and held, by the clean client.
     auto outcomes = judged.outcomes();
     for (const FaultCase& fault : fault_cases()) {
@@ -512,7 +524,7 @@ class JudgeFault : public ::testing::TestWithParam<FaultCase> {};
 TEST_P(JudgeFault, IsCaughtByExactlyTheRulesItNames) {
   const FaultCase& fault = GetParam();
   Judged judged(fault.single_use);
-  Client client(judged.url_, fault.fault);
+  Client client(judged.url_, judged.registry_url_, fault.fault);
   ASSERT_NO_FATAL_FAILURE(client.run());
   EXPECT_EQ(judged.failed(), fault.fails) << fault.name << ": " << fault.does;
 }
@@ -528,7 +540,7 @@ INSTANTIATE_TEST_SUITE_P(Faults, JudgeFault, ::testing::ValuesIn(fault_cases()),
 
 TEST(Judge, ADeliberateRequestIsListedNotHeldAgainstTheClient) {
   Judged judged(false);
-  Client client(judged.url_, Fault::kDeliberateNoBasic);
+  Client client(judged.url_, judged.registry_url_, Fault::kDeliberateNoBasic);
   ASSERT_NO_FATAL_FAILURE(client.run());
   for (const auto& result : judged.judge_.report({}).results) {
     if (result.id != "client/request/basic-auth") continue;
@@ -539,7 +551,8 @@ TEST(Judge, ADeliberateRequestIsListedNotHeldAgainstTheClient) {
 
 TEST(Judge, ReportsAreWrittenInTheFourFormatsWithSecretsRedacted) {
   Judged judged(false);
-  Client client(judged.url_, Fault::kNoLoginFallback);  // keeps a request with Basic
+  Client client(judged.url_, judged.registry_url_,
+                Fault::kNoLoginFallback);  // keeps a request with Basic
   ASSERT_NO_FATAL_FAILURE(client.run());
   auto dir = std::filesystem::temp_directory_path() /
              ("judge-test-" + sha256_hex(judged.url_).substr(0, 8));
