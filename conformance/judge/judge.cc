@@ -141,6 +141,7 @@ void Judge::observe(const ObservedExchange& exchange) {
   std::lock_guard lock(mutex_);
   Seen seen = see(exchange, spec_, *state_);
   if (is_token_callback(seen)) return;  // the registry asking the index: not a client
+  ++state_->exchanges;
   const auto& table = rules();
   for (size_t i = 0; i < table.size(); ++i) {
     const Rule& rule = table[i];
@@ -183,6 +184,7 @@ conformance::Report Judge::report(conformance::RunInfo info) const {
   }
   report.info.planned = report.results.size();
   report.summary = conformance::Summary::of(report.results);
+  report.summary.requests = state_->exchanges;  // judged, not only those kept in the report
   return report;
 }
 

@@ -122,6 +122,7 @@ struct JudgeState {
   std::map<std::string, ImageRecord> images;  // by image id
   std::map<std::string, ClientRecord> clients;
   std::vector<Tally> tallies;  // one per rule
+  std::size_t exchanges = 0;   // every client exchange judged
 };
 
 // Derives `seen`'s fields from its exchange and the state.
