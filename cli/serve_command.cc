@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "drydock/judge/judge.h"
 #include "drydock/simulator/auth/password.h"
 #include "drydock/simulator/simulator.h"
 #include "drydock/simulator/storage/object_storage_url.h"
@@ -48,13 +49,15 @@ void print_faults(std::ostream& out) {
   }
 }
 
-// Blocks SIGINT and SIGTERM in this thread (and so in every thread started after it), so that
-// wait_for_stop_signal() receives them with sigwait instead of a handler.
-sigset_t block_stop_signals() {
+// Blocks SIGINT and SIGTERM (and SIGUSR1, with --judge) in this thread (and so in every thread
+// started after it), so that wait_for_stop_signal() receives them with sigwait instead of a
+// handler.
+sigset_t block_stop_signals(bool judge) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  if (judge) sigaddset(&signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   return signals;
 }
@@ -161,6 +164,16 @@ class ServeCommand : public Command {
     serve_->add_flag("--check-responses", check_responses_,
                      "Judge every reply against the spec and log violations on stderr");
     serve_->add_flag("--quiet", quiet_, "No access log");
+    serve_
+        ->add_option(
+            "--judge", judge_dir_,
+            "Judge every client request against the client rules of the v1 protocol (client/...: "
+            "request shape, tokens, push and pull order, checksums, login) and write the verdicts "
+            "to DIR as junit.xml, results.json, report.html and transcript.har (secrets redacted) "
+            "on SIGINT or SIGTERM, and on SIGUSR1 while serving. Exit status: 1 when a rule "
+            "failed, as drydock check; requests with X-Drydock-Check are not held against the "
+            "client")
+        ->type_name("DIR");
     serve_->add_flag("--list-faults", list_faults_,
                      "Print every fault: name, side, the seam it is applied at, what it breaks, "
                      "the checks that catch it; then exit");
@@ -210,7 +223,7 @@ class ServeCommand : public Command {
       std::cerr << "drydock serve: " << options.error().message << "\n";
       return kExitError;
     }
-    return serve(*options);
+    return serve(*options, judge_dir_);
   }
 
  private:
@@ -297,8 +310,23 @@ class ServeCommand : public Command {
                           "DRYDOCK_ADMIN_PASSWORD)");
   }
 
-  static int serve(const simulator::Options& options) {
-    sigset_t signals = block_stop_signals();  // before any server thread starts
+  static int serve(simulator::Options options, const std::string& judge_dir) {
+    std::unique_ptr<judge::Judge> judge;
+    if (!judge_dir.empty()) {
+      if (auto writable = writable_directory(judge_dir); !writable) {
+        std::cerr << "drydock serve: --judge: " << writable.error().message << "\n";
+        return kExitError;
+      }
+      judge = std::make_unique<judge::Judge>(
+          spec::Spec::embedded(),
+          judge::JudgeOptions{options.profile, !options.standalone,
+                              options.token_policy == simulator::TokenPolicyOption::kSingleUse});
+      options.on_exchange = [&judge = *judge](const ObservedExchange& e) { judge.observe(e); };
+      options.body_digest_seed = [&judge = *judge](const ObservedExchange& e) {
+        return judge.digest_seed(e);
+      };
+    }
+    sigset_t signals = block_stop_signals(judge != nullptr);  // before any server thread starts
     simulator::Simulator sim(spec::Spec::embedded());
     auto bound = sim.start(options);
     if (!bound) {
@@ -307,10 +335,66 @@ class ServeCommand : public Command {
     }
     if (!bound->index_url.empty()) std::cout << "index    " << bound->index_url << "\n";
     std::cout << "registry " << bound->registry_url << std::endl;  // flushed: callers read it
+    conformance::RunInfo info = judge_run_info(*bound, options, judge_dir);
     int received = wait_for_stop_signal(signals);
+    for (; received == SIGUSR1; received = wait_for_stop_signal(signals)) {
+      write_judge_reports(*judge, info, judge_dir);
+    }
     std::cerr << "drydock serve: " << (received == SIGINT ? "SIGINT" : "SIGTERM") << ", stopping\n";
     sim.stop();
-    return kExitOk;
+    if (!judge) return kExitOk;
+    return write_judge_reports(*judge, info, judge_dir);
+  }
+
+  // Creates `dir` if needed and proves it writable (a file written and removed), so a bad --judge
+  // DIR is an error at start rather than lost reports at exit.
+  static Result<void> writable_directory(const std::string& dir) {
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) return Error::io(dir + ": " + error.message());
+    const auto probe = std::filesystem::path(dir) / ".drydock-judge-probe";
+    if (auto written = conformance::write_file_atomically(probe, ""); !written) {
+      return Error::io(dir + " is not writable: " + written.error().message);
+    }
+    std::filesystem::remove(probe, error);
+    return {};
+  }
+
+  static conformance::RunInfo judge_run_info(const simulator::BoundAddresses& bound,
+                                             const simulator::Options& options,
+                                             const std::string& judge_dir) {
+    conformance::RunInfo info;
+    info.tool_version = DRYDOCK_VERSION;
+    info.spec_version = spec::Spec::embedded().version();
+    info.started_at = std::chrono::system_clock::now();
+    info.index_url = bound.index_url;
+    info.registry_url = bound.registry_url;
+    info.profile = options.profile;
+    info.config = {{"command", "serve --judge"},
+                   {"judge", judge_dir},
+                   {"standalone", options.standalone},
+                   {"token_policy", options.token_policy == simulator::TokenPolicyOption::kSingleUse
+                                        ? "single-use"
+                                        : "reusable"}};
+    return info;
+  }
+
+  // Writes the judge's reports into `dir`; returns the exit status they give: kExitError when
+  // they could not be written, kExitCheckFailed when a rule failed (as drydock check), else
+  // kExitOk.
+  static int write_judge_reports(const judge::Judge& judge, const conformance::RunInfo& info,
+                                 const std::string& dir) {
+    conformance::Report report = judge.report(info);
+    if (auto written = judge::write_judge_reports(dir, report); !written) {
+      std::cerr << "drydock serve: --judge: " << written.error().message << "\n";
+      return kExitError;
+    }
+    const size_t failed = report.summary.count(conformance::Outcome::kFail);
+    std::cerr << "drydock serve: judged clients: "
+              << report.summary.count(conformance::Outcome::kPass) << " rules passed, " << failed
+              << " failed, " << report.summary.count(conformance::Outcome::kSkip)
+              << " skipped; reports in " << dir << "\n";
+    return failed > 0 ? kExitCheckFailed : kExitOk;
   }
 
   CLI::App* serve_ = nullptr;
@@ -336,6 +420,7 @@ class ServeCommand : public Command {
   bool faults_ = false;
   bool check_responses_ = false;
   bool quiet_ = false;
+  std::string judge_dir_;
   bool list_faults_ = false;
   bool list_faults_markdown_ = false;
 };

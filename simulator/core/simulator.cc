@@ -240,6 +240,8 @@ http::Router& Simulator::Impl::add_router(http::ServedSides sides) {
   router_options.profile_header_values = {
       {"X-Docker-Registry-Version", std::string(kRegistryVersion)}};
   if (options.faults) faults::install(router_options);
+  router_options.on_exchange = options.on_exchange;
+  router_options.body_digest_seed = options.body_digest_seed;
   if (options.error_log) {
     router_options.log = [log = options.error_log](std::string_view line) {
       log(std::string(line));

@@ -3,6 +3,8 @@
 #include "drydock/simulator/simulator.h"
 
 #include <chrono>
+#include <mutex>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -67,6 +69,53 @@ TEST_F(SimulatorTest, SplitListenersValidateTokensThroughTheIndex) {
   ASSERT_NO_FATAL_FAILURE(client_->push(chain_, "latest"));
   EXPECT_EQ("http://" + client_->endpoints().front(), bound_.registry_url);
   ASSERT_NO_FATAL_FAILURE(client_->pull(chain_, "latest"));
+}
+
+// Options::on_exchange sees every request of both listeners, each with its listener's side, and
+// the layer's digest seeded by body_digest_seed: here the payload checksum of what was PUT.
+TEST_F(SimulatorTest, SplitListenersReportEveryExchangeWithItsSide) {
+  std::mutex mutex;
+  std::vector<ObservedExchange> seen;
+  Options options = memory_options();
+  options.index_listen = "127.0.0.1:0";
+  options.registry_listen = "127.0.0.1:0";
+  options.on_exchange = [&](const ObservedExchange& e) {
+    std::lock_guard lock(mutex);
+    seen.push_back(e);
+  };
+  options.body_digest_seed = [&](const ObservedExchange& e) {
+    for (const auto& image : chain_.images) {
+      auto id = e.path_params.find("image_id");
+      if (id != e.path_params.end() && id->second == image.id) return image.json + "\n";
+    }
+    return std::string();
+  };
+  ASSERT_NO_FATAL_FAILURE(start(options));
+  ASSERT_NO_FATAL_FAILURE(client_->register_user());
+  ASSERT_NO_FATAL_FAILURE(client_->push(chain_, "latest"));
+  simulator_.stop();
+  std::lock_guard lock(mutex);
+  size_t index = 0, registry = 0, layers = 0, callbacks = 0;
+  for (const ObservedExchange& e : seen) {
+    if (e.listener == ListenerSide::kIndex) ++index;
+    if (e.listener == ListenerSide::kRegistry) ++registry;
+    // The registry's token checks reach the index as requests too (protocol-notes 4.4).
+    if (e.listener == ListenerSide::kIndex && e.operation_id != "registerUser" &&
+        e.operation_id != "putUserRepository" && e.operation_id != "putUserRepositoryImages") {
+      ++callbacks;
+    }
+    if (e.operation_id != "putImageLayer") continue;
+    ++layers;
+    EXPECT_EQ(e.status, 200);
+    EXPECT_TRUE(e.body_complete);
+    const auto& image =
+        e.path_params.at("image_id") == chain_.base().id ? chain_.base() : chain_.top();
+    EXPECT_EQ(e.body_bytes, image.layer.size());
+    EXPECT_EQ("sha256:" + e.body_sha256, image.payload_checksum);
+  }
+  EXPECT_EQ(layers, 2u);
+  EXPECT_EQ(index - callbacks, 3u);  // register, repository PUT, final PUT
+  EXPECT_GE(registry, 7u);           // json, layer, checksum twice, and the tag
 }
 
 // Behind a load balancer the index names the balancer, not the listener it bound.

@@ -4,6 +4,7 @@
 #include <exception>
 #include <string>
 
+#include "drydock/common/digest.h"
 #include "drydock/common/utf8.h"
 #include "drydock/simulator/http/access_log.h"
 #include "drydock/simulator/http/error_reply.h"
@@ -50,6 +51,104 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
     out += item;
   }
   return out;
+}
+
+// What an observed request's body gave its reader: the bytes themselves (a JSON body, up to a
+// limit) or their running digest (a layer, which never sits in memory).
+struct BodyTap {
+  bool keep = false;  // keep the bytes (JSON) rather than hash them
+  size_t keep_limit = 0;
+  std::string kept;
+  Sha256 hash;
+  uint64_t bytes = 0;
+  bool complete = false;  // read to its end without an error
+};
+
+// A Body that passes every read through to the one it wraps and records it in a BodyTap.
+class TappedBody final : public Body {
+ public:
+  TappedBody(std::unique_ptr<Body> inner, std::shared_ptr<BodyTap> tap)
+      : inner_(std::move(inner)), tap_(std::move(tap)) {}
+
+  size_t read(char* out, size_t n) override {
+    size_t got = inner_->read(out, n);
+    if (got == 0) {
+      if (!inner_->read_error()) tap_->complete = true;
+      return 0;
+    }
+    tap_->bytes += got;
+    std::string_view piece(out, got);
+    if (!tap_->keep) {
+      tap_->hash.update(piece);
+    } else if (tap_->kept.size() <= tap_->keep_limit) {
+      tap_->kept.append(piece.substr(0, tap_->keep_limit + 1 - tap_->kept.size()));
+    }
+    return got;
+  }
+  std::optional<Error> read_error() const override { return inner_->read_error(); }
+
+ private:
+  std::unique_ptr<Body> inner_;
+  std::shared_ptr<BodyTap> tap_;
+};
+
+// Copies what the tap saw into the observed exchange when the dispatch ends, however it ends.
+struct TapResults {
+  ObservedExchange* seen;
+  std::shared_ptr<BodyTap> tap;
+  explicit TapResults(ObservedExchange* observed) : seen(observed) {}
+  TapResults(const TapResults&) = delete;
+  TapResults& operator=(const TapResults&) = delete;
+  ~TapResults() {
+    if (seen == nullptr || tap == nullptr) return;
+    if (tap->keep) {
+      if (tap->bytes > 0) seen->json_body = std::move(tap->kept);
+      return;
+    }
+    seen->body_bytes = tap->bytes;
+    seen->body_complete = tap->complete;
+    seen->body_sha256 = tap->hash.finish_hex();
+  }
+};
+
+bool takes_json(const spec::Operation& operation) {
+  return operation.request_schema != nullptr &&
+         (operation.request_content_type.empty() ||
+          operation.request_content_type.find("json") != std::string::npos);
+}
+
+ListenerSide listener_side(ServedSides sides) {
+  switch (sides) {
+    case ServedSides::kIndex:
+      return ListenerSide::kIndex;
+    case ServedSides::kRegistry:
+      return ListenerSide::kRegistry;
+    case ServedSides::kBoth:
+      break;
+  }
+  return ListenerSide::kBoth;
+}
+
+ObservedExchange observe_request(const Request& request, ServedSides sides) {
+  ObservedExchange seen;
+  seen.started_at = std::chrono::system_clock::now();
+  seen.remote_address = request.remote_address;
+  seen.remote_port = request.remote_port;
+  seen.listener = listener_side(sides);
+  seen.method = request.method;
+  seen.path = request.path;
+  seen.query.assign(request.query.begin(), request.query.end());
+  seen.request_headers = request.headers.fields();
+  return seen;
+}
+
+void observe_reply(const Reply& reply, ObservedExchange& seen) {
+  seen.status = reply.status;
+  seen.reply_headers = reply.headers.fields();
+  auto type = reply.headers.get("Content-Type");
+  if (!reply.is_stream() && type && type->find("json") != std::string::npos) {
+    seen.reply_body = reply.text();
+  }
 }
 
 }  // namespace
@@ -133,11 +232,45 @@ Reply Router::dispatch(Request& request) const {
 }
 
 Reply Router::dispatch(Request& request, Context& context) const {
+  if (options_.on_exchange) return dispatch_observed(request, context);
+  return dispatch_to_handler(request, context, nullptr);
+}
+
+// Dispatches with a tap on the body, then hands the exchange to on_exchange.
+Reply Router::dispatch_observed(Request& request, Context& context) const {
+  ObservedExchange seen = observe_request(request, options_.sides);
+  Reply reply = dispatch_to_handler(request, context, &seen);
+  observe_reply(reply, seen);
+  try {
+    options_.on_exchange(seen);
+  } catch (const std::exception& e) {
+    if (options_.log) options_.log("exchange observer exception: " + escape_for_log(e.what()));
+  } catch (...) {
+    if (options_.log) options_.log("exchange observer exception: unknown");
+  }
+  return reply;
+}
+
+Reply Router::dispatch_to_handler(Request& request, Context& context,
+                                  ObservedExchange* seen) const {
+  TapResults results(seen);
   try {
     if (auto refused = refuse_non_utf8(request)) return std::move(*refused);
     auto matches = served_matches(request.method, request.path);
     if (matches.empty()) return no_match(request);
     const spec::Match& match = choose(matches, request);
+    if (seen != nullptr) {
+      seen->operation_id = match.operation->id;
+      seen->path_params = match.path_params;
+      auto tap = results.tap = std::make_shared<BodyTap>();
+      tap->keep = takes_json(*match.operation);
+      tap->keep_limit = options_.json_body_limit;
+      // The seed is asked only for an operation that takes a body other than JSON (a layer).
+      if (!tap->keep && match.operation->request_schema != nullptr && options_.body_digest_seed) {
+        tap->hash.update(options_.body_digest_seed(*seen));
+      }
+      request.set_body(std::make_unique<TappedBody>(request.take_body(), tap));
+    }
     Reply reply = run(match, request, context);
     shape_for_profile(*match.operation, context.profile, options_.profile_header_values, reply);
     if (options_.check_responses) checker_->check(*match.operation, reply, context.profile);

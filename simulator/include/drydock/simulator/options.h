@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "drydock/common/observed_exchange.h"
 #include "drydock/simulator/auth/password.h"
 #include "drydock/spec/spec.h"
 
@@ -89,6 +90,12 @@ struct Options {
   std::function<void(const std::string&)> access_log;
   // Problems worth a person's attention (handler exceptions, response-check violations).
   std::function<void(const std::string&)> error_log;
+
+  // Every request a listener dispatches, matched or not, with its reply, and the seed of a
+  // streamed body's digest (http::RouterOptions::on_exchange, body_digest_seed): how `drydock
+  // serve --judge` watches its clients. Called on server threads. Null: nothing is observed.
+  std::function<void(const ObservedExchange&)> on_exchange;
+  std::function<std::string(const ObservedExchange&)> body_digest_seed;
 };
 
 }  // namespace drydock::simulator

@@ -61,6 +61,12 @@ struct Request {
   // The body stream; never null (an empty StringBody when there is none).
   Body& body() const { return *body_; }
   void set_body(std::unique_ptr<Body> body) { body_ = std::move(body); }
+  // Hands the body stream over (to wrap it); the Request is left with an empty body.
+  std::unique_ptr<Body> take_body() {
+    auto body = std::move(body_);
+    body_ = std::make_unique<StringBody>("");
+    return body;
+  }
 
   // Returns the first value of query parameter `name`, or nullopt.
   std::optional<std::string> query_param(std::string_view name) const;

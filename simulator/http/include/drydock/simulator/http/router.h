@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "drydock/common/observed_exchange.h"
 #include "drydock/common/result.h"
 #include "drydock/simulator/http/context.h"
 #include "drydock/simulator/http/log_sink.h"
@@ -56,6 +57,14 @@ struct RouterOptions {
   // Runs on the handler's reply, before the profile's shaping and the response check: where an
   // operation's fault rewrites what the handler answered.
   std::function<void(const Context&, Reply&)> after_handler;
+  // Observers (none by default; unset, they cost nothing). on_exchange receives every request
+  // dispatched, matched to an operation or not, once its reply is made (before it is sent), on the
+  // dispatching thread: it must be thread-safe and quick. body_digest_seed, asked once a request
+  // for an operation that takes a body other than JSON (a layer) is matched, returns bytes to hash
+  // before the body in ObservedExchange::body_sha256 (a judge passes an image's JSON and "\n", so
+  // that the digest of a layer is its payload checksum); unset or "": the body's own SHA-256.
+  std::function<void(const ObservedExchange&)> on_exchange;
+  std::function<std::string(const ObservedExchange& request)> body_digest_seed;
 };
 
 class Router {
@@ -85,6 +94,9 @@ class Router {
   std::vector<spec::Match> served_matches(std::string_view method, std::string_view path) const;
   // Picks one of several matches by the Authorization scheme.
   const spec::Match& choose(const std::vector<spec::Match>& matches, const Request& request) const;
+  Reply dispatch_observed(Request& request, Context& context) const;
+  // `seen`: the exchange being observed, or null.
+  Reply dispatch_to_handler(Request& request, Context& context, ObservedExchange* seen) const;
   Reply run(const spec::Match& match, Request& request, Context& context) const;
   Reply no_match(const Request& request) const;
 
