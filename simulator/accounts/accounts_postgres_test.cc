@@ -1,10 +1,12 @@
 // The accounts suite over PostgreSQL, and what sharing one database between servers means: what
 // one writes the other reads, a token or a session cookie one signs the other accepts, a
-// single-use token spent on one is spent on the other, concurrent writers agree, and a dropped
-// connection fails one call and then recovers.
+// single-use token spent on one is spent on the other, concurrent writers agree, a dropped
+// connection fails one call and then recovers; and calls on different connections run at once.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
+#include <future>
 #include <set>
 #include <thread>
 #include <vector>
@@ -178,6 +180,56 @@ TEST_F(SharedDatabaseTest, ServersStartingTogetherCreateTheSchemaOnce) {
     secrets.insert(*accounts->token_secret());
   }
   EXPECT_EQ(secrets.size(), 1u);
+}
+
+// One server's connections: a call held inside a statement (waiting for a lock another
+// connection holds) keeps its connection alone.
+class ConnectionsTest : public SharedDatabaseTest {
+ protected:
+  void SetUp() override {
+    accounts_ = open();
+    ASSERT_TRUE(accounts_);
+    ASSERT_TRUE(accounts_->create_user("alice", "alice@example.com", "pw", true).ok());
+    ASSERT_TRUE(accounts_->create_or_update_repository("alice", "app", "alice").ok());
+  }
+
+  // Waits (polling the server, up to a deadline) until `count` of the schema's connections wait
+  // for a lock.
+  bool wait_for_lock_waiters(int count) const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (schema_.waiting_for_locks() < count) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+  }
+
+  std::string table(const std::string& name) const { return schema_.name() + "." + name; }
+
+  std::shared_ptr<Accounts> accounts_;
+};
+
+TEST_F(ConnectionsTest, CallHeldInAStatementDoesNotBlockAnotherCall) {
+  testing::HeldLock locked(schema_, "LOCK TABLE " + table("users") + " IN ACCESS EXCLUSIVE MODE");
+  std::atomic<bool> held_done{false};
+  std::thread held([&] {
+    auto user = accounts_->find_user("alice");  // waits for the lock, on its own connection
+    EXPECT_TRUE(user.ok()) << user.error().message;
+    held_done = true;
+  });
+  ASSERT_TRUE(wait_for_lock_waiters(1));
+  // With one connection for all calls, this one would wait for the held call to end, and that
+  // one for the lock, released only below: the 30 s bound turns that into a failure, not a hang.
+  auto other =
+      std::async(std::launch::async, [&] { return accounts_->repository("alice", "app"); });
+  const bool ran_meanwhile = other.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+  EXPECT_TRUE(ran_meanwhile);
+  EXPECT_FALSE(held_done.load());
+  locked.release();
+  held.join();
+  auto repository = other.get();
+  ASSERT_TRUE(repository.ok()) << repository.error().message;
+  EXPECT_EQ(repository->owner, "alice");
 }
 
 TEST_F(SharedDatabaseTest, DroppedConnectionFailsTheCallInFlightThenRecovers) {

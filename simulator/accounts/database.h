@@ -10,7 +10,7 @@
 // qualified column names in ON CONFLICT DO UPDATE. What they do not share (the schema's types,
 // how the schema version is kept, how a transaction isolates) lives in each implementation.
 //
-// Not thread-safe: Accounts serializes every call.
+// Not thread-safe: a connection serves one call of Accounts at a time (ConnectionPool leases it).
 
 #include <cstdint>
 #include <functional>
@@ -63,6 +63,8 @@ class Database {
   // True when other processes may share the database (PostgreSQL): state that would otherwise
   // stay in one process's memory (spent tokens) must then be kept here.
   virtual bool shared() const = 0;
+  // Called as a call of Accounts leases this connection.
+  virtual void start_call() {}
 };
 
 // True for a postgresql:// or postgres:// URL.
