@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "accounts_suite.h"
+#include "database.h"
 #include "drydock/simulator/accounts/database_breakage.h"
 
 namespace drydock::accounts {
@@ -151,6 +152,54 @@ TEST_F(DatabaseBreakageTest, BreakageIsTheThreadsOwnAndEndsWithItsActivation) {
   }
   EXPECT_EQ(active_database_breakage(), DatabaseBreakage::kNone);
   EXPECT_TRUE(accounts_->token_secret().ok());
+}
+
+// The PostgreSQL URL's connection parameters: drydock's timeouts unless the URL sets its own.
+
+class PostgresParametersTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ::unsetenv("PGCONNECT_TIMEOUT");
+    ::unsetenv("PGOPTIONS");
+  }
+
+  static std::string value(const std::string& url, const std::string& keyword) {
+    auto parameters = postgres_parameters(url);
+    EXPECT_TRUE(parameters.ok()) << parameters.error().message;
+    if (!parameters.ok()) return {};
+    for (size_t i = 0; i < parameters->keywords.size(); ++i) {
+      if (parameters->keywords[i] == keyword) return parameters->values[i];
+    }
+    return "(unset)";
+  }
+};
+
+TEST_F(PostgresParametersTest, TimeoutsDefaultToFiveSeconds) {
+  const std::string url = "postgresql://drydock@db.example:5433/index";
+  EXPECT_EQ(value(url, "connect_timeout"), "5");
+  EXPECT_EQ(value(url, "options"), "-c statement_timeout=5000");
+  EXPECT_EQ(value(url, "host"), "db.example");
+  EXPECT_EQ(value(url, "port"), "5433");
+  EXPECT_EQ(value(url, "dbname"), "index");
+  EXPECT_EQ(value(url, "user"), "drydock");
+}
+
+TEST_F(PostgresParametersTest, TheUrlsOwnTimeoutsWin) {
+  const std::string url =
+      "postgresql://db.example/index?connect_timeout=2&options=-c%20statement_timeout%3D100";
+  EXPECT_EQ(value(url, "connect_timeout"), "2");
+  EXPECT_EQ(value(url, "options"), "-c statement_timeout=100");
+}
+
+TEST_F(PostgresParametersTest, OtherServerOptionsAreKept) {
+  EXPECT_EQ(value("postgresql://db.example/index?options=-csearch_path%3Dother", "options"),
+            "-csearch_path=other -c statement_timeout=5000");
+}
+
+TEST_F(PostgresParametersTest, UnparsableUrlIsInvalid) {
+  auto parameters = postgres_parameters("postgresql://db.example/index?no_such_parameter=1");
+  ASSERT_FALSE(parameters.ok());
+  EXPECT_EQ(parameters.error().code, ErrorCode::kInvalidArgument);
 }
 
 // However many connections are asked for, SQLite keeps one: ":memory:" stays one database.

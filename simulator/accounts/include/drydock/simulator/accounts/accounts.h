@@ -8,8 +8,15 @@
 // Errors: kNotFound for a missing user or repository; kConflict only when a username or email
 // is taken (the handler answers "Username or email already exists", protocol-notes §5.2 I1);
 // kUnauthorized from verify_password(); kInvalidArgument for a bad search page; kIo when the
-// database fails (a PostgreSQL connection that dropped fails the call; the next one reconnects).
-// Every write runs in one transaction: it happens whole or not at all.
+// database fails. Every write runs in one transaction: it happens whole or not at all.
+//
+// PostgreSQL: connect_timeout and statement_timeout are 5 s unless the URL sets them
+// (`?connect_timeout=N`, `?options=-c%20statement_timeout%3DMS`); a statement that overruns fails
+// its call with kIo. A connection that dropped (the server restarted, an administrator ended the
+// backend) is connected again, and the call runs again once, transparently, when nothing of it can
+// have been committed: the connection was already closed as the call started, or dropped before
+// the call's COMMIT was sent (or under a read outside a transaction). If it drops while COMMIT (or
+// a write outside a transaction) is in flight, the outcome is unknown: kIo says so.
 //
 // Thread-safe. Each call leases a connection of its own from a pool (AccountsOptions::connections
 // for PostgreSQL, so calls on different connections run at once; SQLite always one, so its calls
