@@ -73,9 +73,8 @@ Result<void> meet_breakage() {
 template <typename Call>
 auto with_connection(ConnectionPool& pool, Call&& call)
     -> decltype(call(std::declval<Database&>())) {
-  auto lease = pool.lease();
-  if (!lease) return lease.error();
-  return call(**lease);
+  ConnectionPool::Lease lease = pool.lease();
+  return call(*lease);
 }
 
 }  // namespace
