@@ -262,6 +262,18 @@ TEST_F(ConnectionsTest, ConnectionDroppedWhileIdleIsConnectedAgainAndTheCallSucc
   EXPECT_TRUE(*spent);
 }
 
+TEST_F(ConnectionsTest, ReadWhoseConnectionDropsInFlightRunsAgain) {
+  testing::HeldLock locked(schema_, "LOCK TABLE " + table("users") + " IN ACCESS EXCLUSIVE MODE");
+  Result<User> found = Error::internal("not run");
+  std::thread reader([&] { found = accounts_->find_user("alice"); });
+  ASSERT_TRUE(wait_for_lock_waiters(1));  // its SELECT sent, outside a transaction
+  ASSERT_GE(schema_.terminate_connections(), 1);
+  locked.release();
+  reader.join();
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  EXPECT_EQ(found->username, "alice");
+}
+
 TEST_F(ConnectionsTest, TransactionWhoseConnectionDropsBeforeCommitRunsAgain) {
   testing::HeldLock locked(schema_, "LOCK TABLE " + table("images") + " IN ACCESS EXCLUSIVE MODE");
   Result<void> written;
