@@ -107,14 +107,25 @@ class ServeCommand : public Command {
         "~/.local/state/drydock)");
     auto* memory = serve_->add_flag("--memory", memory_, "Keep everything in memory");
     data->excludes(memory);
-    serve_->add_option(
+    auto* database = serve_->add_option(
         "--database", database_,
         "Keep the index state (accounts, repositories, image lists, the token key, spent "
         "single-use tokens) in PostgreSQL, not under --data or in memory: "
         "postgresql://[USER@]HOST[:PORT]/DBNAME[?PARAM=VALUE...], as libpq reads it. Servers on "
-        "one database act as one index: each accepts the others' tokens and session cookies. A "
-        "password in the URL works but every user of the machine sees it in the process list: "
-        "prefer PGPASSWORD or a passfile (~/.pgpass, PGPASSFILE), which libpq reads");
+        "one database act as one index: each accepts the others' tokens and session cookies. "
+        "connect_timeout and statement_timeout are 5 s unless the URL sets them "
+        "(?connect_timeout=S, ?options=-c%20statement_timeout%3DMS); a statement that overruns "
+        "fails its request. A dropped connection is reopened, and a request that had committed "
+        "nothing yet runs again once. A password in the URL works but every user of the machine "
+        "sees it in the process list: prefer PGPASSWORD or a passfile (~/.pgpass, PGPASSFILE), "
+        "which libpq reads");
+    serve_
+        ->add_option("--database-connections", database_connections_,
+                     "Connections to --database, at most (1 to 64), opened as concurrent "
+                     "requests need them: requests on different connections run at once")
+        ->check(CLI::Range(1, kMaxDatabaseConnections))
+        ->needs(database)
+        ->capture_default_str();
     add_storage_options();
     auto* cert = serve_->add_option("--tls-cert", tls_cert_, "PEM certificate: serve HTTPS")
                      ->check(CLI::ExistingFile);
@@ -250,6 +261,7 @@ class ServeCommand : public Command {
         return Error::invalid("--database: expected a postgresql:// URL");
       }
       options.database = database_;
+      options.database_connections = database_connections_;
     }
     if (!storage_url_.empty()) {
       auto storage = storage::open_object_storage(storage_url_, storage_);
@@ -406,6 +418,8 @@ class ServeCommand : public Command {
   std::string data_dir_;
   bool memory_ = false;
   std::string database_;
+  int database_connections_ = simulator::Options().database_connections;
+  static constexpr int kMaxDatabaseConnections = 64;
   std::string storage_url_;
   storage::ObjectStorageSettings storage_;
   std::string tls_cert_;

@@ -1,10 +1,13 @@
 // The accounts suite over PostgreSQL, and what sharing one database between servers means: what
 // one writes the other reads, a token or a session cookie one signs the other accepts, a
-// single-use token spent on one is spent on the other, concurrent writers agree, and a dropped
-// connection fails one call and then recovers.
+// single-use token spent on one is spent on the other, concurrent writers agree; and how one
+// server's connections behave: calls on different connections run at once, a statement that
+// overruns statement_timeout fails, a dropped connection is connected again and the call runs.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
+#include <future>
 #include <set>
 #include <thread>
 #include <vector>
@@ -180,21 +183,129 @@ TEST_F(SharedDatabaseTest, ServersStartingTogetherCreateTheSchemaOnce) {
   EXPECT_EQ(secrets.size(), 1u);
 }
 
-TEST_F(SharedDatabaseTest, DroppedConnectionFailsTheCallInFlightThenRecovers) {
-  auto a = open();
-  ASSERT_TRUE(a);
-  ASSERT_TRUE(a->create_user("alice", "alice@example.com", "pw", true).ok());
+// One server's connections: a call held inside a statement (waiting for a lock another
+// connection holds) keeps its connection alone.
+class ConnectionsTest : public SharedDatabaseTest {
+ protected:
+  void SetUp() override {
+    accounts_ = open();
+    ASSERT_TRUE(accounts_);
+    ASSERT_TRUE(accounts_->create_user("alice", "alice@example.com", "pw", true).ok());
+    ASSERT_TRUE(accounts_->create_or_update_repository("alice", "app", "alice").ok());
+  }
+
+  // Waits (polling the server, up to a deadline) until `count` of the schema's connections wait
+  // for a lock.
+  bool wait_for_lock_waiters(int count) const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (schema_.waiting_for_locks() < count) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+  }
+
+  std::string table(const std::string& name) const { return schema_.name() + "." + name; }
+
+  std::shared_ptr<Accounts> accounts_;
+};
+
+TEST_F(ConnectionsTest, CallHeldInAStatementDoesNotBlockAnotherCall) {
+  testing::HeldLock locked(schema_, "LOCK TABLE " + table("users") + " IN ACCESS EXCLUSIVE MODE");
+  std::atomic<bool> held_done{false};
+  std::thread held([&] {
+    auto user = accounts_->find_user("alice");  // waits for the lock, on its own connection
+    EXPECT_TRUE(user.ok()) << user.error().message;
+    held_done = true;
+  });
+  ASSERT_TRUE(wait_for_lock_waiters(1));
+  // With one connection for all calls, this one would wait for the held call to end, and that
+  // one for the lock, released only below: the 30 s bound turns that into a failure, not a hang.
+  auto other =
+      std::async(std::launch::async, [&] { return accounts_->repository("alice", "app"); });
+  const bool ran_meanwhile = other.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+  EXPECT_TRUE(ran_meanwhile);
+  EXPECT_FALSE(held_done.load());
+  locked.release();
+  held.join();
+  auto repository = other.get();
+  ASSERT_TRUE(repository.ok()) << repository.error().message;
+  EXPECT_EQ(repository->owner, "alice");
+}
+
+TEST_F(ConnectionsTest, StatementOverrunningTheUrlsStatementTimeoutFailsPromptly) {
+  auto opened =
+      Accounts::open(schema_.url_with_options("-c statement_timeout=200"), fast_options(&clock_));
+  ASSERT_TRUE(opened.ok()) << opened.error().message;
+  testing::HeldLock locked(schema_, "LOCK TABLE " + table("users") + " IN ACCESS EXCLUSIVE MODE");
+  const auto start = std::chrono::steady_clock::now();
+  auto user = (*opened)->find_user("alice");
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(user.ok());
+  EXPECT_EQ(user.error().code, ErrorCode::kIo);
+  EXPECT_NE(user.error().message.find("statement_timeout"), std::string::npos)
+      << user.error().message;
+  EXPECT_LT(elapsed, std::chrono::seconds(4));  // the URL's 200 ms, not the 5 s default
+}
+
+TEST_F(ConnectionsTest, ConnectionDroppedWhileIdleIsConnectedAgainAndTheCallSucceeds) {
   ASSERT_GE(schema_.terminate_connections(), 1);
-  auto lost = a->find_user("alice");
-  ASSERT_FALSE(lost.ok());
-  EXPECT_EQ(lost.error().code, ErrorCode::kIo);
-  auto found = a->find_user("alice");
+  auto found = accounts_->find_user("alice");
   ASSERT_TRUE(found.ok()) << found.error().message;
   EXPECT_EQ(found->username, "alice");
-  // A write after another drop: the transaction fails whole, and the next one succeeds.
   ASSERT_GE(schema_.terminate_connections(), 1);
-  EXPECT_FALSE(a->activate_user("alice").ok());
-  EXPECT_TRUE(a->activate_user("alice").ok());
+  auto activated = accounts_->activate_user("alice");  // a transaction
+  EXPECT_TRUE(activated.ok()) << activated.error().message;
+  ASSERT_GE(schema_.terminate_connections(), 1);
+  auto spent = accounts_->spend_token("token", clock_.now() + seconds(60), clock_.now());
+  ASSERT_TRUE(spent.ok()) << spent.error().message;  // statements that write, outside one
+  EXPECT_TRUE(*spent);
+}
+
+TEST_F(ConnectionsTest, ReadWhoseConnectionDropsInFlightRunsAgain) {
+  testing::HeldLock locked(schema_, "LOCK TABLE " + table("users") + " IN ACCESS EXCLUSIVE MODE");
+  Result<User> found = Error::internal("not run");
+  std::thread reader([&] { found = accounts_->find_user("alice"); });
+  ASSERT_TRUE(wait_for_lock_waiters(1));  // its SELECT sent, outside a transaction
+  ASSERT_GE(schema_.terminate_connections(), 1);
+  locked.release();
+  reader.join();
+  ASSERT_TRUE(found.ok()) << found.error().message;
+  EXPECT_EQ(found->username, "alice");
+}
+
+TEST_F(ConnectionsTest, TransactionWhoseConnectionDropsBeforeCommitRunsAgain) {
+  testing::HeldLock locked(schema_, "LOCK TABLE " + table("images") + " IN ACCESS EXCLUSIVE MODE");
+  Result<void> written;
+  std::thread writer([&] { written = accounts_->set_images("alice", "app", {{"base", "", ""}}); });
+  ASSERT_TRUE(wait_for_lock_waiters(1));  // inside its transaction, before COMMIT
+  ASSERT_GE(schema_.terminate_connections(), 1);
+  locked.release();
+  writer.join();
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  EXPECT_EQ(*accounts_->images("alice", "app"), (std::vector<ImageEntry>{{"base", "", ""}}));
+}
+
+TEST_F(ConnectionsTest, ConnectionDroppedWhileCommitIsInFlightIsAnUnknownOutcome) {
+  // COMMIT runs a deferred trigger that waits for an advisory lock held elsewhere.
+  schema_.execute("CREATE FUNCTION " + table("wait_at_commit") +
+                  "() RETURNS trigger LANGUAGE plpgsql AS "
+                  "$$ BEGIN PERFORM pg_advisory_xact_lock(1717); RETURN NULL; END $$");
+  schema_.execute("CREATE CONSTRAINT TRIGGER wait_at_commit AFTER UPDATE ON " + table("users") +
+                  " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION " +
+                  table("wait_at_commit") + "()");
+  testing::HeldLock locked(schema_, "SELECT pg_advisory_xact_lock(1717)");
+  Result<void> activated;
+  std::thread writer([&] { activated = accounts_->activate_user("alice"); });
+  ASSERT_TRUE(wait_for_lock_waiters(1));  // in COMMIT
+  ASSERT_GE(schema_.terminate_connections(), 1);
+  locked.release();
+  writer.join();
+  ASSERT_FALSE(activated.ok());
+  EXPECT_EQ(activated.error().code, ErrorCode::kIo);
+  EXPECT_NE(activated.error().message.find("may or may not have committed"), std::string::npos)
+      << activated.error().message;
+  EXPECT_TRUE(accounts_->find_user("alice").ok());  // and the next call connects again
 }
 
 TEST(PostgresDatabase, UnreachableServerIsAnIoError) {

@@ -10,13 +10,15 @@
 // qualified column names in ON CONFLICT DO UPDATE. What they do not share (the schema's types,
 // how the schema version is kept, how a transaction isolates) lives in each implementation.
 //
-// Not thread-safe: Accounts serializes every call.
+// Not thread-safe: a connection serves one call of Accounts at a time (ConnectionPool leases it).
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "drydock/common/result.h"
 
@@ -63,6 +65,9 @@ class Database {
   // True when other processes may share the database (PostgreSQL): state that would otherwise
   // stay in one process's memory (spent tokens) must then be kept here.
   virtual bool shared() const = 0;
+  // Called as a call of Accounts leases this connection. PostgreSQL's reconnects if the server
+  // closed it while it sat idle, and allows the call one run again after the connection drops.
+  virtual void start_call() {}
 };
 
 // True for a postgresql:// or postgres:// URL.
@@ -75,5 +80,17 @@ Result<std::unique_ptr<Database>> open_database(const std::string& location);
 // The implementations (sqlite_database.cc, postgres_database.cc).
 Result<std::unique_ptr<Database>> open_sqlite(const std::string& path);
 Result<std::unique_ptr<Database>> open_postgres(const std::string& url);
+
+// libpq's connection parameters (keywords and their values) for a postgresql:// `url`: the URL's
+// own, plus connect_timeout (kConnectTimeout) unless the URL or PGCONNECT_TIMEOUT sets one, and
+// `-c statement_timeout=...` (kStatementTimeout) added to `options` unless the URL's options (or
+// PGOPTIONS, when the URL has none) set one. kInvalidArgument if libpq cannot parse the URL.
+struct PostgresParameters {
+  std::vector<std::string> keywords;
+  std::vector<std::string> values;
+};
+Result<PostgresParameters> postgres_parameters(const std::string& url);
+inline constexpr std::chrono::seconds kConnectTimeout{5};
+inline constexpr std::chrono::milliseconds kStatementTimeout{5000};
 
 }  // namespace drydock::accounts

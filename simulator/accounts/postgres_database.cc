@@ -5,11 +5,23 @@
 // SQLSTATE 40001 (or 40P01 for a deadlock), and transaction() runs the body again, up to
 // kMaxAttempts times. Statements outside a transaction run on their own (autocommit).
 //
-// A connection that dropped (the server restarted, an administrator ended the backend) fails the
-// call in flight with kIo; the next call connects again. One inside a transaction fails that
-// transaction instead of reconnecting in its middle. Statements are not prepared server-side:
-// each runs with PQexecParams, its parameters typed (text, bigint) as they were bound.
+// Timeouts: connect_timeout and statement_timeout default to 5 s unless the URL sets them
+// (postgres_parameters()); a statement that overruns fails its call with kIo.
+//
+// A dropped connection (the server restarted, an administrator ended the backend) is connected
+// again, and the call runs again once when nothing of it can have been committed:
+//   - a connection the server closed while it sat idle is found so as a call starts (the socket
+//     holds the server's farewell and EOF, unasked for: start_call()), and reconnected first;
+//   - a transaction whose connection dropped before COMMIT was sent runs again, whole, on a new
+//     connection (its body may run more than once anyway: serialization failures);
+//   - a SELECT outside a transaction runs again on a new connection.
+// A connection that drops while COMMIT is in flight, or while a statement outside a transaction
+// that writes is, leaves the outcome unknown: the call fails with kIo saying so. So does a second
+// drop in one call. Statements are not prepared server-side: each runs with PQexecParams, its
+// parameters typed (text, bigint) as they were bound.
 #include <libpq-fe.h>
+
+#include <poll.h>
 
 #include <cctype>
 #include <cstdlib>
@@ -46,6 +58,19 @@ std::string numbered_placeholders(std::string_view sql) {
     out += std::to_string(++next);
   }
   return out;
+}
+
+// True for a statement that changes nothing: run again after its connection dropped, it cannot
+// have taken effect twice.
+bool is_read_only(std::string_view sql) {
+  while (!sql.empty() && std::isspace(static_cast<unsigned char>(sql.front())))
+    sql.remove_prefix(1);
+  constexpr std::string_view kSelect = "SELECT ";
+  if (sql.size() < kSelect.size()) return false;
+  for (size_t i = 0; i < kSelect.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(sql[i])) != kSelect[i]) return false;
+  }
+  return true;
 }
 
 // libpq's messages end with a newline.
@@ -120,8 +145,7 @@ class PostgresDatabase final : public Database {
   }
 
   Result<void> exec(const std::string& sql) override {
-    if (auto connected = connect_if_dropped(); !connected) return connected;
-    auto result = checked(PQexec(conn_, sql.c_str()));
+    auto result = run(sql, [&] { return PQexec(conn_, sql.c_str()); });
     if (!result) return result.error();
     PQclear(*result);
     return {};
@@ -131,24 +155,40 @@ class PostgresDatabase final : public Database {
   Result<PGresult*> execute(const std::string& sql,
                             const std::vector<std::optional<std::string>>& values,
                             const std::vector<Oid>& types) {
-    if (auto connected = connect_if_dropped(); !connected) return connected.error();
     std::vector<const char*> pointers;
     pointers.reserve(values.size());
     for (const auto& value : values) pointers.push_back(value ? value->c_str() : nullptr);
-    return checked(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), types.data(),
-                                pointers.data(), nullptr, nullptr, 0));
+    return run(sql, [&] {
+      return PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), types.data(),
+                          pointers.data(), nullptr, nullptr, 0);
+    });
   }
 
   Result<void> transaction(const std::function<Result<void>()>& body) override {
     Result<void> result;
     for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
       last_sqlstate_.clear();
-      if (auto begun = exec("BEGIN ISOLATION LEVEL SERIALIZABLE"); !begun) return begun;
+      bool commit_sent = false;
+      result = connect_if_dropped();
+      if (!result) return result;
       in_transaction_ = true;
-      result = body();
-      if (result) result = exec("COMMIT");
+      result = exec("BEGIN ISOLATION LEVEL SERIALIZABLE");
+      if (result) result = body();
+      if (result) {
+        commit_sent = true;
+        result = exec("COMMIT");
+      }
       in_transaction_ = false;
       if (result) return result;
+      if (dropped()) {
+        if (commit_sent) {
+          return Error::io(
+              "postgresql: the connection dropped while COMMIT was in flight: the transaction "
+              "may or may not have committed");
+        }
+        if (!take_retry()) return result;
+        continue;  // nothing committed: again, whole, on a new connection
+      }
       roll_back();
       if (last_sqlstate_ != "40001" && last_sqlstate_ != "40P01") return result;
     }
@@ -160,9 +200,9 @@ class PostgresDatabase final : public Database {
   // In one READ COMMITTED transaction under an advisory lock, so that servers starting together
   // create the tables once and each then reads the version the other wrote.
   Result<void> create_schema() override {
-    if (auto begun = exec("BEGIN"); !begun) return begun;
     in_transaction_ = true;
-    Result<void> result = create_schema_locked();
+    Result<void> result = exec("BEGIN");
+    if (result) result = create_schema_locked();
     if (result) result = exec("COMMIT");
     in_transaction_ = false;
     if (!result) roll_back();
@@ -170,6 +210,11 @@ class PostgresDatabase final : public Database {
   }
 
   bool shared() const override { return true; }
+
+  void start_call() override {
+    retries_left_ = 1;
+    if (closed_while_idle()) PQreset(conn_);  // if it fails, the first statement says why
+  }
 
  private:
   friend class PostgresStatement;
@@ -196,12 +241,55 @@ class PostgresDatabase final : public Database {
                 std::to_string(kSchemaVersion) + ")");
   }
 
+  // Runs `sql` through `send` (one PQexec or PQexecParams). Outside a transaction, if the
+  // connection dropped under it: a SELECT runs once more on a new connection (the call's one
+  // retry); any other statement's outcome is unknown.
+  Result<PGresult*> run(const std::string& sql, const std::function<PGresult*()>& send) {
+    auto result = run_once(send);
+    if (result || in_transaction_ || !dropped()) return result;
+    if (!is_read_only(sql)) {
+      return Error::io(
+          "postgresql: the connection dropped while a statement that writes was in flight: it "
+          "may or may not have taken effect (" +
+          result.error().message + ")");
+    }
+    if (!take_retry()) return result;
+    return run_once(send);
+  }
+
+  Result<PGresult*> run_once(const std::function<PGresult*()>& send) {
+    if (auto connected = connect_if_dropped(); !connected) return connected.error();
+    return checked(send());
+  }
+
+  bool dropped() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+  // True (and spends it) if the call still has its one run again after a dropped connection.
+  bool take_retry() {
+    if (retries_left_ == 0) return false;
+    --retries_left_;
+    return true;
+  }
+
+  // True if the server closed this connection while it sat idle (it restarted, an administrator
+  // ended the backend): the socket then holds what the server sent unasked, its farewell and
+  // EOF. Never blocks: libpq keeps its socket non-blocking.
+  bool closed_while_idle() {
+    for (int read = 0; read < 4; ++read) {
+      if (dropped()) return true;
+      pollfd socket{PQsocket(conn_), POLLIN, 0};
+      if (::poll(&socket, 1, 0) <= 0) return false;  // nothing unasked: alive, as far as we know
+      if (PQconsumeInput(conn_) == 0) return true;   // EOF: libpq marks the connection bad
+    }
+    return true;  // still talking unasked: no state to start a call in
+  }
+
   // Connects again if the connection dropped, except inside a transaction (which then fails).
   Result<void> connect_if_dropped() {
-    if (PQstatus(conn_) == CONNECTION_OK) return {};
+    if (!dropped()) return {};
     if (in_transaction_) return Error::io("postgresql: the connection dropped in a transaction");
     PQreset(conn_);
-    if (PQstatus(conn_) != CONNECTION_OK) {
+    if (dropped()) {
       return Error::io("postgresql: connection lost: " + trimmed(PQerrorMessage(conn_)));
     }
     return {};
@@ -221,11 +309,16 @@ class PostgresDatabase final : public Database {
     if (result) PQclear(result);
     if (last_sqlstate_.starts_with("23"))
       return Error{ErrorCode::kConflict, "constraint: " + message};
+    if (last_sqlstate_ == "57014") {  // query_canceled: statement_timeout, or a cancel request
+      return Error::io("postgresql: a statement ran past statement_timeout (" +
+                       std::to_string(kStatementTimeout.count()) +
+                       " ms unless the URL sets it) and was cancelled: " + message);
+    }
     return Error::io("postgresql: " + message);
   }
 
   void roll_back() {
-    if (PQstatus(conn_) != CONNECTION_OK) return;
+    if (dropped()) return;
     const PGTransactionStatusType status = PQtransactionStatus(conn_);
     if (status == PQTRANS_INTRANS || status == PQTRANS_INERROR) {
       std::string sqlstate = last_sqlstate_;  // the failure's, not the rollback's
@@ -236,6 +329,7 @@ class PostgresDatabase final : public Database {
 
   PGconn* conn_;
   bool in_transaction_ = false;
+  int retries_left_ = 1;  // runs again after a dropped connection left to the current call
   int64_t changes_ = 0;
   std::string last_sqlstate_;  // of the last statement that failed
 };
@@ -253,7 +347,17 @@ Result<bool> PostgresStatement::step() {
 }  // namespace
 
 Result<std::unique_ptr<Database>> open_postgres(const std::string& url) {
-  PGconn* conn = PQconnectdb(url.c_str());
+  auto parameters = postgres_parameters(url);
+  if (!parameters) return parameters.error();
+  std::vector<const char*> keywords;
+  std::vector<const char*> values;
+  for (size_t i = 0; i < parameters->keywords.size(); ++i) {
+    keywords.push_back(parameters->keywords[i].c_str());
+    values.push_back(parameters->values[i].c_str());
+  }
+  keywords.push_back(nullptr);
+  values.push_back(nullptr);
+  PGconn* conn = PQconnectdbParams(keywords.data(), values.data(), /*expand_dbname=*/0);
   if (conn == nullptr) return Error::io("postgresql: out of memory");
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = trimmed(PQerrorMessage(conn));

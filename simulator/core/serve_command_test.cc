@@ -213,6 +213,31 @@ TEST(ServeCommand, DatabaseThatIsNotPostgresOrUnreachableExitsTwo) {
   }
 }
 
+// --database-connections takes 1 to 64, and only with --database: refused before connecting.
+TEST(ServeCommand, DatabaseConnectionsOutOfRangeOrWithoutDatabaseExitTwo) {
+  Scratch scratch;
+  const std::string url = "postgresql://127.0.0.1:1/none?connect_timeout=5";
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--database-connections", "4"}, "--database-connections requires --database"},
+      {{"--database", url, "--database-connections", "0"}, "not in range"},
+      {{"--database", url, "--database-connections", "65"}, "not in range"},
+  };
+  for (const auto& [options, expected] : cases) {
+    std::vector<std::string> args = {"serve", "--memory", "--listen", "127.0.0.1:0"};
+    args.insert(args.end(), options.begin(), options.end());
+    ProcessSetup setup;
+    setup.stderr_file = scratch / "stderr";
+    Drydock drydock(args, setup);
+    ASSERT_TRUE(drydock.started());
+    drydock.read_all();
+    EXPECT_EQ(drydock.wait(), 2) << expected;
+    std::ifstream err(scratch / "stderr");
+    std::string message((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+    EXPECT_NE(message.find(expected), std::string::npos) << message;
+    EXPECT_EQ(message.find("index database"), std::string::npos) << message;  // no connection
+  }
+}
+
 TEST(ServeCommand, BadCombinationsExitTwo) {
   const std::vector<std::vector<std::string>> cases = {
       {"serve", "--memory", "--data", "/tmp/x"},

@@ -170,6 +170,7 @@ Result<void> Simulator::Impl::open_services(const Layout& layout) {
                             : (std::filesystem::path(options.data_dir) / "index.db").string();
   accounts::AccountsOptions accounts_options;
   accounts_options.clock = services.clock.get();
+  accounts_options.connections = options.database_connections;
   if (options.password_iterations < 1 ||
       options.password_iterations > auth::PasswordHasher::kMaxIterations) {
     return Error::invalid("password iterations must be 1 to " +

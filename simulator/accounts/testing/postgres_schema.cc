@@ -48,6 +48,56 @@ PostgresSchema::~PostgresSchema() {
   run(admin_url_, "DROP SCHEMA IF EXISTS " + name_ + " CASCADE");
 }
 
+std::string PostgresSchema::url_with_options(const std::string& options) const {
+  std::string escaped;
+  for (char c : options) {
+    if (c == ' ') {
+      escaped += "%20";
+    } else if (c == '=') {
+      escaped += "%3D";
+    } else {
+      escaped += c;
+    }
+  }
+  const std::string search_path = "options=-csearch_path%3D" + name_;
+  std::string url = url_;
+  url.insert(url.find(search_path) + search_path.size(), "%20" + escaped);
+  return url;
+}
+
+int PostgresSchema::waiting_for_locks() const {
+  return std::atoi(run(admin_url_,
+                       "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND "
+                       "application_name = '" +
+                           name_ + "'")
+                       .c_str());
+}
+
+void PostgresSchema::execute(const std::string& sql) const {
+  run(admin_url_, sql);
+}
+
+HeldLock::HeldLock(const PostgresSchema& schema, const std::string& sql)
+    : conn_(PQconnectdb(schema.admin_url().c_str())) {
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    ADD_FAILURE() << "postgresql: " << PQerrorMessage(conn_);
+    return;
+  }
+  PGresult* result = PQexec(conn_, ("BEGIN; " + sql).c_str());
+  const ExecStatusType status = PQresultStatus(result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    ADD_FAILURE() << sql << ": " << PQresultErrorMessage(result);
+  }
+  PQclear(result);
+}
+
+void HeldLock::release() {
+  if (conn_ == nullptr) return;
+  PQclear(PQexec(conn_, "ROLLBACK"));
+  PQfinish(conn_);
+  conn_ = nullptr;
+}
+
 int PostgresSchema::terminate_connections() const {
   std::string ended =
       run(admin_url_,

@@ -59,6 +59,9 @@ struct Options {
   // memory. Servers on one database act as one index: each accepts the tokens and session
   // cookies the others issued, and a single-use token spent on one is spent on all.
   std::string database;
+  // At most this many connections to `database` (1 to 64), opened as concurrent calls need them:
+  // calls on different connections run at once.
+  int database_connections = 4;
 
   std::optional<TlsFiles> tls;
 

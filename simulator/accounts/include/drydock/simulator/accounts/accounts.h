@@ -8,11 +8,23 @@
 // Errors: kNotFound for a missing user or repository; kConflict only when a username or email
 // is taken (the handler answers "Username or email already exists", protocol-notes §5.2 I1);
 // kUnauthorized from verify_password(); kInvalidArgument for a bad search page; kIo when the
-// database fails (a PostgreSQL connection that dropped fails the call; the next one reconnects).
-// Every write runs in one transaction: it happens whole or not at all.
+// database fails. Every write runs in one transaction: it happens whole or not at all.
 //
-// Thread-safe: one connection, serialized by a mutex. Password hashing (PBKDF2) runs outside it,
-// so a slow login never blocks other calls.
+// PostgreSQL: connect_timeout and statement_timeout are 5 s unless the URL sets them
+// (`?connect_timeout=N`, `?options=-c%20statement_timeout%3DMS`); a statement that overruns fails
+// its call with kIo. A connection that dropped (the server restarted, an administrator ended the
+// backend) is connected again, and the call runs again once, transparently, when nothing of it can
+// have been committed: the connection was already closed as the call started, or dropped before
+// the call's COMMIT was sent (or under a read outside a transaction). If it drops while COMMIT (or
+// a write outside a transaction) is in flight, the outcome is unknown: kIo says so.
+//
+// Thread-safe. Each call leases a connection of its own from a pool (AccountsOptions::connections
+// for PostgreSQL, so calls on different connections run at once; SQLite always one, so its calls
+// run one at a time). Password hashing (PBKDF2) runs before the lease, so a slow login never
+// holds a connection.
+//
+// Every call but shared() first meets the calling thread's DatabaseBreakage
+// (database_breakage.h): the simulator's database faults.
 //
 // Docker clients send Basic credentials with every index request, so verify_password() keeps, in
 // memory only, a keyed HMAC of each password it has verified (the key is random per process):
@@ -30,13 +42,15 @@
 #include <vector>
 
 #include "drydock/common/result.h"
+#include "drydock/simulator/accounts/database_breakage.h"
 #include "drydock/simulator/auth/clock.h"
 #include "drydock/simulator/auth/password.h"
 #include "drydock/simulator/auth/spent_tokens.h"
 
 namespace drydock::accounts {
 
-class Database;  // database.h, private: the SQLite connection and its prepared statements
+class Database;        // database.h, private: one connection (SQLite or PostgreSQL)
+class ConnectionPool;  // connection_pool.h, private: the connections calls lease
 
 using TimePoint = std::chrono::system_clock::time_point;
 
@@ -80,13 +94,18 @@ struct UserUpdate {
 struct AccountsOptions {
   auth::PasswordHasher hasher;         // its iteration count applies to new hashes
   const auth::Clock* clock = nullptr;  // for `created`; nullptr: the system clock
+  // PostgreSQL: at most this many connections, opened as concurrent calls need them (>= 1;
+  // `drydock serve --database-connections`). SQLite always uses one.
+  int connections = kDefaultConnections;
+  static constexpr int kDefaultConnections = 4;
 };
 
 class Accounts {
  public:
   // Opens the database at `location` and creates its tables if needed: a postgresql:// URL
   // (libpq's; a password in it works, PGPASSWORD or a passfile keep it out of sight), else a
-  // SQLite file path, or a private in-memory one for ":memory:".
+  // SQLite file path, or a private in-memory one for ":memory:". kInvalidArgument if
+  // options.connections < 1.
   static Result<std::unique_ptr<Accounts>> open(const std::string& location,
                                                 AccountsOptions options = {});
   ~Accounts();
@@ -145,15 +164,18 @@ class Accounts {
   static constexpr std::chrono::seconds kPruneEvery{60};
 
  private:
-  Accounts(std::unique_ptr<Database> db, AccountsOptions options);
+  Accounts(std::unique_ptr<ConnectionPool> pool, bool shared, AccountsOptions options);
 
   TimePoint now() const;
-  Result<User> load_user(std::string_view username);                          // REQUIRES: mu_ held
-  Result<int64_t> repository_id(std::string_view ns, std::string_view name);  // REQUIRES: mu_
+  // Adds `email` to `username`'s, in update_user()'s transaction on `db`.
+  Result<void> add_email(Database& db, std::string_view username, std::string_view email);
+  // True if spent tokens are due to be pruned at `now` (then not again for kPruneEvery).
+  bool prune_due(TimePoint now);
 
-  std::mutex mu_;
-  std::unique_ptr<Database> db_;  // guarded by mu_
-  TimePoint last_prune_;          // of spent tokens; guarded by mu_
+  const std::unique_ptr<ConnectionPool> pool_;
+  const bool shared_;
+  std::mutex prune_mu_;
+  TimePoint last_prune_;  // of spent tokens; guarded by prune_mu_
   AccountsOptions options_;
   const std::string dummy_hash_;  // verified against for unknown users: equal timing
 
