@@ -288,8 +288,8 @@ Result<void> SwiftUpload::add_part(std::string_view data) {
 
 Result<void> SwiftUpload::complete() {
   auto stored = store_.replace(name_, [this] {
-    return store_.put_object(store_.object_path(name_), "multipart-manifest=put",
-                             manifest_.dump(), "PUT the manifest of " + name_);
+    return store_.put_object(store_.object_path(name_), "multipart-manifest=put", manifest_.dump(),
+                             "PUT the manifest of " + name_);
   });
   if (stored.ok()) done_ = true;
   return stored;
@@ -300,8 +300,8 @@ void SwiftUpload::abort() {
   done_ = true;
   std::vector<std::string> segments;
   for (const auto& segment : manifest_) {
-    segments.push_back(segment["path"].get<std::string>().substr(
-        store_.segments_container().size() + 2));
+    segments.push_back(
+        segment["path"].get<std::string>().substr(store_.segments_container().size() + 2));
   }
   store_.delete_segments(segments);
 }
