@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Several simulator nodes as one service (issue: the seed's storage backends and scale-out): two
-# `drydock serve` processes on one object store (Swift's S3 API) and one PostgreSQL database,
-# behind nginx balancing between them round robin, under the single-use token policy:
+# `drydock serve` processes on one object store (Swift, through its S3 API or its own: the second
+# argument) and one PostgreSQL database, behind nginx balancing between them round robin, under
+# the single-use token policy:
 #   1. a repository pushed through node 1 pulls through node 2, byte for byte;
 #   2. a single-use token spent on node 1 is refused by node 2 (no session cookie with it);
 #   3. the whole conformance suite passes through the balancer, each request on either node;

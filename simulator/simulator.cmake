@@ -54,15 +54,18 @@ if(DRYDOCK_TESTS)
             core/testing/raw_http.cc
     LIBS drydock_process_testing drydock_fixtures drydock_common Threads::Threads
     SHARDS 2)
-  # Two drydock serve nodes on one object store (Swift's S3 API) and one PostgreSQL behind nginx:
-  # push on one, pull on the other, tokens spent across them, the whole suite through the
-  # balancer, a node killed mid-layer (scripts/multi-node-test.sh).
+  # Two drydock serve nodes on one object store (Swift, through its S3 API and its own) and one
+  # PostgreSQL behind nginx: push on one, pull on the other, tokens spent across them, the whole
+  # suite through the balancer, a node killed mid-layer (scripts/multi-node-test.sh).
   if(NOT DRYDOCK_FUZZ)
-    add_test(NAME multi-node.s3
-             COMMAND ${PROJECT_SOURCE_DIR}/scripts/multi-node-test.sh $<TARGET_FILE:drydock> s3)
-    set_tests_properties(multi-node.s3 PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77
-                                                  ENVIRONMENT "${DRYDOCK_TEST_ENVIRONMENT}")
-    drydock_requires_server(multi-node.s3 swift)
-    drydock_requires_server(multi-node.s3 postgres)
+    foreach(store s3 swift)
+      add_test(NAME multi-node.${store}
+               COMMAND ${PROJECT_SOURCE_DIR}/scripts/multi-node-test.sh $<TARGET_FILE:drydock>
+                       ${store})
+      set_tests_properties(multi-node.${store} PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77
+                                                          ENVIRONMENT "${DRYDOCK_TEST_ENVIRONMENT}")
+      drydock_requires_server(multi-node.${store} swift)
+      drydock_requires_server(multi-node.${store} postgres)
+    endforeach()
   endif()
 endif()

@@ -61,12 +61,13 @@ class ObjectStorageNodes : public ::testing::TestWithParam<const char*> {
     return (*writer)->commit();
   }
 
-  // Reads the whole object through `reader`.
-  static std::string drain(Reader& reader) {
+  // Reads the whole object through `reader`; stops at an error, kept in `failed` if given.
+  static std::string drain(Reader& reader, Result<void>* failed = nullptr) {
     std::string out;
     std::string buffer(64 * 1024, '\0');
     while (true) {
       auto n = reader.read(buffer.data(), buffer.size());
+      if (!n.ok() && failed != nullptr) *failed = n.error();
       if (!n.ok() || *n == 0) break;
       out.append(buffer.data(), *n);
     }
@@ -115,6 +116,9 @@ TEST_P(ObjectStorageNodes, TwoNodesWritingOneKeyLeaveOneOfTheWholeObjects) {
   }
 }
 
+// On S3 a reader keeps what it opened while the other node replaces it. On Swift the replaced
+// large object's segments are deleted once the new one is in (swift_storage.h): the reader may
+// then fail, as long as it says so, and never reads other bytes.
 TEST_P(ObjectStorageNodes, AReaderKeepsWhatItOpenedWhileTheOtherNodeReplacesIt) {
   ASSERT_TRUE(store(*a_, "images/abc/layer", 'a', kLarge).ok());
   auto reader = b_->read("images/abc/layer", 0);
@@ -123,8 +127,15 @@ TEST_P(ObjectStorageNodes, AReaderKeepsWhatItOpenedWhileTheOtherNodeReplacesIt) 
   auto n = (*reader)->read(head.data(), head.size());
   ASSERT_TRUE(n.ok());
   ASSERT_TRUE(store(*a_, "images/abc/layer", 'b', kLarge).ok());
-  std::string rest = drain(**reader);
-  EXPECT_EQ(head.substr(0, *n) + rest, std::string(kLarge, 'a'));
+  Result<void> failed;
+  std::string rest = drain(**reader, &failed);
+  if (std::string(GetParam()) == "swift" && !failed.ok()) {
+    EXPECT_EQ(failed.error().code, ErrorCode::kIo) << failed.error().message;
+    EXPECT_EQ(rest.find('b'), std::string::npos) << "the reader read the new object's bytes";
+  } else {
+    EXPECT_TRUE(failed.ok()) << failed.error().message;
+    EXPECT_EQ(head.substr(0, *n) + rest, std::string(kLarge, 'a'));
+  }
   auto now = b_->get("images/abc/layer");
   ASSERT_TRUE(now.ok());
   EXPECT_EQ(*now, std::string(kLarge, 'b'));

@@ -1,5 +1,8 @@
 #include "drydock/simulator/storage/swift_storage.h"
 
+#include <functional>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "drydock/common/digest.h"
@@ -78,8 +81,14 @@ class SwiftStore : public ObjectStore {
     return std::move(response->body);
   }
 
+  // Most keys are new: a PUT that may only create (If-None-Match: *) costs no lookup. One that
+  // found an object there replaces it as an upload's manifest does (replace()).
   Result<void> put(const std::string& name, std::string_view data) override {
-    return put_object(object_path(name), "", data, "PUT " + name);
+    auto created = send("PUT", object_path(name), "", data, {{"if-none-match", "*"}});
+    if (!created.ok()) return created.error();
+    if (created->status == 201) return {};
+    if (created->status != 412) return http_error(*created, "PUT " + name);
+    return replace(name, [&] { return put_object(object_path(name), "", data, "PUT " + name); });
   }
 
   Result<std::unique_ptr<Reader>> read(const std::string& name, uint64_t offset) override {
@@ -136,18 +145,17 @@ class SwiftStore : public ObjectStore {
     return listing;
   }
 
+  // The manifest goes first, then its segments: no reader that starts meanwhile finds a manifest
+  // with segments missing.
   Result<void> remove(const std::string& name) override {
-    // A Static Large Object goes with its segments; anything else with one DELETE.
-    auto there = send("HEAD", object_path(name), "", {}, {});
-    if (!there.ok()) return there.error();
-    if (there->status != 200) return http_error(*there, "HEAD " + name);
-    bool large = there->header("x-static-large-object") == "True";
-    auto response = send("DELETE", object_path(name), large ? "multipart-manifest=delete" : "", {},
-                         {{"accept", "application/json"}});
+    auto segments = segments_of(name);
+    if (!segments.ok()) return segments.error();
+    auto response = send("DELETE", object_path(name), "", {}, {});
     if (!response.ok()) return response.error();
     if (response->status < 200 || response->status > 299) {
       return http_error(*response, "DELETE " + name);
     }
+    delete_segments(*segments);
     return {};
   }
 
@@ -157,6 +165,49 @@ class SwiftStore : public ObjectStore {
   }
 
   size_t part_size() const override { return options_.part_size; }
+
+  // Publishes a new object at `name` with `publish`, then deletes the segments of the Static
+  // Large Object it replaced (segments are named per upload, so nothing else deletes them). Never
+  // before: until the new object is in, readers find the old one whole. A Reader of the old one
+  // that is still streaming may then fail (kIo: Swift cuts its response short at the first missing
+  // segment), never read other bytes. Two nodes replacing one object at once may each delete the
+  // segments of the one they replaced; those of the loser's new object are then left behind.
+  Result<void> replace(const std::string& name, const std::function<Result<void>()>& publish) {
+    auto old = segments_of(name);
+    if (!old.ok() && old.error().code != ErrorCode::kNotFound) return old.error();
+    if (auto published = publish(); !published) return published;
+    if (old.ok()) delete_segments(*old);
+    return {};
+  }
+
+  // The names (in the segments container) of the segments of the Static Large Object at `name`
+  // that one of our uploads stored; none for a plain object. kNotFound if `name` is absent.
+  Result<std::vector<std::string>> segments_of(const std::string& name) {
+    auto there = send("HEAD", object_path(name), "", {}, {});
+    if (!there.ok()) return there.error();
+    if (there->status != 200) return http_error(*there, "HEAD " + name);
+    std::vector<std::string> segments;
+    if (there->header("x-static-large-object") != "True") return segments;
+    auto manifest = send("GET", object_path(name), "multipart-manifest=get", {}, {});
+    if (!manifest.ok()) return manifest.error();
+    if (manifest->status != 200) return http_error(*manifest, "GET the manifest of " + name);
+    auto entries = nlohmann::json::parse(manifest->body, nullptr, false);
+    if (!entries.is_array()) return Error::io("a manifest that is not a JSON array: " + name);
+    // "/<segments container>/<full name>/<upload>/<n>": only what an upload of `name` stored.
+    const std::string ours = "/" + segments_container() + "/" + full_name(name) + "/";
+    for (const auto& entry : entries) {
+      std::string path = entry.is_object() ? entry.value("name", "") : "";
+      if (path.starts_with(ours)) segments.push_back(path.substr(segments_container().size() + 2));
+    }
+    return segments;
+  }
+
+  // Deletes segments by name, best effort: one left behind costs space only.
+  void delete_segments(const std::vector<std::string>& segments) {
+    for (const std::string& segment : segments) {
+      (void)send("DELETE", segment_path(segment), "", {}, {});
+    }
+  }
 
   // Sends one request with the token, renewing the token once if it was refused.
   Result<HttpResponse> send(const std::string& method, const std::string& path,
@@ -236,8 +287,10 @@ Result<void> SwiftUpload::add_part(std::string_view data) {
 }
 
 Result<void> SwiftUpload::complete() {
-  auto stored = store_.put_object(store_.object_path(name_), "multipart-manifest=put",
-                                  manifest_.dump(), "PUT the manifest of " + name_);
+  auto stored = store_.replace(name_, [this] {
+    return store_.put_object(store_.object_path(name_), "multipart-manifest=put", manifest_.dump(),
+                             "PUT the manifest of " + name_);
+  });
   if (stored.ok()) done_ = true;
   return stored;
 }
@@ -245,11 +298,12 @@ Result<void> SwiftUpload::complete() {
 void SwiftUpload::abort() {
   if (done_) return;
   done_ = true;
+  std::vector<std::string> segments;
   for (const auto& segment : manifest_) {
-    std::string path = segment["path"].get<std::string>();
-    std::string name = path.substr(store_.segments_container().size() + 2);
-    (void)store_.send("DELETE", store_.segment_path(name), "", {}, {});
+    segments.push_back(
+        segment["path"].get<std::string>().substr(store_.segments_container().size() + 2));
   }
+  store_.delete_segments(segments);
 }
 
 }  // namespace

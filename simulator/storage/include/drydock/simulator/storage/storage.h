@@ -12,7 +12,8 @@
 //
 // Thread safety: every Storage may be used from many threads at once. A Reader or a Writer
 // belongs to one thread at a time. A Reader keeps reading the object it opened even if the object
-// is overwritten or removed meanwhile.
+// is overwritten or removed meanwhile (on Swift, a large object's Reader may fail instead:
+// swift_storage.h).
 
 #include <chrono>
 #include <cstddef>

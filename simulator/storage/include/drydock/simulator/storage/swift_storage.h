@@ -5,7 +5,10 @@
 // once per request. The object "a/b" is "PREFIX/a/b" in the container. Large objects are Static
 // Large Objects: segments in the container "<container>_segments" as they stream in, published by
 // the manifest PUT at commit(), deleted on cancel(): see object_store_storage.h for what that
-// guarantees. Reads are ranged GETs streamed in bounded memory. Thread-safe.
+// guarantees. Segments are named per upload, so replacing or removing a large object deletes its
+// segments itself, once the new object (or the removal) is in: a Reader still streaming the old
+// one may then fail with kIo (it never reads other bytes), the one exception to the Storage rule
+// that a Reader keeps its object. Reads are ranged GETs streamed in bounded memory. Thread-safe.
 
 #include <cstddef>
 #include <memory>
