@@ -5,42 +5,54 @@
 namespace drydock::accounts {
 
 ConnectionPool::ConnectionPool(std::unique_ptr<Database> first, Connect connect, int size)
-    : connect_(std::move(connect)) {
-  for (int i = 0; i < size; ++i) slots_.push_back(std::make_unique<Slot>());
-  slots_[0]->db = std::move(first);
+    : connect_(std::move(connect)), size_(size), limit_(size) {
+  idle_.push_back(first.get());
+  open_.push_back(std::move(first));
 }
 
 ConnectionPool::Lease ConnectionPool::lease() {
-  Slot* leased = nullptr;
-  const int open = open_.load();
-  for (int i = 0; i < open && leased == nullptr; ++i) {
-    if (slots_[i]->mu.try_lock()) leased = slots_[i].get();
+  if (size_ == 1) {
+    single_.lock();
+    open_.front()->start_call();
+    return Lease(this, open_.front().get());
   }
-  if (leased == nullptr && open < size()) leased = open_next();
-  if (leased == nullptr) {
-    // Every open connection is leased: wait for one, taken in turn.
-    leased = slots_[next_wait_++ % static_cast<unsigned>(open_.load())].get();
-    leased->mu.lock();
+  std::unique_lock lock(mu_);
+  Database* db = nullptr;
+  while (db == nullptr) {
+    if (!idle_.empty()) {
+      db = idle_.back();
+      idle_.pop_back();
+    } else if (!opening_ && static_cast<int>(open_.size()) < limit_) {
+      opening_ = true;
+      lock.unlock();  // connecting takes a round trip or more: hold up no other lease
+      auto opened = connect_();
+      lock.lock();
+      opening_ = false;
+      if (opened) {
+        db = opened->get();
+        open_.push_back(std::move(opened).value());
+      } else {
+        limit_ = static_cast<int>(open_.size());  // the server takes no more of ours
+      }
+    } else {
+      returned_.wait(lock);
+    }
   }
-  leased->db->start_call();
-  return Lease(leased);
+  lock.unlock();
+  db->start_call();
+  return Lease(this, db);
 }
 
-ConnectionPool::Slot* ConnectionPool::open_next() {
-  std::unique_lock opening(opening_, std::try_to_lock);
-  if (!opening.owns_lock()) return nullptr;
-  const int next = open_.load();
-  if (next == size()) return nullptr;
-  Slot* slot = slots_[next].get();
-  slot->mu.lock();  // uncontended: no lease takes a slot beyond open_
-  auto opened = connect_();
-  if (!opened) {  // the server may take no more connections: the lease waits for one of ours
-    slot->mu.unlock();
-    return nullptr;
+void ConnectionPool::give_back(Database* db) {
+  if (size_ == 1) {
+    single_.unlock();
+    return;
   }
-  slot->db = std::move(opened).value();
-  open_.store(next + 1);
-  return slot;
+  {
+    std::lock_guard lock(mu_);
+    idle_.push_back(db);
+  }
+  returned_.notify_one();
 }
 
 }  // namespace drydock::accounts

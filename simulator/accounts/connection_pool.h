@@ -2,13 +2,17 @@
 // ConnectionPool: up to `size` connections to one database, each leased by one call of Accounts
 // at a time, so calls on different connections run at once. The first connection is opened by
 // the caller (it creates the schema); the others are opened on demand, when every open one is
-// leased, and then kept. Each connection has its own mutex, which a lease holds: a call finding
-// every open connection leased (and no more to open) waits for one of them, taken in turn, so
-// with one connection calls queue on one mutex exactly as they would without a pool.
+// leased, and then kept. A call finding every open connection leased (and no more to open) waits
+// for whichever comes back first: a slow statement on one connection holds up no call that
+// another could serve. If the server refuses one more connection (max_connections), the pool
+// stays at the size it reached.
+//
+// With one connection (SQLite), a lease is one mutex: calls queue on it exactly as they would
+// without a pool.
 //
 // Thread-safe.
 
-#include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -29,49 +33,46 @@ class ConnectionPool {
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
- private:
-  struct Slot {
-    std::mutex mu;                 // held by the slot's lease
-    std::unique_ptr<Database> db;  // nullptr until opened; guarded by mu
-  };
-
- public:
   // One connection for the lessee alone; back to the pool when destroyed.
   class Lease {
    public:
-    Lease(Lease&& other) noexcept : slot_(std::exchange(other.slot_, nullptr)) {}
+    Lease(Lease&& other) noexcept : pool_(other.pool_), db_(std::exchange(other.db_, nullptr)) {}
     Lease& operator=(Lease&&) = delete;
     ~Lease() {
-      if (slot_ != nullptr) slot_->mu.unlock();
+      if (db_ != nullptr) pool_->give_back(db_);
     }
 
-    Database& operator*() const { return *slot_->db; }
-    Database* operator->() const { return slot_->db.get(); }
+    Database& operator*() const { return *db_; }
+    Database* operator->() const { return db_; }
 
    private:
     friend class ConnectionPool;
-    explicit Lease(Slot* slot) : slot_(slot) {}  // REQUIRES: slot->mu held, slot->db open
+    Lease(ConnectionPool* pool, Database* db) : pool_(pool), db_(db) {}
 
-    Slot* slot_;
+    ConnectionPool* pool_;
+    Database* db_;
   };
 
-  // Returns an idle connection, else opens one if fewer than size() are open (and no other
-  // lease is opening one), else waits for one of those open. Never fails: a connection that
-  // cannot be opened leaves the lease to wait. Tells the connection a call starts
-  // (Database::start_call).
+  // Returns an idle connection, else opens one if fewer than size() are open, else waits for
+  // the first to come back. Never fails: a connection that cannot be opened leaves the lease to
+  // wait. Tells the connection a call starts (Database::start_call).
   Lease lease();
 
-  int size() const { return static_cast<int>(slots_.size()); }
+  int size() const { return size_; }
 
  private:
-  // Opens the next slot's connection, unless another lease is opening one; returns it held.
-  Slot* open_next();
+  void give_back(Database* db);
 
   const Connect connect_;
-  std::vector<std::unique_ptr<Slot>> slots_;  // size() of them, fixed; slots_[0, open_) open
-  std::atomic<int> open_{1};
-  std::mutex opening_;                  // held while one more connection is opened
-  std::atomic<unsigned> next_wait_{0};  // which open slot the next waiting lease takes
+  const int size_;
+  std::mutex single_;  // size() == 1: held by the lease of the one connection
+
+  std::mutex mu_;
+  std::condition_variable returned_;             // a connection came back to idle_
+  std::vector<std::unique_ptr<Database>> open_;  // guarded by mu_
+  std::vector<Database*> idle_;                  // guarded by mu_
+  int limit_;             // how many may be open: size(), less once the server refused one; mu_
+  bool opening_ = false;  // a lease is opening a connection (outside mu_); guarded by mu_
 };
 
 }  // namespace drydock::accounts

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <future>
 #include <optional>
 #include <thread>
 
@@ -49,6 +51,28 @@ TEST(ConnectionPool, OpensConnectionsOnDemandUpToItsSize) {
   lessee.join();
   EXPECT_TRUE(third == connections[0] || third == connections[1]);
   EXPECT_EQ(opened.load(), 1);
+}
+
+// A waiting lease takes whichever connection comes back first: one held long (a slow
+// statement) does not hold it up.
+TEST(ConnectionPool, AWaitingLeaseTakesTheFirstConnectionBack) {
+  ConnectionPool pool(std::move(open_connection()).value(), open_connection, 2);
+  std::optional<ConnectionPool::Lease> slow(pool.lease());
+  std::optional<ConnectionPool::Lease> quick(pool.lease());
+  Database* const quick_one = &**quick;
+  std::promise<Database*> leased;
+  std::future<Database*> got = leased.get_future();
+  std::thread lessee([&] {
+    ConnectionPool::Lease lease = pool.lease();
+    leased.set_value(&*lease);
+  });
+  quick.reset();
+  // Bounded, so that a pool waiting on the slow one fails here instead of hanging.
+  const bool served = got.wait_for(std::chrono::seconds(30)) == std::future_status::ready;
+  slow.reset();
+  lessee.join();
+  ASSERT_TRUE(served) << "the lease waited for the connection still held";
+  EXPECT_EQ(got.get(), quick_one);
 }
 
 TEST(ConnectionPool, WhenNoFurtherConnectionOpensALeaseWaitsForAnOpenOne) {
