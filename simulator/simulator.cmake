@@ -9,7 +9,7 @@ add_library(drydock_simulator_faults STATIC
 target_include_directories(drydock_simulator_faults
   PUBLIC "${DRYDOCK_SIMULATOR_DIR}" "${DRYDOCK_SIMULATOR_DIR}/include")
 target_link_libraries(drydock_simulator_faults
-  PUBLIC drydock_simulator_http drydock_storage drydock_spec
+  PUBLIC drydock_simulator_http drydock_storage drydock_accounts drydock_spec
   PRIVATE drydock_auth drydock_common drydock_warnings)
 
 add_library(drydock_simulator STATIC
@@ -62,7 +62,9 @@ if(DRYDOCK_TESTS)
       add_test(NAME multi-node.${store}
                COMMAND ${PROJECT_SOURCE_DIR}/scripts/multi-node-test.sh $<TARGET_FILE:drydock>
                        ${store})
+      # One at a time: each runs five servers and the whole suite on the machine's cores.
       set_tests_properties(multi-node.${store} PROPERTIES TIMEOUT 900 SKIP_RETURN_CODE 77
+                                                          RESOURCE_LOCK multi-node
                                                           ENVIRONMENT "${DRYDOCK_TEST_ENVIRONMENT}")
       drydock_requires_server(multi-node.${store} swift)
       drydock_requires_server(multi-node.${store} postgres)

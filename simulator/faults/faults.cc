@@ -311,6 +311,19 @@ const std::vector<Fault> kTable = {
                "domain",
      .waives = {{"registerUser", "invalid-body/invalid-email"},
                 {"registerUser", "invalid-body/reserved-username"}}},
+    // The index's database (SQLite, or PostgreSQL shared by several nodes) fails or is slow
+    // under the index. A failing one is caught by the 500s it causes; a slow one only delays.
+    {.name = "database-failing", .side = FaultSide::kIndex, .seam = Seam::kDatabase,
+     .breaks = "every call to the index's database fails, as on a server that went away: the "
+               "index answers 500 (JSON)",
+     .database = accounts::DatabaseBreakage::kFailing,
+     .catches = {"index/users/login-user/ok", "index/repositories/put-user-repository/ok",
+                 "index/search/search-repositories/ok"}},
+    {.name = "database-slow", .side = FaultSide::kIndex, .seam = Seam::kDatabase,
+     .breaks = "every call to the index's database takes 50 ms longer",
+     .database = accounts::DatabaseBreakage::kSlow,
+     .survives = {"flows/registerAndLogin", "flows/pushUserRepository", "flows/tokenScopePerRepository",
+                  "index/search/search-repositories/ok"}},
     // --- registry ---
     {.name = "token-unchecked", .side = FaultSide::kRegistry, .seam = Seam::kSuppress,
      .breaks = "every registry token check passes, even without Authorization",
@@ -567,6 +580,8 @@ std::string_view seam_name(Seam seam) {
       return "reply";
     case Seam::kStorage:
       return "storage";
+    case Seam::kDatabase:
+      return "database";
     case Seam::kConnection:
       return "connection";
     case Seam::kValidation:
@@ -605,8 +620,13 @@ void install(http::RouterOptions& options) {
     if (fault->request != nullptr && applies_to(*fault, *context.operation)) {
       fault->request(context, request);
     }
-    if (fault->breakage == Breakage::kNone) return nullptr;
-    return std::make_shared<storage::FaultyStorage::Activation>(fault->breakage);
+    if (fault->breakage != Breakage::kNone) {
+      return std::make_shared<storage::FaultyStorage::Activation>(fault->breakage);
+    }
+    if (fault->database != accounts::DatabaseBreakage::kNone) {
+      return std::make_shared<accounts::DatabaseBreakageActivation>(fault->database);
+    }
+    return nullptr;
   };
   options.after_handler = [](const Context& context, Reply& reply) {
     const Fault* fault = fault_of(context);

@@ -11,6 +11,8 @@
 //   reply       the reply is rewritten after its handler (an operation's fault) or after the
 //               whole dispatch (a server fault)
 //   storage     FaultyStorage (storage/faulty_storage.h) breaks a storage call for the request
+//   database    the index's database fails or is slow for the request's calls
+//               (accounts/database_breakage.h)
 //   connection  the connection breaks (reset, hang, garbage) or its body never ends
 //   validation  the Router does not hold JSON bodies to the request schema (RequestValidator)
 //
@@ -23,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "drydock/simulator/accounts/database_breakage.h"
 #include "drydock/simulator/http/context.h"
 #include "drydock/simulator/http/reply.h"
 #include "drydock/simulator/http/request.h"
@@ -38,11 +41,20 @@ enum class FaultSide {
   kServer,    // the HTTP exchange itself breaks, on either side
 };
 
-enum class Seam { kSuppress, kToken, kRequest, kReply, kStorage, kConnection, kValidation };
+enum class Seam {
+  kSuppress,
+  kToken,
+  kRequest,
+  kReply,
+  kStorage,
+  kDatabase,
+  kConnection,
+  kValidation
+};
 
 // "index", "registry", "server".
 std::string_view side_name(FaultSide side);
-// "suppress", "token", "request", "reply", "storage", "connection", "validation".
+// "suppress", "token", "request", "reply", "storage", "database", "connection", "validation".
 std::string_view seam_name(Seam seam);
 
 // A condition of an operation that the refusal gate lets pass.
@@ -69,7 +81,8 @@ struct Fault {
   std::vector<std::string_view> on = {};
   RequestTransform request = nullptr;
   ReplyTransform reply = nullptr;
-  storage::Breakage breakage = storage::Breakage::kNone;  // storage
+  storage::Breakage breakage = storage::Breakage::kNone;                    // storage
+  accounts::DatabaseBreakage database = accounts::DatabaseBreakage::kNone;  // database
   // The checks beyond the derived ones (IDs of `drydock check --list`) that must fail under it.
   std::vector<std::string_view> catches = {};
   // A fault the simulator survives (a slow backend) is proven the other way: these checks must
