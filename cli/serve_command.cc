@@ -187,7 +187,8 @@ class ServeCommand : public Command {
         ->type_name("DIR");
     serve_->add_flag("--list-faults", list_faults_,
                      "Print every fault: name, side, the seam it is applied at, what it breaks, "
-                     "the checks that catch it; then exit");
+                     "the checks that catch it (or, for a fault it survives, that still pass); "
+                     "then exit");
     serve_->add_flag("--list-faults-markdown", list_faults_markdown_,
                      "Print the faults as README.md's markdown table; then exit");
   }

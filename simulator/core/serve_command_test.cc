@@ -35,6 +35,10 @@ TEST(ServeCommand, ListFaultsPrintsTheCatalogue) {
   EXPECT_NE(out.find("breaks:  "), std::string::npos);
   EXPECT_NE(out.find("layer-truncated\n  side:    registry\n  seam:    storage"), std::string::npos)
       << out;
+  EXPECT_NE(out.find("database-slow\n  side:    index\n  seam:    database"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("survived: these still pass: flows/registerAndLogin"), std::string::npos)
+      << out;
 }
 
 TEST(ServeCommand, ListFaultsMarkdownPrintsTheReadmeTable) {
@@ -42,8 +46,9 @@ TEST(ServeCommand, ListFaultsMarkdownPrintsTheReadmeTable) {
   ASSERT_TRUE(drydock.started());
   std::string out = drydock.read_all();
   EXPECT_EQ(drydock.wait(), 0);
-  EXPECT_TRUE(out.starts_with("| fault | side | seam | breaks | caught by |\n")) << out;
+  EXPECT_TRUE(out.starts_with("| fault | side | seam | breaks | proven by |\n")) << out;
   EXPECT_NE(out.find("| `conn-reset` | server | connection |"), std::string::npos) << out;
+  EXPECT_NE(out.find("| `store-slow` | registry | storage |"), std::string::npos) << out;
 }
 
 TEST(ServeCommand, ServesOnAnEphemeralPortUntilSigterm) {
