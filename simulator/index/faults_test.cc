@@ -36,7 +36,8 @@ TEST(FaultCatalogue, NamesEveryIndexFaultOnce) {
                        "index-no-token", "images-put-wrong-status", "images-checksums-dropped",
                        "layer-access-always", "library-without-admin", "search-ignores-n",
                        "search-wrong-shape", "images-unknown-200", "index-token-unchecked",
-                       "registration-unchecked", "basic-last-colon", "inactive-accepted"}));
+                       "registration-unchecked", "basic-last-colon", "inactive-accepted",
+                       "database-failing", "database-slow"}));
 }
 
 TEST_F(Faults, RegisterDuplicateAccepted) {
@@ -50,6 +51,25 @@ TEST_F(Faults, LoginAnyPassword) {
   EXPECT_EQ(send("GET", "/v1/users/", "", headers).status, 401);
   headers.emplace_back("X-Drydock-Fault", "login-any-password");
   EXPECT_EQ(send("GET", "/v1/users/", "", headers).status, 200);
+}
+
+// The index's database fails under the request: a JSON 500, and the next request as before.
+TEST_F(Faults, DatabaseFailing) {
+  HeaderList headers = {{"Authorization", basic("alice")}};
+  HeaderList failing = headers;
+  failing.emplace_back("X-Drydock-Fault", "database-failing");
+  http::Reply reply = send("GET", "/v1/users/", "", failing);
+  EXPECT_EQ(reply.status, 500);
+  EXPECT_NE(reply.text().find("\"error\""), std::string::npos) << reply.text();
+  expect_violations();  // the spec lists no 500 for a login
+  EXPECT_EQ(send("GET", "/v1/users/", "", headers).status, 200);
+}
+
+// A slow database only delays: the same answers.
+TEST_F(Faults, DatabaseSlow) {
+  HeaderList headers = {{"Authorization", basic("alice")}, {"X-Drydock-Fault", "database-slow"}};
+  EXPECT_EQ(send("GET", "/v1/users/", "", headers).status, 200);
+  EXPECT_EQ(put_repository("alice", "alice/app", nullptr, fault("database-slow")).status, 200);
 }
 
 TEST_F(Faults, IndexNoEndpoints) {
