@@ -144,6 +144,8 @@ TEST_P(RunnerJudged, TheWholeSuiteIsJudgedClean) {
 
   Judgement j = judgement_of(target.judged());
   EXPECT_EQ(j.failed, 0u) << j.failures;
+  RecordProperty("must_rules_passed", static_cast<int>(j.must_passed));
+  RecordProperty("rules_with_deliberate_requests", static_cast<int>(j.deliberate));
   EXPECT_GE(j.must_passed, 8u);
   EXPECT_GT(j.deliberate, 0u);
 }
