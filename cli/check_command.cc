@@ -73,7 +73,10 @@ constexpr char kHelpFooter[] =
     ".ini; keys are option names without the dashes: report-dir = \"out\", at the top or under "
     "[check]). The command line wins over the environment, the environment over the file, and the "
     "file over the defaults. Passwords on the command line are visible to other users of this "
-    "machine (ps): prefer the environment or a file only you can read.";
+    "machine (ps): prefer the environment or a file only you can read. Deliberate bad input (every "
+    "request of a check that expects a refusal, and a workflow's refused steps) carries "
+    "X-Drydock-Check: <check id>, so a client judge (drydock serve --judge) does not hold it "
+    "against the runner.";
 
 std::vector<std::string> split_list(const std::vector<std::string>& values) {
   std::vector<std::string> out;

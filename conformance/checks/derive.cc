@@ -49,6 +49,22 @@ Result<void> prepare(CheckContext& ctx, const spec::Operation& op, const Recipe&
   return {};
 }
 
+// Reads what a puller reads before an image's JSON or layer (protocol-notes 6.3 step 3): its
+// ancestry, and before its layer its JSON, with the credentials of `call`. A check of a good read
+// then reads as a client does; deliberate checks do not bother. The answers are not judged here:
+// the checks of those operations judge them.
+void read_as_puller(CheckContext& ctx, const spec::Operation& op, const Call& call) {
+  if ((op.id != "getImageJson" && op.id != "getImageLayer") || ctx.deliberate()) return;
+  auto id = call.path.find("image_id");
+  if (id == call.path.end()) return;
+  Call read{"getImageAncestry", {{"image_id", id->second}}, {}, {}, {}};
+  if (auto auth = call.headers.get("Authorization")) read.headers.set("Authorization", *auth);
+  (void)ctx.send(read);
+  if (op.id != "getImageLayer") return;
+  read.operation_id = "getImageJson";
+  (void)ctx.send(read);
+}
+
 std::vector<std::string> conditions_of(const spec::Operation& op) {
   std::vector<std::string> out;
   for (const spec::Response& r : op.responses) {
@@ -122,6 +138,7 @@ Check make_check(const spec::Operation& op, const Recipe& recipe, const std::str
       if (!ctx.ok(apply(ctx, op, scene, call))) return;
       if (ctx.verdict().outcome != Outcome::kPass) return;  // skipped
     }
+    read_as_puller(ctx, op, call);
     Result<Response> response = ctx.send(call);
     const spec::Expectation expected = op.expectation(condition, ctx.profile());
     if (ignorable && response.ok() && expected.level == spec::Level::kMay &&

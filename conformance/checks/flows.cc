@@ -85,6 +85,7 @@ void run_flow(const spec::Workflow& workflow, CheckContext& ctx, const std::stri
   FlowRunOptions options;
   options.strict = ctx.strict();
   options.label = id;
+  options.label_deliberate = ctx.options().label_deliberate;
   options.timeout = ctx.options().timeout;
   if (ctx.options().token_policy == "single-use") options.policies = {"single-use"};
   FlowTarget target{ctx.options().index_url, ctx.options().registry_target()};

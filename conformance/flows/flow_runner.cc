@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -190,6 +191,9 @@ class WorkflowRun {
     }
     request->label =
         (options_.label.empty() ? "flows/" + workflow_.id : options_.label) + "/" + step.id;
+    if (options_.label_deliberate && expects_refusal(step)) {
+      request->headers.set(kCheckHeader, request->label);
+    }
     request->transcript = &transcript_;
     request->timeout = options_.timeout;
     const std::size_t before = transcript_.size();
@@ -265,6 +269,20 @@ class WorkflowRun {
 };
 
 }  // namespace
+
+bool expects_refusal(const spec::FlowStep& step) {
+  static const std::regex kStatus(R"(\$statusCode\s*==\s*(\d{3}))");
+  bool named = false;
+  for (const spec::Criterion& criterion : step.success_criteria) {
+    for (std::sregex_iterator it(criterion.condition.begin(), criterion.condition.end(), kStatus),
+         end;
+         it != end; ++it) {
+      named = true;
+      if (std::stoi((*it)[1].str()) < 400) return false;
+    }
+  }
+  return named;
+}
 
 FlowRun run_workflow(const spec::Spec& spec, const spec::Workflow& workflow,
                      const FlowInputs& inputs, HttpClient& client, const FlowTarget& target,

@@ -317,6 +317,33 @@ TEST_F(FlowRunnerTest, RecordsRedactedExchangesLabelledByStep) {
   EXPECT_EQ(result.exchanges[0].request.headers.get("Authorization"), "Basic <redacted>");
 }
 
+// A step that expects only a refusal is deliberate bad input: with label_deliberate it carries
+// X-Drydock-Check: <label>/<stepId>; a step that expects success, or either, does not.
+TEST_F(FlowRunnerTest, LabelsOnlyTheStepsThatExpectARefusal) {
+  client_.on("GET", "http://index.test/v1/users/", answer(401));
+  spec::Workflow workflow = workflow_of(
+      {{"workflowId", "label"},
+       {"steps",
+        {step("refused", "loginUser", json::array(), "$statusCode == 401"),
+         step("either", "loginUser", json::array(), "$statusCode == 200 || $statusCode == 401"),
+         step("good", "loginUser", json::array(), "$statusCode == 200")}}});
+  EXPECT_TRUE(expects_refusal(workflow.steps[0]));
+  EXPECT_FALSE(expects_refusal(workflow.steps[1]));
+  EXPECT_FALSE(expects_refusal(workflow.steps[2]));
+  FlowRunOptions options;
+  options.label_deliberate = true;
+  FlowRun result = run(workflow, options);
+  ASSERT_GE(result.exchanges.size(), 1u);
+  EXPECT_EQ(result.exchanges[0].request.headers.get(kCheckHeader), "flows/label/refused");
+  for (std::size_t i = 1; i < result.exchanges.size(); ++i) {
+    EXPECT_FALSE(result.exchanges[i].request.headers.contains(kCheckHeader)) << i;
+  }
+  // Off by default: a workflow run alone labels nothing.
+  FlowRun unlabelled = run(workflow);
+  ASSERT_GE(unlabelled.exchanges.size(), 1u);
+  EXPECT_FALSE(unlabelled.exchanges[0].request.headers.contains(kCheckHeader));
+}
+
 TEST_F(FlowRunnerTest, AMissingRequiredInputIsAnError) {
   FlowRun result = run(*the_spec().workflow("registerAndLogin"));
   EXPECT_EQ(result.outcome, Outcome::kError);

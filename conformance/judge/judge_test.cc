@@ -50,6 +50,8 @@ enum class Fault {
   kPullLayerFirst,
   kSpentTokenNoCookie,
   kDeliberateNoBasic,
+  kDeliberateNoFinalPut,
+  kPingIndex,
   kSearchNZero,
   kJsonTextPlain,
   kBasicToRegistry,
@@ -198,6 +200,14 @@ const std::vector<FaultCase>& fault_cases() {
       {"deliberate-no-basic",
        "client-no-basic labelled X-Drydock-Check: not held against it",
        Fault::kDeliberateNoBasic,
+       {}},
+      {"deliberate-no-final-put",
+       "client-no-final-put, its last write labelled X-Drydock-Check: not held against it",
+       Fault::kDeliberateNoFinalPut,
+       {}},
+      {"ping-index",
+       "GET /v1/_ping on the index too, as 1.x pinged every non-official host: no fault",
+       Fault::kPingIndex,
        {}},
   };
   return kCases;
@@ -349,6 +359,7 @@ class Client {
   }
 
   void push() {
+    if (fault_ == Fault::kPingIndex) http_.Get("/v1/_ping");
     ASSERT_NO_FATAL_FAILURE(announce());
     if (fault_ == Fault::kNoTokenHeader) {  // what such a client can do next: "Token " alone
       put_json(chain_.base(), chain_.base().json);
@@ -389,7 +400,12 @@ class Client {
     if (fault_ == Fault::kTokenOtherRepo) {
       put_tag("/v1/repositories/" + user_ + "/other/tags/x", quoted(chain_.top().id), token_);
     }
-    if (fault_ == Fault::kNoFinalPut) return;
+    if (fault_ == Fault::kDeliberateNoFinalPut) {
+      auto labelled = with_token(token_);
+      labelled.emplace(std::string(kDeliberateHeader), "a/check/staging/an/open/push");
+      registry_.Put(repo_ + "/tags/staged", labelled, quoted(chain_.top().id), "application/json");
+    }
+    if (fault_ == Fault::kNoFinalPut || fault_ == Fault::kDeliberateNoFinalPut) return;
     auto headers = basic();
     headers.emplace("X-Docker-Endpoints", endpoints_of());
     auto done = http_.Put(repo_ + "/images", headers, "[]", "application/json");
@@ -523,7 +539,8 @@ class JudgeFault : public ::testing::TestWithParam<FaultCase> {};
 
 TEST_P(JudgeFault, IsCaughtByExactlyTheRulesItNames) {
   const FaultCase& fault = GetParam();
-  Judged judged(fault.single_use);
+  // The index pinged on its own listener: only split listeners tell it from the registry's ping.
+  Judged judged(fault.single_use, /*split=*/fault.fault == Fault::kPingIndex);
   Client client(judged.url_, judged.registry_url_, fault.fault);
   ASSERT_NO_FATAL_FAILURE(client.run());
   EXPECT_EQ(judged.failed(), fault.fails) << fault.name << ": " << fault.does;

@@ -31,10 +31,13 @@ Verdict held_if(bool ok, std::string problem) {
 
 Verdict known_operation(const Seen& s, const JudgeState&) {
   const auto& e = s.exchange;
-  // Docker 1.6+ asks GET /v2/ first (protocol-notes 9).
-  const bool v2_probe =
-      (e.method == "GET" || e.method == "HEAD") && (e.path == "/v2/" || e.path == "/v2");
-  return held_if(s.operation != nullptr || v2_probe,
+  // Docker 1.6+ asks GET /v2/ first (protocol-notes 9). And 1.x pings every non-official host
+  // it talks to, an index as well as a registry (protocol-notes 6.2 step 0, 9): on a listener
+  // that serves only the index, GET /v1/_ping matches no operation of that side, yet is no fault.
+  const bool get = e.method == "GET" || e.method == "HEAD";
+  const bool v2_probe = get && (e.path == "/v2/" || e.path == "/v2");
+  const bool ping = get && (e.path == "/v1/_ping" || e.path == "/_ping");
+  return held_if(s.operation != nullptr || v2_probe || ping,
                  e.method + " " + e.path + " is no operation of the v1 API");
 }
 
@@ -322,7 +325,10 @@ void open_pushes(const JudgeState& state, std::vector<EndVerdict>& out) {
   for (const auto& [name, client] : state.clients) {
     for (const auto& [repository, push] : client.pushes) {
       if (!push.last_write) continue;  // nothing was uploaded: nothing to finish
-      out.push_back({push.finished ? push.announce : *push.last_write,
+      // An unfinished push that labelled requests touched is reported against the last of
+      // them, so the judge counts it as deliberate.
+      const ObservedExchange& last = push.deliberate ? *push.deliberate : *push.last_write;
+      out.push_back({push.finished ? push.announce : last,
                      push.finished ? std::string()
                                    : "the push of " + repository +
                                          " never ended with PUT …/images after its last write"});
@@ -363,18 +369,19 @@ Verdict login_fallback(const Seen& s, const JudgeState& state) {
       s.operation->side != spec::Side::kIndex) {
     return not_applicable();
   }
+  const Registration& posted = *client->pending_login;
+  std::optional<std::string> pair;
+  if (auto authorization = s.header("Authorization").value_or("");
+      s.is("loginUser") && starts_with_word(authorization, "Basic")) {
+    pair = base64_decode(std::string_view(authorization).substr(6));
+  }
+  const bool fell_back = pair && *pair == posted.username + ":" + posted.password;
+  if (posted.deliberate && !fell_back) return not_applicable();  // a provocation's aftermath
   if (!s.is("loginUser"))
     return broken(
         "after 400 \"Username or email already exists\" the next "
         "index request is not GET /v1/users/");
-  auto authorization = s.header("Authorization").value_or("");
-  std::optional<std::string> pair;
-  if (starts_with_word(authorization, "Basic")) {
-    pair = base64_decode(std::string_view(authorization).substr(6));
-  }
-  const Registration& posted = *client->pending_login;
-  return held_if(pair && *pair == posted.username + ":" + posted.password,
-                 "the login does not use the username and password just POSTed");
+  return held_if(fell_back, "the login does not use the username and password just POSTed");
 }
 
 constexpr std::string_view kPN = "protocol-notes.md";

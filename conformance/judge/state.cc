@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "drydock/common/json_limits.h"
+#include "drydock/judge/judge.h"
 
 namespace drydock::judge {
 
@@ -62,6 +63,9 @@ bool takes_token(const Seen& s) {
 }
 bool is_pull_read(const Seen& s) {
   return !(s.grant != nullptr && s.grant->access != "read");
+}
+bool is_labelled(const Seen& s) {
+  return s.header(kDeliberateHeader).has_value();
 }
 const ClientRecord* client_of(const Seen& s, const JudgeState& state) {
   auto it = state.clients.find(s.client);
@@ -144,7 +148,16 @@ void learn(const Seen& s, JudgeState& state) {
       grant.endpoints = split_list(*endpoints);
     state.tokens[value] = std::move(grant);
   }
-  if (is_announce(s) && s.succeeded()) client.pushes[s.repository] = PushRecord{e, {}, false};
+  if (is_announce(s) && s.succeeded()) client.pushes[s.repository] = PushRecord{e, {}, false, {}};
+  if (is_labelled(s)) {
+    for (const std::string* repository :
+         {&s.repository, s.grant != nullptr ? &s.grant->repository : nullptr}) {
+      if (repository == nullptr) continue;
+      if (auto push = client.pushes.find(*repository); push != client.pushes.end()) {
+        push->second.deliberate = e;
+      }
+    }
+  }
   if (is_final_put(s) && s.succeeded()) {
     if (auto push = client.pushes.find(s.repository); push != client.pushes.end()) {
       push->second.finished = true;
@@ -199,7 +212,8 @@ void learn(const Seen& s, JudgeState& state) {
     const bool exists = error && (*error == kExists ||
                                   (error->is_object() && error->value("error", "") == kExists));
     if (exists && body.ok() && body->is_object()) {
-      client.pending_login = Registration{body->value("username", ""), body->value("password", "")};
+      client.pending_login =
+          Registration{body->value("username", ""), body->value("password", ""), is_labelled(s)};
     }
   }
 }

@@ -40,11 +40,18 @@ struct PushRecord {
   ObservedExchange announce;  // the PUT …/ that opened it
   std::optional<ObservedExchange> last_write;
   bool finished = false;  // a final PUT …/images was accepted after the last write
+  // The last request labelled X-Drydock-Check on this push (its repository's URL or token): a
+  // push that stages deliberate bad input may stop before its final PUT, and its end is then
+  // reported against that request, as deliberate.
+  std::optional<ObservedExchange> deliberate;
 };
 
 struct Registration {
   std::string username;
   std::string password;
+  // The registration was labelled X-Drydock-Check: it exists to provoke the 400, and what the
+  // client does next is not held against it (only a login that falls back is counted).
+  bool deliberate = false;
 };
 
 struct ClientRecord {
@@ -112,6 +119,7 @@ bool is_registry_write(const Seen& s);  // PUT json, layer, checksum or tag
 bool is_announce(const Seen& s);        // PUT /v1/repositories/<repo>/ on the index
 bool is_final_put(const Seen& s);       // PUT /v1/repositories/<repo>/images
 bool is_tag_put(const Seen& s);
+bool is_labelled(const Seen& s);  // carries X-Drydock-Check: deliberate bad input
 bool takes_token(const Seen& s);  // a registry operation secured by a token
 // Whether a registry read is a pull's, not a push's lookup (GET json with the push's write
 // token, protocol-notes 4.3).

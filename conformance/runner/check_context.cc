@@ -1,6 +1,7 @@
 // CheckContext: sending requests for operations, the verifier's bookkeeping, and fresh
 // repositories (check.h). The setup steps over the API live in setup.cc.
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -96,6 +97,12 @@ HttpClient& CheckContext::client() {
   return env_.client();
 }
 
+bool CheckContext::deliberate() const {
+  const std::vector<int>& statuses = check_.under(profile()).statuses;
+  return !statuses.empty() &&
+         std::all_of(statuses.begin(), statuses.end(), [](int status) { return status >= 400; });
+}
+
 std::string CheckContext::unique_name(std::string_view prefix) const {
   return std::string(prefix) + "-" + fixtures::unique_suffix();
 }
@@ -135,6 +142,16 @@ Result<Response> CheckContext::send_request(Request request) {
       }
     }
   }
+  if (request.method == "PUT") {
+    auto authorization = request.headers.get("Authorization");
+    for (auto& repo : repositories_) {
+      auto write = repo->tokens.find("write");
+      if (repo->pushed && authorization && write != repo->tokens.end() &&
+          *authorization == "Token " + write->second) {
+        repo->written_since_push = true;  // finish_pushes() ends the push again
+      }
+    }
+  }
   if (session != nullptr && !session->empty() && !request.headers.contains("Cookie")) {
     request.headers.set("Cookie", *session);
   }
@@ -157,6 +174,9 @@ Request CheckContext::request_for(const Call& call) const {
   if (!call.body.empty() && !request.headers.contains("Content-Type") &&
       !op->request_content_type.empty()) {
     request.headers.set("Content-Type", op->request_content_type);
+  }
+  if (options().label_deliberate && deliberate() && !request.headers.contains(kCheckHeader)) {
+    request.headers.set(kCheckHeader, check_.id);
   }
   request.body = call.body;
   request.label = check_.id;

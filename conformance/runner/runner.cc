@@ -81,6 +81,7 @@ CheckResult run_one(RunEnvironment& env, const Check& check, Clock::time_point d
   CheckContext ctx(env, check);
   try {
     check.run(ctx);
+    ctx.finish_pushes();
   } catch (const std::exception& e) {
     ctx.error(std::string("internal error: ") + e.what());
   }

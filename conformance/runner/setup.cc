@@ -177,16 +177,30 @@ Result<void> CheckContext::push(Repository& repo) {
   if (!auth->empty()) tag.headers.set("Authorization", *auth);
   if (Result<Response> r = send_checked(tag, {200, 201}); !r.ok()) return r.error();
   if (has_index()) {
-    const Account& owner = repo.library ? admin() : user();
-    Call images{repo_op(spec(), repo, "putUserRepositoryImages"), repo.path_params(), {}, "[]", {}};
-    images.headers.set("Authorization", owner.basic_auth());
-    // As Docker 1.x finished a push (protocol-notes 5.2 I6): the registry written to, as a URL.
-    images.headers.set("X-Docker-Token", "true");
-    images.headers.set("X-Docker-Endpoints", registry_endpoint_url(options().registry_target()));
-    if (Result<Response> r = send_checked(images, {204, 200}); !r.ok()) return r.error();
+    if (Result<Response> r = send_checked(final_put(repo), {204, 200}); !r.ok()) return r.error();
   }
   repo.pushed = true;
   return {};
+}
+
+// The push's last step (protocol-notes 5.2 I6): the index's image list, as Docker 1.x sent it
+// (`[]`, the registry written to named as a URL).
+Call CheckContext::final_put(const Repository& repo) const {
+  const Account& owner = repo.library ? admin() : user();
+  Call images{repo_op(spec(), repo, "putUserRepositoryImages"), repo.path_params(), {}, "[]", {}};
+  images.headers.set("Authorization", owner.basic_auth());
+  images.headers.set("X-Docker-Token", "true");
+  images.headers.set("X-Docker-Endpoints", registry_endpoint_url(options().registry_target()));
+  return images;
+}
+
+void CheckContext::finish_pushes() {
+  if (!has_index() || deliberate()) return;
+  for (const auto& repo : repositories_) {
+    if (repo->created && (!repo->pushed || repo->written_since_push)) {
+      (void)send(final_put(*repo));  // not judged
+    }
+  }
 }
 
 }  // namespace drydock::conformance

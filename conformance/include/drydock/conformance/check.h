@@ -79,8 +79,9 @@ struct Repository {
   std::map<std::string, std::string> tokens;  // access ("read", "write", "delete") -> token
   // Single-use policy: access -> the Cookie the registry's session for that token needs.
   std::map<std::string, std::string> sessions;
-  bool created = false;  // the index has it
-  bool pushed = false;   // images, tag "latest" and the index list are in
+  bool created = false;             // the index has it
+  bool pushed = false;              // images, tag "latest" and the index list are in
+  bool written_since_push = false;  // a PUT with its write token came after the push ended
 
   std::string path() const { return namespace_name + "/" + name; }
   // Returns the path parameters of this repository: {"namespace", "repository"} (library: only
@@ -108,6 +109,11 @@ class CheckContext {
   const Account& user2() const;  // a second account (permission checks)
   const Account& admin() const;  // may be empty
   HttpClient& client();
+
+  // Whether this check provokes a refusal (every status it accepts under the profile is 4xx or
+  // 5xx): then every request it sends, setup included, is deliberate bad input or stages it, and
+  // carries kCheckHeader when RunOptions::label_deliberate.
+  bool deliberate() const;
 
   // Returns a name unique to this run: "<prefix>-<8 hex digits>", valid as a repository name.
   std::string unique_name(std::string_view prefix) const;
@@ -150,6 +156,10 @@ class CheckContext {
   Result<void> push(Repository& repo);
   // Uploads one image of `repo`: its JSON, and then (if asked) its layer and checksum.
   Result<void> upload(Repository& repo, const fixtures::Image& image, bool layer, bool checksum);
+  // Ends the pushes this check opened and left unfinished (created and not pushed, or written
+  // to since) as a client does, with the final PUT …/images (protocol-notes 6.2 step 3), unless the
+  // check is deliberate(). The runner calls it after the check ran; the answers are not judged.
+  void finish_pushes();
   // Registers `repo` for cleanup at the end of the run (create() does it; call it before
   // creating a repository by other means).
   void track(const Repository& repo);
@@ -169,6 +179,7 @@ class CheckContext {
   Request request_for(const Call& call) const;
   Result<Response> send_request(Request request);
   Result<void> announce(Repository& repo);
+  Call final_put(const Repository& repo) const;  // PUT …/images ending the push of `repo`
   // Sends a setup step and returns its answer when its status is one of `statuses`; otherwise
   // an Error, after noting the step (its operation and `condition`) for ok() to name.
   Result<Response> send_checked(const Call& call, std::initializer_list<int> statuses,

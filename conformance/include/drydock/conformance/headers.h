@@ -10,6 +10,11 @@
 
 namespace drydock::conformance {
 
+// The request header that labels deliberate bad input: "X-Drydock-Check: <check id>" (a
+// workflow step's: "<check id>/<stepId>"). A client judge lists what a labelled request breaks
+// and never holds it against the client (drydock serve --judge).
+inline constexpr std::string_view kCheckHeader = "X-Drydock-Check";
+
 struct Header {
   std::string name;
   std::string value;

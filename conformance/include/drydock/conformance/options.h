@@ -86,6 +86,12 @@ struct RunOptions {
   // Added as `X-Drydock-Fault: NAME` to every request (proves checks against `serve --faults`).
   std::string inject_fault;
 
+  // Labels deliberate bad input with `X-Drydock-Check: <check id>` (kCheckHeader, check.h): every
+  // request of a check whose condition is a refusal, and the refused steps of workflows, so a
+  // client judge (`drydock serve --judge`) does not hold them against the runner. Off only to
+  // prove the labels matter.
+  bool label_deliberate = true;
+
   // Asked by a signal to stop early (stop.h); null: the run is never interrupted.
   StopRequest* stop = nullptr;
 

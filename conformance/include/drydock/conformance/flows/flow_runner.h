@@ -40,11 +40,18 @@ struct FlowRunOptions {
   std::vector<std::string> policies;
   // The label of every exchange: "<label>/<stepId>". Default: "flows/<workflowId>".
   std::string label;
+  // Sends a step whose success criteria admit only refusals (every `$statusCode == N` it names
+  // is 4xx or 5xx: a forged, expired or misused token) with "X-Drydock-Check: <label>/<stepId>",
+  // the deliberate bad input a client judge does not hold against the client.
+  bool label_deliberate = false;
   // Redacts the run's exchanges; shared with the run's other transcripts. Null: a fresh one.
   std::shared_ptr<Redactor> redactor;
   // Per-request timeout; unset: the client's.
   std::optional<std::chrono::milliseconds> timeout;
 };
+
+// Whether `step` expects a refusal: its criteria name statuses, and every one is 4xx or 5xx.
+bool expects_refusal(const spec::FlowStep& step);
 
 struct FlowStepReport {
   std::string step_id;
