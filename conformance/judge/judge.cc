@@ -72,16 +72,10 @@ void count(Tally& tally, const ObservedExchange& exchange, const std::string& pr
            std::size_t keep) {
   ++tally.exercised;
   if (problem.empty()) return;
-  for (const auto& [name, value] : exchange.request_headers) {
-    if (name.size() == kDeliberateHeader.size() &&
-        std::equal(name.begin(), name.end(), kDeliberateHeader.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
-        })) {
-      ++tally.deliberate;
-      tally.deliberate_checks.insert(value);
-      return;
-    }
+  if (auto label = find_header(exchange.request_headers, kDeliberateHeader)) {
+    ++tally.deliberate;
+    tally.deliberate_checks.insert(*label);
+    return;
   }
   ++tally.broken;
   if (tally.kept.size() < keep) tally.kept.emplace_back(exchange, problem);

@@ -21,13 +21,14 @@
 #include <vector>
 
 #include "drydock/common/observed_exchange.h"
+#include "drydock/conformance/headers.h"
 #include "drydock/conformance/reporter.h"
 #include "drydock/spec/spec.h"
 
 namespace drydock::judge {
 
-// The request header that labels a request as deliberate: "X-Drydock-Check: <check id>".
-inline constexpr std::string_view kDeliberateHeader = "X-Drydock-Check";
+// The request header that labels a request as deliberate: the runner's, where it is set.
+inline constexpr std::string_view kDeliberateHeader = conformance::kCheckHeader;
 
 struct JudgeOptions {
   // The profile whose levels apply (a rule may be SHOULD under docs and MUST under
