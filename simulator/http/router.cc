@@ -254,23 +254,37 @@ Reply Router::dispatch_observed(Request& request, Context& context) const {
 Reply Router::dispatch_to_handler(Request& request, Context& context,
                                   ObservedExchange* seen) const {
   TapResults results(seen);
+  // Puts a tap on the body of a request matched to `match`, when it is observed.
+  auto tap_body = [&](const spec::Match& match) {
+    if (seen == nullptr) return;
+    seen->operation_id = match.operation->id;
+    seen->path_params = match.path_params;
+    auto tap = results.tap = std::make_shared<BodyTap>();
+    tap->keep = takes_json(*match.operation);
+    tap->keep_limit = options_.json_body_limit;
+    // The seed is asked only for an operation that takes a body other than JSON (a layer).
+    if (!tap->keep && match.operation->request_schema != nullptr && options_.body_digest_seed) {
+      tap->hash.update(options_.body_digest_seed(*seen));
+    }
+    request.set_body(std::make_unique<TappedBody>(request.take_body(), tap));
+  };
   try {
+    if (options_.forward) {
+      auto matches = served_matches(request.method, request.path);
+      if (!matches.empty()) {
+        const spec::Match& match = choose(matches, request);
+        tap_body(match);
+        context.operation = match.operation;
+        request.path_params = match.path_params;
+      }
+      context.profile = options_.profile;
+      return options_.forward(context, request);
+    }
     if (auto refused = refuse_non_utf8(request)) return std::move(*refused);
     auto matches = served_matches(request.method, request.path);
     if (matches.empty()) return no_match(request);
     const spec::Match& match = choose(matches, request);
-    if (seen != nullptr) {
-      seen->operation_id = match.operation->id;
-      seen->path_params = match.path_params;
-      auto tap = results.tap = std::make_shared<BodyTap>();
-      tap->keep = takes_json(*match.operation);
-      tap->keep_limit = options_.json_body_limit;
-      // The seed is asked only for an operation that takes a body other than JSON (a layer).
-      if (!tap->keep && match.operation->request_schema != nullptr && options_.body_digest_seed) {
-        tap->hash.update(options_.body_digest_seed(*seen));
-      }
-      request.set_body(std::make_unique<TappedBody>(request.take_body(), tap));
-    }
+    tap_body(match);
     Reply reply = run(match, request, context);
     shape_for_profile(*match.operation, context.profile, options_.profile_header_values, reply);
     if (options_.check_responses) checker_->check(*match.operation, reply, context.profile);

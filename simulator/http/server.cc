@@ -602,7 +602,8 @@ class Connection final : public ConnectionBase {
     const size_t question = parser.target.find('?');
     request.path = parser.target.substr(0, question);
     if (question != std::string::npos) {
-      parse_query(std::string_view(parser.target).substr(question + 1), request.query);
+      request.raw_query = parser.target.substr(question + 1);
+      parse_query(request.raw_query, request.query);
     }
     request.headers = std::move(parser.headers);
     request.remote_address = remote_address_;

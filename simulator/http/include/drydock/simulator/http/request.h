@@ -53,6 +53,7 @@ struct Request {
   std::string path;    // percent-encoded, without the query string
   std::map<std::string, std::string> path_params;  // decoded, filled by the Router
   std::multimap<std::string, std::string> query;   // decoded
+  std::string raw_query;  // the query string as sent, without '?' (a proxy forwards it as is)
   Headers headers;
   std::string remote_address;  // "127.0.0.1"
   int remote_port = 0;

@@ -65,6 +65,11 @@ struct RouterOptions {
   // that the digest of a layer is its payload checksum); unset or "": the body's own SHA-256.
   std::function<void(const ObservedExchange&)> on_exchange;
   std::function<std::string(const ObservedExchange& request)> body_digest_seed;
+  // A proxy's router (drydock proxy): when set, every request goes to `forward` as it came, with
+  // Context::operation the matched operation or null; nothing is validated, refused, shaped or
+  // checked here, and no handler runs (the server behind the proxy answers). Observers still see
+  // every exchange.
+  Handler forward;
 };
 
 class Router {
