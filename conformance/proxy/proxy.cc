@@ -1,0 +1,184 @@
+#include "drydock/proxy/proxy.h"
+
+#include <nlohmann/json.hpp>
+#include <utility>
+#include <vector>
+
+#include "core/listen_address.h"
+#include "drydock/judge/judge.h"
+#include "drydock/proxy/server_judge.h"
+#include "drydock/simulator/http/error_reply.h"
+#include "drydock/simulator/http/router.h"
+#include "drydock/simulator/http/server.h"
+
+namespace drydock::proxy {
+namespace {
+
+namespace http = simulator::http;
+
+// "http://host:port" from `url` (a trailing "/" is dropped); fails on anything else: another
+// scheme, no host, a path, a query, credentials.
+Result<std::string> base_url(std::string_view flag, std::string url) {
+  while (url.ends_with('/')) url.pop_back();
+  const auto scheme_end = url.find("://");
+  const std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
+  if (scheme != "http" && scheme != "https") {
+    return Error::invalid(std::string(flag) + " " + url + ": not an http:// or https:// URL");
+  }
+  const std::string rest = url.substr(scheme_end + 3);
+  if (rest.empty()) return Error::invalid(std::string(flag) + " " + url + ": no host");
+  if (rest.find_first_of("/?#@") != std::string::npos) {
+    return Error::invalid(std::string(flag) + " " + url +
+                          ": only scheme://host[:port] (no path, query or credentials)");
+  }
+  return url;
+}
+
+// The request as the judges see it, before its reply.
+ObservedExchange observed_request(const http::Request& request, ListenerSide side) {
+  ObservedExchange seen;
+  seen.started_at = std::chrono::system_clock::now();
+  seen.remote_address = request.remote_address;
+  seen.remote_port = request.remote_port;
+  seen.listener = side;
+  seen.method = request.method;
+  seen.path = request.path;
+  seen.query.assign(request.query.begin(), request.query.end());
+  seen.request_headers = request.headers.fields();
+  seen.path_params = request.path_params;
+  return seen;
+}
+
+}  // namespace
+
+struct Proxy::Impl {
+  Impl(const spec::Spec& s, ProxyOptions o)
+      : spec(s),
+        options(std::move(o)),
+        client(s, judge::JudgeOptions{options.profile, !options.index_url.empty(),
+                                      options.single_use}),
+        server(s, options.profile, options.strict),
+        forwarder(options.upstream) {}
+
+  // Forwards `request`, received on the listener for `side`, to its server; judges the reply as
+  // the server sent it, then rewrites X-Docker-Endpoints.
+  http::Reply forward(ListenerSide side, const http::Context& context,
+                      const http::Request& request) {
+    const std::string& to = side == ListenerSide::kIndex ? index_url : registry_url;
+    ObservedExchange seen = observed_request(request, side);
+    Result<http::Reply> reply = forwarder.forward(to, request);
+    if (!reply) {
+      if (context.operation != nullptr) server.observe(*context.operation, seen);  // status 0
+      return http::Reply::json(502, {{"error", "drydock proxy: " + reply.error().message}});
+    }
+    if (context.operation != nullptr) {
+      seen.operation_id = context.operation->id;
+      seen.status = reply->status;
+      seen.reply_headers = reply->headers.fields();
+      if (!reply->is_stream()) seen.reply_body = reply->text();
+      server.observe(*context.operation, seen);
+    }
+    if (reply->headers.contains("X-Docker-Endpoints")) {
+      reply->headers.set("X-Docker-Endpoints", registry_endpoint);
+    }
+    return std::move(*reply);
+  }
+
+  Result<std::string> listen(ListenerSide side, const std::string& address) {
+    auto parsed = simulator::parse_listen_address(address);
+    if (!parsed) return parsed.error();
+    http::RouterOptions router_options;
+    router_options.sides =
+        side == ListenerSide::kIndex ? http::ServedSides::kIndex : http::ServedSides::kRegistry;
+    router_options.profile = options.profile;
+    router_options.on_exchange = [this](const ObservedExchange& e) { client.observe(e); };
+    router_options.body_digest_seed = [this](const ObservedExchange& e) {
+      return client.digest_seed(e);
+    };
+    router_options.forward = [this, side](http::Context& context, const http::Request& request) {
+      return forward(side, context, request);
+    };
+    routers.push_back(std::make_unique<http::Router>(spec, std::move(router_options)));
+    http::ServerOptions server_options;
+    server_options.host = parsed->host;
+    server_options.port = parsed->port;
+    server_options.io_threads = options.io_threads;
+    server_options.threads = options.workers;
+    server_options.access_log = options.access_log;
+    server_options.error_log = options.error_log;
+    // Every handler waits on the server behind the proxy: none runs on an I/O thread.
+    server_options.runs_long = [](const http::Request&, bool) { return true; };
+    servers.push_back(std::make_unique<http::HttpServer>(*routers.back(), server_options));
+    auto port = servers.back()->start();
+    if (!port) return port.error();
+    return simulator::dial_address(*parsed, *port);
+  }
+
+  const spec::Spec& spec;
+  ProxyOptions options;
+  std::string index_url;     // checked, without a trailing '/'
+  std::string registry_url;  // likewise
+  std::string registry_endpoint;
+  judge::Judge client;
+  ServerJudge server;
+  Forwarder forwarder;
+  // Declared after what their handlers use, so they are destroyed first.
+  std::vector<std::unique_ptr<http::Router>> routers;
+  std::vector<std::unique_ptr<http::HttpServer>> servers;
+  bool started = false;
+};
+
+Proxy::Proxy(const spec::Spec& spec, ProxyOptions options)
+    : impl_(std::make_unique<Impl>(spec, std::move(options))) {}
+
+Proxy::~Proxy() {
+  stop();
+}
+
+Result<ProxyAddresses> Proxy::start() {
+  Impl& p = *impl_;
+  if (p.started) return Error::invalid("the proxy is already started");
+  p.started = true;
+  auto registry = base_url("--registry", p.options.registry_url);
+  if (!registry) return registry.error();
+  p.registry_url = *registry;
+  ProxyAddresses addresses;
+  if (!p.options.index_url.empty()) {
+    auto index = base_url("--index", p.options.index_url);
+    if (!index) return index.error();
+    p.index_url = *index;
+    // The registry first: the index's replies name it.
+    auto registry_dial = p.listen(ListenerSide::kRegistry, p.options.registry_listen);
+    if (!registry_dial) return registry_dial.error();
+    p.registry_endpoint =
+        p.options.registry_endpoint.empty() ? *registry_dial : p.options.registry_endpoint;
+    auto index_dial = p.listen(ListenerSide::kIndex, p.options.listen);
+    if (!index_dial) return index_dial.error();
+    addresses.index_url = "http://" + *index_dial;
+    addresses.registry_url = "http://" + *registry_dial;
+  } else {
+    auto registry_dial = p.listen(ListenerSide::kRegistry, p.options.listen);
+    if (!registry_dial) return registry_dial.error();
+    addresses.registry_url = "http://" + *registry_dial;
+    p.registry_endpoint = *registry_dial;
+  }
+  return addresses;
+}
+
+void Proxy::stop() {
+  for (auto& server : impl_->servers) server->stop();
+}
+
+conformance::Report Proxy::report(conformance::RunInfo info) const {
+  conformance::Report report = impl_->client.report(std::move(info));
+  std::vector<spec::Side> sides = {spec::Side::kRegistry};
+  if (!impl_->index_url.empty()) sides.insert(sides.begin(), spec::Side::kIndex);
+  for (auto& result : impl_->server.results(sides)) report.results.push_back(std::move(result));
+  const std::size_t requests = report.summary.requests;
+  report.info.planned = report.results.size();
+  report.summary = conformance::Summary::of(report.results);
+  report.summary.requests = requests;
+  return report;
+}
+
+}  // namespace drydock::proxy

@@ -1,0 +1,163 @@
+#include "drydock/proxy/server_judge.h"
+
+#include <set>
+
+#include "drydock/conformance/check.h"
+#include "drydock/conformance/redact.h"
+#include "drydock/simulator/http/headers.h"
+
+namespace drydock::proxy {
+namespace {
+
+using simulator::http::iequals;
+
+// Every condition `operation` names: those its responses list and those a profile's variants add.
+std::set<std::string, std::less<>> conditions_of(const spec::Operation& operation) {
+  std::set<std::string, std::less<>> out;
+  for (const spec::Response& response : operation.responses) {
+    out.insert(response.conditions.begin(), response.conditions.end());
+  }
+  for (const auto& [profile, variant] : operation.variants) {
+    for (const auto& [condition, unused] : variant.conditions) out.insert(condition);
+  }
+  return out;
+}
+
+std::optional<std::string> header(const HeaderFields& fields, std::string_view name) {
+  for (const auto& [field, value] : fields) {
+    if (iequals(field, name)) return value;
+  }
+  return std::nullopt;
+}
+
+std::string target_of(const ObservedExchange& e) {
+  std::string target = e.path;
+  for (size_t i = 0; i < e.query.size(); ++i) {
+    target += (i == 0 ? "?" : "&") + e.query[i].first + "=" + e.query[i].second;
+  }
+  return target;
+}
+
+}  // namespace
+
+ServerJudge::ServerJudge(const spec::Spec& spec, spec::Profile profile, bool strict,
+                         std::size_t kept)
+    : spec_(spec), profile_(profile), strict_(strict), kept_(kept) {}
+
+std::string ServerJudge::problem(const spec::Operation& operation,
+                                 const ObservedExchange& e) const {
+  if (e.status == 0) return "the server sent no reply";
+  conformance::Response response;
+  response.status = e.status;
+  for (const auto& [name, value] : e.reply_headers) response.headers.add(name, value);
+  response.body = e.reply_body.value_or("");
+  response.body_size = response.body.size();
+  // A JSON body too large to read whole streamed past: its status and headers are judged.
+  const bool body_unread =
+      !e.reply_body &&
+      header(e.reply_headers, "Content-Type").value_or("").find("json") != std::string::npos;
+
+  std::string first_problem;
+  bool listed = false;
+  bool only_may = true;
+  for (const std::string& condition : conditions_of(operation)) {
+    const spec::Expectation expected = operation.expectation(condition, profile_);
+    if (!expected.accepts(e.status)) continue;
+    listed = true;
+    if (expected.level != spec::Level::kMay) only_may = false;
+    conformance::Verdict verdict =
+        conformance::judge(operation, condition, profile_, strict_, response);
+    if (verdict.outcome == conformance::Outcome::kPass) return {};
+    if (body_unread && verdict.message.starts_with("the body")) return {};
+    if (first_problem.empty()) first_problem = condition + ": " + verdict.message;
+  }
+  if (!listed) {
+    return "status " + std::to_string(e.status) + " is not an answer " + operation.id +
+           " lists for any condition under profile " + std::string(spec::to_string(profile_));
+  }
+  if (only_may) return {};  // a server need not do what a MAY allows, nor do it fully
+  return first_problem;
+}
+
+void ServerJudge::observe(const spec::Operation& operation, const ObservedExchange& exchange) {
+  std::string found = problem(operation, exchange);
+  std::lock_guard lock(mutex_);
+  Tally& tally = tallies_[operation.id];
+  ++tally.seen;
+  if (found.empty()) return;
+  ++tally.failed;
+  if (tally.kept.size() < kept_) tally.kept.emplace_back(exchange, std::move(found));
+}
+
+std::vector<conformance::CheckResult> ServerJudge::results(
+    const std::vector<spec::Side>& sides) const {
+  std::vector<conformance::CheckResult> out;
+  conformance::Redactor redactor;
+  std::lock_guard lock(mutex_);
+  for (const spec::Operation& operation : spec_.operations()) {
+    if (std::find(sides.begin(), sides.end(), operation.side) == sides.end()) continue;
+    conformance::CheckResult result;
+    result.id = spec::check_id(operation, kObservedCondition);
+    result.title = "Every " + operation.method + " " + operation.path + " reply seen";
+    result.requirement = "answers as " + operation.id +
+                         " lists: a status some condition names, with its required headers, "
+                         "Content-Type and body schema";
+    result.source = operation.source;
+    result.level = operation.level;
+    result.profile = profile_;
+    result.acceptable = {result.requirement + (strict_ ? " (SHOULD headers too)" : "")};
+    result.hint =
+        "compare the reply with the operation in the spec (drydock spec show " + operation.id + ")";
+    auto it = tallies_.find(operation.id);
+    if (it == tallies_.end() || it->second.seen == 0) {
+      result.outcome = conformance::Outcome::kSkip;
+      result.message = "never seen: no client request reached it";
+      out.push_back(std::move(result));
+      continue;
+    }
+    const Tally& tally = it->second;
+    result.outcome = tally.failed > 0 ? conformance::Outcome::kFail : conformance::Outcome::kPass;
+    result.observed = std::to_string(tally.failed) + " of " + std::to_string(tally.seen) +
+                      " replies seen broke it";
+    if (!tally.kept.empty()) result.message = redactor.text(tally.kept.front().second);
+    for (const auto& [exchange, problem] : tally.kept) {
+      conformance::Exchange shown = report_exchange(exchange, result.id);
+      redactor.redact(shown);
+      result.exchanges.push_back(std::move(shown));
+    }
+    out.push_back(std::move(result));
+  }
+  return out;
+}
+
+conformance::Exchange report_exchange(const ObservedExchange& e, std::string label) {
+  conformance::Exchange out;
+  out.label = std::move(label);
+  out.started_at = e.started_at;
+  std::string host = "unknown-host";
+  for (const auto& [name, value] : e.request_headers) {
+    out.request.headers.add(name, value);
+    if (iequals(name, "Host")) host = value;
+  }
+  out.request.method = e.method;
+  out.request.url = "http://" + host + target_of(e);
+  if (e.json_body) {
+    out.request.body = e.json_body->substr(0, conformance::kKeptBodyBytes);
+    out.request.body_size = e.json_body->size();
+  } else if (e.body_bytes > 0) {
+    out.request.streamed = true;
+    out.request.body_size = e.body_bytes;
+    out.request.body = "<" + std::to_string(e.body_bytes) + " bytes streamed>";
+  }
+  out.response.status = e.status;
+  out.response.http_version = "HTTP/1.1";
+  for (const auto& [name, value] : e.reply_headers) out.response.headers.add(name, value);
+  if (e.reply_body) {
+    out.response.body_size = e.reply_body->size();
+    out.response.body = e.reply_body->substr(0, conformance::kKeptBodyBytes);
+    out.response.body_truncated = out.response.body.size() < e.reply_body->size();
+  }
+  return out;
+}
+
+}  // namespace drydock::proxy
