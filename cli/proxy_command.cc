@@ -22,13 +22,15 @@ class ProxyCommand : public Command {
         "Stand between a v1 client and a real index and registry: forward every request and "
         "reply unchanged, and judge both sides (the client against the client rules, the "
         "server's replies against the spec) until SIGINT or SIGTERM; prints the addresses to "
-        "give the client once listening");
+        "give the client once listening. Exit status: 1 when a client rule or a server "
+        "operation failed, 0 otherwise, 2 on a bad option or a start error");
     cmd_->add_option("--registry", registry_,
                      "URL of the registry to forward to: http(s)://HOST:PORT")
         ->required();
-    cmd_->add_option("--index", index_,
-                     "URL of the index to forward to: http(s)://HOST:PORT; without it the "
-                     "registry is standalone (no tokens) and the proxy has one listener");
+    auto* index =
+        cmd_->add_option("--index", index_,
+                         "URL of the index to forward to: http(s)://HOST:PORT; without it the "
+                         "registry is standalone (no tokens) and the proxy has one listener");
     cmd_->add_option("--listen", listen_,
                      "HOST:PORT the client reaches the index at (without --index: the registry); "
                      "port 0: any free port")
@@ -36,10 +38,12 @@ class ProxyCommand : public Command {
     cmd_->add_option("--registry-listen", registry_listen_,
                      "HOST:PORT the client reaches the registry at, with --index; port 0: any "
                      "free port")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->needs(index);
     cmd_->add_option("--registry-endpoint", registry_endpoint_,
                      "HOST:PORT that X-Docker-Endpoints is rewritten to, as clients reach "
-                     "--registry-listen; default: its bound address");
+                     "--registry-listen; default: its bound address")
+        ->needs(index);
     cmd_->add_option("--report-dir", report_dir_,
                      "Where the reports go: junit.xml, results.json, report.html and "
                      "transcript.har (secrets redacted), on SIGINT or SIGTERM and on SIGUSR1")

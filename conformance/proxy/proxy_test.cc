@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
@@ -304,6 +306,51 @@ TEST(Proxy, RefusesAMalformedUpstreamUrl) {
   }
 }
 
+// A self-signed certificate for 127.0.0.1 in a fresh temporary folder (the openssl CLI).
+std::string make_certificate() {
+  std::string pattern = ::testing::TempDir() + "drydock-proxy-tls-XXXXXX";
+  std::string dir = mkdtemp(pattern.data());
+  std::string command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1"
+      " -addext subjectAltName=IP:127.0.0.1 -keyout " +
+      dir + "/key.pem -out " + dir + "/cert.pem 2>/dev/null";
+  return std::system(command.c_str()) == 0 ? dir : "";
+}
+
+TEST(Proxy, ForwardsToAnHttpsServerItTrustsAndRefusesOneItDoesNot) {
+  const std::string dir = make_certificate();
+  ASSERT_FALSE(dir.empty()) << "openssl could not make a certificate";
+  simulator::Simulator sim(spec::Spec::embedded());
+  simulator::Options options;  // one listener: index and registry behind one certificate
+  options.listen = "127.0.0.1:0";
+  options.memory = true;
+  options.password_iterations = 1;
+  options.tls = simulator::TlsFiles{dir + "/cert.pem", dir + "/key.pem", ""};
+  auto bound = sim.start(options);
+  ASSERT_TRUE(bound.ok()) << bound.error().message;
+  ASSERT_TRUE(bound->index_url.starts_with("https://"));
+  for (const bool trusted : {true, false}) {
+    ProxyOptions proxy_options;
+    proxy_options.index_url = bound->index_url;
+    proxy_options.registry_url = bound->registry_url;
+    if (trusted) proxy_options.upstream.cacert = dir + "/cert.pem";
+    Proxy proxy(spec::Spec::embedded(), proxy_options);
+    auto addresses = proxy.start();
+    ASSERT_TRUE(addresses.ok()) << addresses.error().message;
+    if (trusted) {
+      const fixtures::Image image = big_image("proxy-tls", 4096);
+      Seen seen = run_client(addresses->index_url, image);
+      EXPECT_TRUE(seen.pulled_layer == image.layer);  // not EXPECT_EQ: no binary in the log
+      continue;
+    }
+    httplib::Client client(addresses->index_url);
+    auto reply = client.Get("/v1/_ping");
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status, 502);  // the certificate is not trusted: nothing was forwarded
+  }
+  std::filesystem::remove_all(dir);
+}
+
 // A server fault of the simulator (X-Drydock-Fault, faults/catalogue.h) and the server-side
 // result of the proxy that must fail when the clean client's traffic meets it.
 struct ServerFault {
@@ -328,6 +375,26 @@ TEST_P(ServerFaults, AreReportedOnTheServerSide) {
   EXPECT_EQ(results.at(id).outcome, conformance::Outcome::kFail)
       << id << ": " << results.at(id).message;
   EXPECT_FALSE(results.at(id).exchanges.empty());
+}
+
+TEST(Proxy, AReplyThatBreaksOnlyAShouldFailsOnlyWhenStrictAndAtShould) {
+  const std::string id =
+      spec::check_id(*spec::Spec::embedded().find("getImageJson"), kObservedCondition);
+  for (const bool strict : {false, true}) {
+    Proxied proxied(/*faults=*/true, strict);
+    ASSERT_NE(proxied.proxy_, nullptr);
+    // X-Docker-Size on GET json: a SHOULD of protocol-notes, under docker-registry.
+    run_client(proxied.addresses_.index_url, big_image("proxy-should", 4096),
+               "json-no-size-header");
+    const auto results = proxied.results();
+    ASSERT_TRUE(results.contains(id));
+    EXPECT_EQ(results.at(id).outcome,
+              strict ? conformance::Outcome::kFail : conformance::Outcome::kPass)
+        << results.at(id).message;
+    if (strict) {
+      EXPECT_EQ(results.at(id).level, spec::Level::kShould);
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, ServerFaults,

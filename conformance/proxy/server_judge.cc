@@ -44,9 +44,18 @@ ServerJudge::ServerJudge(const spec::Spec& spec, spec::Profile profile, bool str
                          std::size_t kept)
     : spec_(spec), profile_(profile), strict_(strict), kept_(kept) {}
 
-std::string ServerJudge::problem(const spec::Operation& operation,
-                                 const ObservedExchange& e) const {
-  if (e.status == 0) return "the server sent no reply";
+ServerJudge::Problem ServerJudge::problem(const spec::Operation& operation,
+                                          const ObservedExchange& exchange) const {
+  Problem found = problem_at(operation, exchange, false);
+  if (!found.message.empty() || !strict_) return found;
+  found = problem_at(operation, exchange, true);
+  if (!found.message.empty()) found.level = spec::Level::kShould;
+  return found;
+}
+
+ServerJudge::Problem ServerJudge::problem_at(const spec::Operation& operation,
+                                             const ObservedExchange& e, bool strict) const {
+  if (e.status == 0) return {"the server sent no reply", operation.level};
   conformance::Response response;
   response.status = e.status;
   for (const auto& [name, value] : e.reply_headers) response.headers.add(name, value);
@@ -57,7 +66,7 @@ std::string ServerJudge::problem(const spec::Operation& operation,
       !e.reply_body &&
       header(e.reply_headers, "Content-Type").value_or("").find("json") != std::string::npos;
 
-  std::string first_problem;
+  Problem first;
   bool listed = false;
   bool only_may = true;
   for (const std::string& condition : conditions_of(operation)) {
@@ -66,27 +75,29 @@ std::string ServerJudge::problem(const spec::Operation& operation,
     listed = true;
     if (expected.level != spec::Level::kMay) only_may = false;
     conformance::Verdict verdict =
-        conformance::judge(operation, condition, profile_, strict_, response);
+        conformance::judge(operation, condition, profile_, strict, response);
     if (verdict.outcome == conformance::Outcome::kPass) return {};
     if (body_unread && verdict.message.starts_with("the body")) return {};
-    if (first_problem.empty()) first_problem = condition + ": " + verdict.message;
+    if (first.message.empty()) first = {condition + ": " + verdict.message, expected.level};
   }
   if (!listed) {
-    return "status " + std::to_string(e.status) + " is not an answer " + operation.id +
-           " lists for any condition under profile " + std::string(spec::to_string(profile_));
+    return {"status " + std::to_string(e.status) + " is not an answer " + operation.id +
+                " lists for any condition under profile " + std::string(spec::to_string(profile_)),
+            operation.level};
   }
   if (only_may) return {};  // a server need not do what a MAY allows, nor do it fully
-  return first_problem;
+  return first;
 }
 
 void ServerJudge::observe(const spec::Operation& operation, const ObservedExchange& exchange) {
-  std::string found = problem(operation, exchange);
+  Problem found = problem(operation, exchange);
   std::lock_guard lock(mutex_);
   Tally& tally = tallies_[operation.id];
   ++tally.seen;
-  if (found.empty()) return;
+  if (found.message.empty()) return;
   ++tally.failed;
-  if (tally.kept.size() < kept_) tally.kept.emplace_back(exchange, std::move(found));
+  tally.level = spec::stronger(tally.level, found.level);
+  if (tally.kept.size() < kept_) tally.kept.emplace_back(exchange, std::move(found.message));
 }
 
 std::vector<conformance::CheckResult> ServerJudge::results(
@@ -117,6 +128,7 @@ std::vector<conformance::CheckResult> ServerJudge::results(
     }
     const Tally& tally = it->second;
     result.outcome = tally.failed > 0 ? conformance::Outcome::kFail : conformance::Outcome::kPass;
+    if (tally.failed > 0) result.level = tally.level;
     result.observed = std::to_string(tally.failed) + " of " + std::to_string(tally.seen) +
                       " replies seen broke it";
     if (!tally.kept.empty()) result.message = redactor.text(tally.kept.front().second);

@@ -40,16 +40,25 @@ class ServerJudge {
   // (never seen).
   std::vector<conformance::CheckResult> results(const std::vector<spec::Side>& sides) const;
 
-  // Returns the problem with `exchange` as an answer of `operation`, or "" when it is acceptable
-  // (a MAY status included): what observe() counts.
-  std::string problem(const spec::Operation& operation, const ObservedExchange& exchange) const;
+  struct Problem {
+    std::string message;  // empty: the reply is acceptable (a MAY status included)
+    spec::Level level = spec::Level::kMust;  // how strongly what it breaks is required
+  };
+  // Returns the problem with `exchange` as an answer of `operation`: what observe() counts. A
+  // reply that fails only with `strict` breaks a SHOULD.
+  Problem problem(const spec::Operation& operation, const ObservedExchange& exchange) const;
 
  private:
   struct Tally {
     std::size_t seen = 0;
     std::size_t failed = 0;
+    spec::Level level = spec::Level::kMay;  // the strongest level broken
     std::vector<std::pair<ObservedExchange, std::string>> kept;
   };
+
+  // The problem under `strict` (see problem()).
+  Problem problem_at(const spec::Operation& operation, const ObservedExchange& exchange,
+                     bool strict) const;
 
   const spec::Spec& spec_;
   spec::Profile profile_;
