@@ -62,6 +62,11 @@ class ProxyCommand : public Command {
     cmd_->add_option("--cacert", cacert_, "PEM CA bundle to verify an https server with")
         ->check(CLI::ExistingFile);
     cmd_->add_flag("--insecure", insecure_, "Do not verify an https server's certificate");
+    cmd_->add_option("--upstream-timeout", upstream_timeout_,
+                     "Seconds without a byte either way (the client's body, the server's reply) "
+                     "before an exchange with the server is cut: 502 if nothing was answered yet")
+        ->check(CLI::Range(1, 3600))
+        ->capture_default_str();
     cmd_->add_flag("--quiet", quiet_, "No access log");
   }
 
@@ -83,6 +88,7 @@ class ProxyCommand : public Command {
     options.single_use = token_policy_ == "single-use";
     options.upstream.cacert = cacert_;
     options.upstream.insecure = insecure_;
+    options.upstream.stall_timeout = std::chrono::seconds(upstream_timeout_);
     auto log_mutex = std::make_shared<std::mutex>();
     if (!quiet_) {
       options.access_log = [log_mutex](std::string_view line) {
@@ -151,6 +157,7 @@ class ProxyCommand : public Command {
   std::string token_policy_ = "reusable";
   std::string cacert_;
   bool insecure_ = false;
+  int upstream_timeout_ = 30;
   bool quiet_ = false;
 };
 

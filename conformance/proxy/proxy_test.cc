@@ -293,6 +293,35 @@ TEST(Proxy, AServerThatIsGoneIsABadGatewayAndAServerSideFailure) {
       << testing::PrintToString(failed);
 }
 
+TEST(Proxy, AServerThatHangsIsCutAfterTheStallTimeout) {
+  simulator::Simulator sim(spec::Spec::embedded());
+  simulator::Options options;
+  options.listen = "127.0.0.1:0";
+  options.memory = true;
+  options.faults = true;
+  auto bound = sim.start(options);
+  ASSERT_TRUE(bound.ok()) << bound.error().message;
+  ProxyOptions proxy_options;
+  proxy_options.index_url = bound->index_url;
+  proxy_options.registry_url = bound->registry_url;
+  proxy_options.upstream.stall_timeout = std::chrono::milliseconds(300);
+  Proxy proxy(spec::Spec::embedded(), proxy_options);
+  auto addresses = proxy.start();
+  ASSERT_TRUE(addresses.ok()) << addresses.error().message;
+  httplib::Client client(addresses->index_url);
+  auto reply = client.Get("/v1/search?q=x", {{"X-Drydock-Fault", "conn-hang"}});
+  ASSERT_TRUE(reply);  // within httplib's own 5 s read timeout
+  EXPECT_EQ(reply->status, 502);
+  EXPECT_NE(reply->body.find("no byte either way"), std::string::npos) << reply->body;
+  std::set<std::string> failed;
+  for (const auto& result : proxy.report({}).results) {
+    if (result.outcome == conformance::Outcome::kFail) failed.insert(result.id);
+  }
+  EXPECT_TRUE(failed.contains("index/search/search-repositories/observed"))
+      << testing::PrintToString(failed);
+  sim.stop();  // releases the hung connection
+}
+
 TEST(Proxy, RefusesAMalformedUpstreamUrl) {
   for (const char* url : {"ftp://host:1", "http://", "http://host:1/v1", "http://u:p@host:1",
                           "host:1", "http://host:1?x=1"}) {
