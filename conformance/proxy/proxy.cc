@@ -1,10 +1,14 @@
 #include "drydock/proxy/proxy.h"
 
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "core/listen_address.h"
+#include "drydock/common/digest.h"
 #include "drydock/judge/judge.h"
 #include "drydock/proxy/server_judge.h"
 #include "drydock/simulator/http/error_reply.h"
@@ -51,6 +55,50 @@ ObservedExchange observed_request(const http::Request& request, ListenerSide sid
 
 }  // namespace
 
+// Types of Proxy::Impl's lambdas: not file-local, as Impl is not.
+namespace detail {
+
+// A layer GET's reply body on its way to the client, hashed as it passes and, once whole, held to
+// the layer pushed through the proxy: the payload checksum of what comes back must be the one of
+// what went in (protocol-notes 7). A body the server cuts short is a failure too.
+struct LayerCheck {
+  const spec::Operation* operation = nullptr;
+  ObservedExchange exchange;  // for the report
+  std::optional<std::uint64_t> length;
+  std::string expected;  // the pushed payload digest (hex); empty: not pushed through the proxy
+  Sha256 hash;           // seeded as the push's was
+  std::uint64_t bytes = 0;
+  bool client_gone = false;
+  bool judged = false;
+};
+
+// Passes bytes to the connection's sink, hashing them.
+class HashingSink final : public http::Sink {
+ public:
+  HashingSink(http::Sink& inner, LayerCheck& check) : inner_(inner), check_(check) {}
+  bool write(const char* data, size_t n) override {
+    if (!inner_.write(data, n)) {
+      check_.client_gone = true;
+      return false;
+    }
+    check_.hash.update(std::string_view(data, n));
+    check_.bytes += n;
+    return true;
+  }
+  void done() override {
+    done_ = true;
+    inner_.done();
+  }
+  bool finished() const { return done_; }
+
+ private:
+  http::Sink& inner_;
+  LayerCheck& check_;
+  bool done_ = false;
+};
+
+}  // namespace detail
+
 struct Proxy::Impl {
   Impl(const spec::Spec& s, ProxyOptions o)
       : spec(s),
@@ -77,11 +125,70 @@ struct Proxy::Impl {
       seen.reply_headers = reply->headers.fields();
       if (!reply->is_stream()) seen.reply_body = reply->text();
       server.observe(*context.operation, seen);
+      if (context.operation->id == "getImageLayer" && reply->status == 200 &&
+          request.method == "GET" && reply->is_stream()) {
+        check_layer(*context.operation, std::move(seen), *reply);
+      }
     }
     if (reply->headers.contains("X-Docker-Endpoints")) {
       reply->headers.set("X-Docker-Endpoints", registry_endpoint);
     }
     return std::move(*reply);
+  }
+
+  // Wraps the layer body of `reply` so that it is held to the layer pushed, once it has passed.
+  void check_layer(const spec::Operation& operation, ObservedExchange seen, http::Reply& reply) {
+    auto check = std::make_shared<detail::LayerCheck>();
+    check->operation = &operation;
+    auto& body = std::get<http::StreamBody>(reply.body);
+    check->length = body.length;
+    const std::string id = seen.path_params.count("image_id") ? seen.path_params["image_id"] : "";
+    {
+      std::lock_guard lock(pushed_mutex);
+      if (auto it = pushed_layers.find(id); it != pushed_layers.end()) {
+        check->hash.update(it->second.seed);
+        check->expected = it->second.digest;
+      }
+    }
+    check->exchange = std::move(seen);
+    body.provider = [this, check, inner = std::move(body.provider)](std::uint64_t offset,
+                                                                    http::Sink& sink) {
+      detail::HashingSink hashing(sink, *check);
+      const bool ok = inner(offset, hashing);
+      const bool whole = hashing.finished() || (check->length && check->bytes >= *check->length);
+      if (!check->judged && (whole || (!ok && !check->client_gone))) {
+        check->judged = true;
+        judge_layer(*check, whole);
+      }
+      return ok;
+    };
+  }
+
+  void judge_layer(detail::LayerCheck& check, bool whole) {
+    std::string problem;
+    if (!whole) {
+      problem = "the server cut the layer short: " + std::to_string(check.bytes) + " of " +
+                (check.length ? std::to_string(*check.length) : "an unknown number of") + " bytes";
+    } else if (!check.expected.empty()) {
+      const std::string got = check.hash.finish_hex();
+      if (got != check.expected) {
+        problem = "the layer served is not the one pushed through this proxy: payload sha256 " +
+                  got + ", pushed " + check.expected;
+      }
+    }
+    if (!problem.empty()) server.observe_problem(*check.operation, check.exchange, problem);
+  }
+
+  // Remembers the payload digest of a layer pushed through the proxy, and what seeded it.
+  void remember_push(const ObservedExchange& e) {
+    if (e.operation_id != "putImageLayer" || e.status / 100 != 2 || !e.body_complete) return;
+    auto id = e.path_params.find("image_id");
+    if (id == e.path_params.end()) return;
+    ObservedExchange asked;
+    asked.operation_id = e.operation_id;
+    asked.path_params = e.path_params;
+    std::lock_guard lock(pushed_mutex);
+    pushed_layers[id->second] = PushedLayer{client.digest_seed(asked), e.body_sha256};
   }
 
   Result<std::string> listen(ListenerSide side, const std::string& address) {
@@ -91,7 +198,10 @@ struct Proxy::Impl {
     router_options.sides =
         side == ListenerSide::kIndex ? http::ServedSides::kIndex : http::ServedSides::kRegistry;
     router_options.profile = options.profile;
-    router_options.on_exchange = [this](const ObservedExchange& e) { client.observe(e); };
+    router_options.on_exchange = [this](const ObservedExchange& e) {
+      remember_push(e);  // before the judge learns the exchange: the seed is the push's
+      client.observe(e);
+    };
     router_options.body_digest_seed = [this](const ObservedExchange& e) {
       return client.digest_seed(e);
     };
@@ -121,6 +231,12 @@ struct Proxy::Impl {
   std::string registry_endpoint;
   judge::Judge client;
   ServerJudge server;
+  struct PushedLayer {
+    std::string seed;    // the image JSON and "\n", as the push's digest was seeded
+    std::string digest;  // hex SHA-256 of the seed and the layer's bytes
+  };
+  std::mutex pushed_mutex;
+  std::map<std::string, PushedLayer> pushed_layers;  // by image id; guarded by pushed_mutex
   Forwarder forwarder;
   // Declared after what their handlers use, so they are destroyed first.
   std::vector<std::unique_ptr<http::Router>> routers;

@@ -437,6 +437,8 @@ INSTANTIATE_TEST_SUITE_P(Catalogue, ServerFaults,
                                          ServerFault{"tags-wrong-shape", "getUserRepositoryTags"},
                                          ServerFault{"error-html", "registerUser"},
                                          ServerFault{"content-type-wrong", "searchRepositories"},
+                                         ServerFault{"layer-corrupted", "getImageLayer"},
+                                         ServerFault{"layer-truncated", "getImageLayer"},
                                          ServerFault{"conn-reset", "registerUser"},
                                          ServerFault{"conn-garbage", "registerUser"}),
                          [](const testing::TestParamInfo<ServerFault>& param) {

@@ -100,6 +100,15 @@ void ServerJudge::observe(const spec::Operation& operation, const ObservedExchan
   if (tally.kept.size() < kept_) tally.kept.emplace_back(exchange, std::move(found.message));
 }
 
+void ServerJudge::observe_problem(const spec::Operation& operation,
+                                  const ObservedExchange& exchange, std::string problem) {
+  std::lock_guard lock(mutex_);
+  Tally& tally = tallies_[operation.id];
+  ++tally.failed;
+  tally.level = spec::Level::kMust;
+  if (tally.kept.size() < kept_) tally.kept.emplace_back(exchange, std::move(problem));
+}
+
 std::vector<conformance::CheckResult> ServerJudge::results(
     const std::vector<spec::Side>& sides) const {
   std::vector<conformance::CheckResult> out;

@@ -35,6 +35,10 @@ class ServerJudge {
   // Judges the reply in `exchange` (status, headers as the server sent them, the body when it was
   // read whole: reply_body) as an answer of `operation`.
   void observe(const spec::Operation& operation, const ObservedExchange& exchange);
+  // Counts a problem found after the reply's head was judged (its body, as it streamed past), as
+  // a MUST of `operation` broken by `exchange`, already counted as seen.
+  void observe_problem(const spec::Operation& operation, const ObservedExchange& exchange,
+                       std::string problem);
 
   // One result per operation of `sides` in spec order: pass, fail (with exchanges), or skip
   // (never seen).
