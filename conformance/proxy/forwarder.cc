@@ -167,8 +167,13 @@ class Transfer {
     const std::size_t n = std::min(kPieceBytes, pending_.size() - pending_at_);
     if (!sink.write(pending_.data() + pending_at_, n)) return false;
     pending_at_ += n;
+    // Drop what was handed on, so the buffer holds only bytes not yet sent (at most about
+    // kPendingLimit and one write of libcurl's), however long the server keeps it partly full.
     if (pending_at_ == pending_.size()) {
       pending_.clear();
+      pending_at_ = 0;
+    } else if (pending_at_ >= kPieceBytes) {
+      pending_.erase(0, pending_at_);
       pending_at_ = 0;
     }
     if (paused_) {
