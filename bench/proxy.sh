@@ -76,7 +76,7 @@ flag_broken() {
 readonly PATHS=(direct drydock nginx)
 declare -A path_label=([direct]="direct" [drydock]="drydock proxy" [nginx]="nginx proxy")
 declare -A index_url=() registry_url=() image_json=() image_id=() checksum=()
-declare -A write_token=() read_token=() followed=() upload_bps=() downloads=() pulled=()
+declare -A write_token=() read_token=() upload_bps=() downloads=() pulled=()
 
 # --- drydock proxy: start, and stop with its verdict. ---
 
@@ -138,7 +138,7 @@ followed_registry() {
 }
 
 # The whole push of PATH's image: register, PUT repository (token, endpoints), PUT json, PUT layer
-# (timed), PUT checksum, tag, PUT images. Sets upload_bps[PATH], write_token[PATH], followed[PATH].
+# (timed), PUT checksum, tag, PUT images. Sets upload_bps[PATH] and write_token[PATH].
 flow_push() {
   local path=$1 user=bench$1 index=${index_url[$1]} registry id=${image_id[$1]} result code
   sim_http POST "$index/v1/users/" '201' -H 'Content-Type: application/json' \
@@ -149,7 +149,6 @@ flow_push() {
   write_token[$path]=$(sim_header X-Docker-Token)
   [ -n "${write_token[$path]}" ] || bench_die "$path: PUT repository gave no X-Docker-Token"
   registry=$(followed_registry)
-  followed[$path]=$registry
   [ "$registry" = "${registry_url[$path]}" ] ||
     bench_die "$path: X-Docker-Endpoints names '$registry', not ${registry_url[$path]}"
   local auth="Authorization: Token ${write_token[$path]}"
