@@ -26,6 +26,9 @@ usage: bench/proxy.sh [options]
   --backend data|memory simulator storage: data = filesystem in a temporary folder (default),
                         memory = --memory
   --nginx-workers N     nginx worker_processes, a number or auto (default: auto)
+  --slow-rate RATE      one further download through drydock proxy by a client that reads at
+                        most RATE bytes a second (curl --limit-rate: K/M/G), for the proxy's
+                        memory when its client is slower than its server; 0: none (default: 100M)
 EOF
 }
 
@@ -34,6 +37,7 @@ layer_size_text=1G
 reps=3
 backend=data
 nginx_workers=auto
+slow_rate=100M
 while [ $# -gt 0 ]; do
   case "$1" in
     --drydock) drydock_bin=$2; shift 2 ;;
@@ -41,6 +45,7 @@ while [ $# -gt 0 ]; do
     --reps) reps=$2; shift 2 ;;
     --backend) backend=$2; shift 2 ;;
     --nginx-workers) nginx_workers=$2; shift 2 ;;
+    --slow-rate) slow_rate=$2; shift 2 ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -53,6 +58,7 @@ layer_size=$(numfmt --from=iec "${layer_size_text%B}" 2>/dev/null) || {
 [[ "$nginx_workers" =~ ^(auto|[1-9][0-9]*)$ ]] || { echo "bench: bad --nginx-workers" >&2; exit 2; }
 [[ "$backend" =~ ^(data|memory)$ ]] || { echo "bench: bad --backend $backend" >&2; exit 2; }
 [ "$layer_size" -gt 0 ] || { echo "bench: --layer-size must be positive" >&2; exit 2; }
+[[ "$slow_rate" =~ ^(0|[1-9][0-9]*[KMGkmg]?)$ ]] || { echo "bench: bad --slow-rate $slow_rate" >&2; exit 2; }
 
 for tool in curl openssl nginx numfmt; do
   command -v "$tool" >/dev/null || bench_die "$tool is not installed (scripts/bench.sh installs it)"
@@ -272,6 +278,19 @@ bench_release "$BENCH_SAMPLER_PID"
 pull_hwm=$(bench_status_kb "$PROXY_PID" VmHWM)
 pull_rss=$(cat "$BENCH_TMP/rss.pull")
 
+# --- A client slower than the server: the proxy holds what it cannot pass on yet. ---
+slow_bps=""
+if [ "$slow_rate" != 0 ]; then
+  bench_log "one download through drydock proxy at most $slow_rate bytes a second (curl --limit-rate)"
+  bench_reset_peak_rss "$PROXY_PID" || true
+  bench_start_rss_sampler "$PROXY_PID" "$BENCH_TMP/rss.slow"
+  slow_bps=$(measure_downloads "${registry_url[drydock]}/v1/images/${image_id[drydock]}/layer" 1 \
+    "$layer_size" "Token ${read_token[drydock]}" --limit-rate "$slow_rate")
+  bench_release "$BENCH_SAMPLER_PID"
+  slow_hwm=$(bench_status_kb "$PROXY_PID" VmHWM)
+  slow_rss=$(cat "$BENCH_TMP/rss.slow")
+fi
+
 # --- The proxy's verdict; then the others stop. ---
 bench_log "stopping drydock proxy (SIGTERM): its reports and verdict"
 proxy_stop
@@ -334,6 +353,7 @@ echo "drydock proxy resident memory, MiB (goal: under 64 while a $size_label lay
 echo "  idle after start               VmRSS $(bench_mib "$proxy_idle_rss")"
 rss_line "push (its one push)" "$push_hwm" "$push_rss"
 rss_line "pull ($((reps + 1)) layer downloads)" "$pull_hwm" "$pull_rss"
+[ -z "$slow_bps" ] || rss_line "slow client ($(mibs "$slow_bps") MiB/s)" "$slow_hwm" "$slow_rss"
 echo
 echo "drydock proxy verdict (SIGTERM): ${PROXY_SUMMARY:-none}; exit status $PROXY_STATUS;" \
   "reports $(bench_mib "$report_kb") MiB"
