@@ -292,6 +292,7 @@ if [ "$slow_rate" != 0 ]; then
 fi
 
 # --- The proxy's verdict; then the others stop. ---
+proxy_final_rss=$(bench_status_kb "$PROXY_PID" VmRSS)
 bench_log "stopping drydock proxy (SIGTERM): its reports and verdict"
 proxy_stop
 report_kb=$(du -sk "$PROXY_DIR/reports" 2>/dev/null | cut -f1)
@@ -354,6 +355,7 @@ echo "  idle after start               VmRSS $(bench_mib "$proxy_idle_rss")"
 rss_line "push (its one push)" "$push_hwm" "$push_rss"
 rss_line "pull ($((reps + 1)) layer downloads)" "$pull_hwm" "$pull_rss"
 [ -z "$slow_bps" ] || rss_line "slow client ($(mibs "$slow_bps") MiB/s)" "$slow_hwm" "$slow_rss"
+echo "  idle after the downloads       VmRSS $(bench_mib "$proxy_final_rss")"
 echo
 echo "drydock proxy verdict (SIGTERM): ${PROXY_SUMMARY:-none}; exit status $PROXY_STATUS;" \
   "reports $(bench_mib "$report_kb") MiB"
