@@ -123,18 +123,32 @@ bench_mib() { awk -v kb="${1:-0}" 'BEGIN { printf "%.1f", kb / 1024 }'; }
 # Seconds since the epoch, with nanoseconds.
 bench_now() { date +%s.%N; }
 
+# Writes the JSON of an image whose layer is SIZE bytes: bench_image_json SIZE LABEL FILE. The id
+# is derived from SIZE and LABEL (empty for the main image), so that images of different labels can
+# be pushed to one registry; prints the id.
+bench_image_json() {
+  local size=$1 label=$2 file=$3 id
+  id=$(printf 'drydock-bench-image %s%s' "$size" "${label:+ $label}" | openssl dgst -sha256 -r | cut -c1-64)
+  # Keys sorted and compact: the simulator currently stores the JSON re-serialized (sorted keys),
+  # not byte for byte, so that only this form gives a payload checksum it accepts.
+  printf '{"Size":%s,%s,"id":"%s","os":"linux"}' "$size" \
+    '"container_config":{"Cmd":["/bin/sh","-c","#(nop) ADD file"]},"created":"2015-01-01T00:00:00Z","docker_version":"1.9.1"' \
+    "$id" >"$file"
+  echo "$id"
+}
+
+# The payload checksum (protocol-notes section 7) of an image: bench_payload_checksum JSON LAYER.
+bench_payload_checksum() {
+  printf 'sha256:%s\n' "$({ cat "$1"; printf '\n'; cat "$2"; } | openssl dgst -sha256 -r | cut -c1-64)"
+}
+
 # Writes the benchmark's image: bench_make_image SIZE JSON_FILE LAYER_FILE. The layer is SIZE bytes
 # of an AES-CTR keystream (deterministic, incompressible); the JSON names it. Sets BENCH_IMAGE_ID
 # and BENCH_PAYLOAD_CHECKSUM (protocol-notes section 7: sha256(json + "\n" + layer)), computed
 # while the layer is written.
 bench_make_image() {
   local size=$1 json=$2 layer=$3
-  BENCH_IMAGE_ID=$(printf 'drydock-bench-image %s' "$size" | openssl dgst -sha256 -r | cut -c1-64)
-  # Keys sorted and compact: the simulator currently stores the JSON re-serialized (sorted keys),
-  # not byte for byte, so that only this form gives a payload checksum it accepts.
-  printf '{"Size":%s,%s,"id":"%s","os":"linux"}' "$size" \
-    '"container_config":{"Cmd":["/bin/sh","-c","#(nop) ADD file"]},"created":"2015-01-01T00:00:00Z","docker_version":"1.9.1"' \
-    "$BENCH_IMAGE_ID" >"$json"
+  BENCH_IMAGE_ID=$(bench_image_json "$size" "" "$json")
   BENCH_PAYLOAD_CHECKSUM=sha256:$(
     {
       cat "$json"

@@ -8,12 +8,14 @@ readonly SIM_REPO=$SIM_USER/layer
 
 # Starts `drydock serve` on a free loopback port, reads the addresses it prints, and waits until
 # /v1/_ping answers. BACKEND is "data" (filesystem under DIR/data) or "memory"; further arguments
-# go to `drydock serve` (--storage ... keeps the layers in an object store).
+# go to `drydock serve` (--storage ... keeps the layers in an object store; --index-listen and
+# --registry-listen split the listeners, in place of the one --listen 127.0.0.1:0).
 # Sets SIM_PID, SIM_INDEX, SIM_REGISTRY, and SIM_DIR (its logs and the last response).
 sim_start() {
   local bin=$1 backend=$2 dir=$3 i
   shift 3
-  local args=(serve --listen 127.0.0.1:0 --admin "drydockadmin:admin-password" --quiet "$@")
+  local args=(serve --admin "drydockadmin:admin-password" --quiet "$@")
+  [[ " $* " == *" --index-listen "* ]] || args+=(--listen 127.0.0.1:0)
   case "$backend" in
     data) args+=(--data "$dir/data") ;;
     memory) args+=(--memory) ;;

@@ -5,13 +5,19 @@
 # --layer-size 1G by default). Exits 1 only when something broke; a missed goal is reported.
 #   scripts/bench.sh --object-stores [OPTIONS]  runs bench/object-stores.sh instead: drydock on S3
 #   and Swift beside the store's own throughput, two nodes beside one (--layer-size 256M by default)
+#   scripts/bench.sh --proxy [OPTIONS]  runs bench/proxy.sh instead: drydock proxy beside nginx as
+#   a reverse proxy in front of one drydock serve (--layer-size 1G by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 script=bench/run.sh
 args=()
 for arg in "$@"; do
-  if [ "$arg" = --object-stores ]; then script=bench/object-stores.sh; else args+=("$arg"); fi
+  case "$arg" in
+    --object-stores) script=bench/object-stores.sh ;;
+    --proxy) script=bench/proxy.sh ;;
+    *) args+=("$arg") ;;
+  esac
 done
 for arg in "${args[@]}"; do
   case "$arg" in -h | --help) exec "$script" --help ;; esac
