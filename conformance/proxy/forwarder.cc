@@ -65,10 +65,16 @@ class Transfer {
   Transfer(const Transfer&) = delete;
   Transfer& operator=(const Transfer&) = delete;
 
-  Result<void> start(const std::string& url, const http::Request& request) {
+  // Sends `request` to `base_url`, its request target (path and query) as it came, byte for byte:
+  // not parsed as part of a URL, so that a target no URL could hold ("*", a path that is not
+  // UTF-8, an absolute URL) reaches the server as the client sent it.
+  Result<void> start(const std::string& base_url, const http::Request& request) {
     if (multi_ == nullptr || easy_ == nullptr) return Error::internal("libcurl could not start");
     CURL* h = easy_;
-    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+    url_ = base_url + "/";
+    target_ = request.path + (request.raw_query.empty() ? "" : "?" + request.raw_query);
+    curl_easy_setopt(h, CURLOPT_URL, url_.c_str());
+    curl_easy_setopt(h, CURLOPT_REQUEST_TARGET, target_.c_str());
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer_.data());
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
@@ -280,6 +286,8 @@ class Transfer {
   CURLM* multi_ = nullptr;
   CURL* easy_ = nullptr;
   curl_slist* header_list_ = nullptr;
+  std::string url_;     // libcurl keeps pointers to these for the transfer's life
+  std::string target_;
   std::array<char, CURL_ERROR_SIZE> error_buffer_{};
   const http::Request* request_ = nullptr;  // the body to send; null once the handler is done
   bool upload_done_ = false;
@@ -327,9 +335,7 @@ Forwarder::Forwarder(UpstreamOptions options) : options_(std::move(options)) {
 Result<http::Reply> Forwarder::forward(const std::string& base_url,
                                        const http::Request& request) const {
   auto transfer = std::make_shared<Transfer>(options_);
-  const std::string url =
-      base_url + request.path + (request.raw_query.empty() ? "" : "?" + request.raw_query);
-  if (auto started = transfer->start(url, request); !started) return started.error();
+  if (auto started = transfer->start(base_url, request); !started) return started.error();
 
   transfer->pump([&] { return transfer->headers_done(); });
   // A success may come before the whole body was sent; the rest still goes up, while the handler

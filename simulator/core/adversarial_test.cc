@@ -42,7 +42,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum class Backend { kMemory, kFilesystem };
+// kThroughProxy: the memory backend behind `drydock proxy`, which the requests go to: the proxy
+// must live through them too, forward each, and hand back the server's answers.
+enum class Backend { kMemory, kFilesystem, kThroughProxy };
 
 // A sandbox the server runs in: its working directory, HOME, TMPDIR and XDG_STATE_HOME, and (on
 // disk) its data directory. The access log goes beside it.
@@ -59,6 +61,8 @@ class Sandbox {
   fs::path box() const { return root_ / "box"; }
   fs::path data() const { return root_ / "box" / "data"; }
   fs::path log() const { return root_ / "access.log"; }
+  fs::path proxy_log() const { return root_ / "proxy.log"; }
+  fs::path proxy_reports() const { return root_ / "proxy-reports"; }
 
   // Every file or directory under the box that is not the data directory or one of the four
   // folders it started with.
@@ -94,7 +98,7 @@ class Adversarial : public ::testing::TestWithParam<Backend> {
   void SetUp() override {
     std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0", "--password-iterations",
                                      "1"};
-    if (GetParam() == Backend::kMemory) {
+    if (GetParam() != Backend::kFilesystem) {
       args.push_back("--memory");
     } else {
       args.insert(args.end(), {"--data", sandbox_.data().string()});
@@ -110,6 +114,19 @@ class Adversarial : public ::testing::TestWithParam<Backend> {
     const std::string url = server_->read_serve_url();
     ASSERT_FALSE(url.empty()) << "drydock serve did not start";
     port_ = std::stoi(url.substr(url.rfind(':') + 1));
+    if (GetParam() != Backend::kThroughProxy) return;
+    // Everything goes to the proxy's index listener, which forwards all it receives to the
+    // server's one listener (index and registry).
+    setup.stderr_file = sandbox_.proxy_log().string();
+    proxy_ = std::make_unique<DrydockProcess>(
+        std::vector<std::string>{"proxy", "--index", url, "--registry", url, "--listen",
+                                 "127.0.0.1:0", "--registry-listen", "127.0.0.1:0", "--report-dir",
+                                 sandbox_.proxy_reports().string()},
+        setup);
+    ASSERT_TRUE(proxy_->started());
+    const std::string line = proxy_->read_line();  // "index    http://127.0.0.1:PORT"
+    ASSERT_NE(line.find("http://"), std::string::npos) << "drydock proxy did not start: " << line;
+    port_ = std::stoi(line.substr(line.rfind(':') + 1));
   }
 
   // Sends each of `requests` on a fresh connection, `threads` connections at a time. Requests
@@ -130,6 +147,7 @@ class Adversarial : public ::testing::TestWithParam<Backend> {
 
   Sandbox sandbox_;
   std::unique_ptr<DrydockProcess> server_;
+  std::unique_ptr<DrydockProcess> proxy_;  // kThroughProxy
   int port_ = 0;
   Tally tally_;
 };
@@ -196,6 +214,9 @@ TEST_P(Adversarial, ServerLivesAndAnswersEveryHostileRequestWithoutA5xx) {
   RecordProperty("requests", static_cast<int>(tally_.requests()));
   EXPECT_GE(tally_.requests(), 2000u);
   EXPECT_TRUE(server_->alive()) << "the server exited";
+  if (proxy_) {
+    EXPECT_TRUE(proxy_->alive()) << "the proxy exited";
+  }
   RawExchange ping = send_raw(port_, http_request("GET", "/v1/_ping"));
   ASSERT_FALSE(ping.replies.empty()) << "GET /v1/_ping got no answer";
   EXPECT_EQ(ping.replies.front().status, 200);
@@ -205,14 +226,20 @@ TEST_P(Adversarial, ServerLivesAndAnswersEveryHostileRequestWithoutA5xx) {
   ASSERT_NO_FATAL_FAILURE(adversary.expect_incomplete_images_unreadable());
   ASSERT_NO_FATAL_FAILURE(adversary.expect_concurrent_pushes_consistent());
   EXPECT_EQ(sandbox_.strays(), std::vector<std::string>{});
-  if (GetParam() == Backend::kMemory) {
+  if (GetParam() != Backend::kFilesystem) {
     EXPECT_FALSE(fs::exists(sandbox_.data()));
   }
 
+  if (proxy_) {  // a hostile client breaks client rules: the proxy says so with its exit status
+    proxy_->signal(SIGTERM);
+    EXPECT_EQ(proxy_->wait(), 1);
+    EXPECT_TRUE(fs::exists(sandbox_.proxy_reports() / "results.json"));
+  }
   server_->signal(SIGTERM);
   EXPECT_EQ(server_->wait(), 0);
   // The log shows what a half-closed connection never saw: no request was answered with a 5xx.
-  std::ifstream log(sandbox_.log());
+  // Through the proxy, its own log: what the client was answered.
+  std::ifstream log(proxy_ ? sandbox_.proxy_log() : sandbox_.log());
   size_t lines = 0;
   for (std::string line; std::getline(log, line); ++lines) {
     bool printable = is_valid_utf8(line);
@@ -226,9 +253,18 @@ TEST_P(Adversarial, ServerLivesAndAnswersEveryHostileRequestWithoutA5xx) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Adversarial,
-                         ::testing::Values(Backend::kMemory, Backend::kFilesystem),
+                         ::testing::Values(Backend::kMemory, Backend::kFilesystem,
+                                           Backend::kThroughProxy),
                          [](const ::testing::TestParamInfo<Backend>& backend) {
-                           return backend.param == Backend::kMemory ? "Memory" : "Filesystem";
+                           switch (backend.param) {
+                             case Backend::kMemory:
+                               return "Memory";
+                             case Backend::kFilesystem:
+                               return "Filesystem";
+                             case Backend::kThroughProxy:
+                               break;
+                           }
+                           return "ThroughProxy";
                          });
 
 }  // namespace
