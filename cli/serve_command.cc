@@ -333,7 +333,8 @@ class ServeCommand : public Command {
       judge = std::make_unique<judge::Judge>(
           spec::Spec::embedded(),
           judge::JudgeOptions{options.profile, !options.standalone,
-                              options.token_policy == simulator::TokenPolicyOption::kSingleUse});
+                              options.token_policy == simulator::TokenPolicyOption::kSingleUse,
+                              judge::JudgeOptions{}.kept_exchanges, options.token_ttl});
       options.on_exchange = [&judge = *judge](const ObservedExchange& e) { judge.observe(e); };
       options.body_digest_seed = [&judge = *judge](const ObservedExchange& e) {
         return judge.digest_seed(e);

@@ -26,6 +26,7 @@ std::string not_judged_because(const Rule& rule, const JudgeOptions& options) {
   if (rule.single_use && !options.single_use) {
     return "the token policy is reusable (serve --token-policy single-use judges it)";
   }
+  if (rule.needs_token_ttl && !options.token_ttl) return "the token TTL is unknown";
   return {};
 }
 
@@ -106,6 +107,12 @@ conformance::CheckResult result_of(const Rule& rule, const Tally& tally,
   result.observed = std::to_string(tally.broken) + " of " + std::to_string(tally.exercised) +
                     " requests it applies to broke it";
   if (!tally.kept.empty()) result.message = redactor.text(tally.kept.front().second);
+  // RFC 2119: a client that does not do what a MAY describes has not failed. It is told how it
+  // differs from Docker 1.x, as the runner tells a server that does not support a MAY.
+  if (result.level == spec::Level::kMay && tally.broken > 0) {
+    result.outcome = conformance::Outcome::kSkip;
+    result.message = "differs from Docker 1.x (MAY): " + result.message;
+  }
   if (tally.deliberate > 0) {
     std::string checks;
     for (const auto& check : tally.deliberate_checks)
@@ -127,6 +134,7 @@ conformance::CheckResult result_of(const Rule& rule, const Tally& tally,
 Judge::Judge(const spec::Spec& spec, JudgeOptions options)
     : spec_(spec), options_(options), state_(std::make_unique<JudgeState>()) {
   state_->tallies.resize(rules().size());
+  state_->token_ttl = options_.token_ttl;
 }
 
 Judge::~Judge() = default;

@@ -7,11 +7,15 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <set>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 #include "drydock/common/base64.h"
@@ -21,6 +25,9 @@
 
 namespace drydock::judge {
 namespace {
+
+// The token TTL of the client-stale-token row: the push must finish within half of it.
+constexpr std::chrono::seconds kShortTtl{2};
 
 // What a faulty client does differently from the clean one.
 enum class Fault {
@@ -58,6 +65,14 @@ enum class Fault {
   kUnannouncedImage,
   kChildFirst,
   kRelayerComplete,
+  kPullNoTokenHeader,
+  kGuessedId,
+  kFinalPutNoEndpoints,
+  kStaleToken,
+  kPushTopFirst,
+  kPullTopFirst,
+  kRegisterWithAuth,
+  kFinalPutWrongChecksum,
 };
 
 struct FaultCase {
@@ -66,6 +81,8 @@ struct FaultCase {
   Fault fault;
   std::set<std::string> fails;  // the rules that must fail, and no others
   bool single_use = false;
+  // The MAY rules it breaks, reported as differences from Docker 1.x (skips), and no others.
+  std::set<std::string> differs = {};
 };
 
 void PrintTo(const FaultCase& fault, std::ostream* out) {
@@ -192,11 +209,53 @@ const std::vector<FaultCase>& fault_cases() {
       {"client-child-first",
        "PUT json of the child before its parent's",
        Fault::kChildFirst,
-       {"client/push/parent-first"}},
+       {"client/push/parent-first"},
+       false,
+       {"client/push/base-first"}},
       {"client-relayer-complete",
        "PUT layer again after the checksum was accepted",
        Fault::kRelayerComplete,
        {"client/push/no-rewrite-complete"}},
+      {"client-pull-no-token-header",
+       "GET images without X-Docker-Token: true, then the tags with \"Token \" alone",
+       Fault::kPullNoTokenHeader,
+       {"client/pull/ask-token", "client/pull/images-first", "client/request/token-issued"}},
+      {"client-guessed-id",
+       "GET ancestry of an id no reply named",
+       Fault::kGuessedId,
+       {"client/pull/ids-learned"}},
+      {"client-final-put-no-endpoints",
+       "the final PUT images without X-Docker-Endpoints",
+       Fault::kFinalPutNoEndpoints,
+       {"client/push/final-put-headers"}},
+      {"client-stale-token",
+       "the pull's read token sent after its TTL (2 s here)",
+       Fault::kStaleToken,
+       {"client/request/token-expired"}},
+      {"client-push-top-first",
+       "a second push that sends the top image's JSON before the base's (both 409)",
+       Fault::kPushTopFirst,
+       {},
+       false,
+       {"client/push/base-first"}},
+      {"client-pull-top-first",
+       "the pull reads the top image before the base",
+       Fault::kPullTopFirst,
+       {},
+       false,
+       {"client/pull/base-first"}},
+      {"client-register-with-auth",
+       "POST /v1/users/ with Basic credentials",
+       Fault::kRegisterWithAuth,
+       {},
+       false,
+       {"client/login/no-auth-on-register"}},
+      {"client-final-put-wrong-checksum",
+       "the final PUT images lists the top image with a checksum it was not accepted with",
+       Fault::kFinalPutWrongChecksum,
+       {},
+       false,
+       {"client/push/final-put-body"}},
       {"deliberate-no-basic",
        "client-no-basic labelled X-Drydock-Check: not held against it",
        Fault::kDeliberateNoBasic,
@@ -216,11 +275,13 @@ const std::vector<FaultCase>& fault_cases() {
 // A simulator in process whose every exchange goes to a Judge.
 class Judged {
  public:
-  explicit Judged(bool single_use, bool split = false)
-      : judge_(spec::Spec::embedded(),
-               JudgeOptions{spec::Profile::kDockerRegistry, true, single_use, 5}),
+  explicit Judged(bool single_use, bool split = false,
+                  spec::Profile profile = spec::Profile::kDockerRegistry,
+                  std::chrono::seconds token_ttl = simulator::Options{}.token_ttl)
+      : judge_(spec::Spec::embedded(), JudgeOptions{profile, true, single_use, 5, token_ttl}),
         sim_(spec::Spec::embedded()) {
     simulator::Options options;
+    options.token_ttl = token_ttl;
     options.listen = "127.0.0.1:0";
     if (split) {  // the registry then checks each token with a request to the index
       options.index_listen = "127.0.0.1:0";
@@ -250,6 +311,17 @@ class Judged {
     }
     return out;
   }
+  // The MAY rules broken: skips that say how the client differs from Docker 1.x.
+  std::set<std::string> differing() {
+    std::set<std::string> out;
+    for (const auto& result : judge_.report({}).results) {
+      if (result.outcome == conformance::Outcome::kSkip && result.message.rfind(kDiffers, 0) == 0) {
+        out.insert(result.id);
+      }
+    }
+    return out;
+  }
+  static constexpr std::string_view kDiffers = "differs from Docker 1.x (MAY): ";
 
   Judge judge_;
   simulator::Simulator sim_;
@@ -300,7 +372,9 @@ class Client {
   void login() {
     const std::string body = R"({"username":")" + user_ + R"(","password":"secret1","email":")" +
                              user_ + R"(@x.invalid"})";
-    auto created = http_.Post("/v1/users/", body, "application/json");
+    auto created = fault_ == Fault::kRegisterWithAuth
+                       ? http_.Post("/v1/users/", basic(), body, "application/json")
+                       : http_.Post("/v1/users/", body, "application/json");
     ASSERT_TRUE(created && created->status == 201);
     auto again = http_.Post("/v1/users/", body, "application/json");
     ASSERT_TRUE(again && again->status == 400);
@@ -407,9 +481,20 @@ class Client {
     }
     if (fault_ == Fault::kNoFinalPut || fault_ == Fault::kDeliberateNoFinalPut) return;
     auto headers = basic();
-    headers.emplace("X-Docker-Endpoints", endpoints_of());
-    auto done = http_.Put(repo_ + "/images", headers, "[]", "application/json");
-    ASSERT_TRUE(done && done->status == 204);
+    if (fault_ != Fault::kFinalPutNoEndpoints)
+      headers.emplace("X-Docker-Endpoints", endpoints_of());
+    const std::string list = fault_ == Fault::kFinalPutWrongChecksum
+                                 ? R"([{"id":")" + chain_.top().id + R"(","checksum":"sha256:)" +
+                                       std::string(64, '0') + R"("}])"
+                                 : "[]";
+    auto done = http_.Put(repo_ + "/images", headers, list, "application/json");
+    ASSERT_TRUE(done && done->status == 204) << (done ? done->body : "no reply");
+    if (fault_ == Fault::kPushTopFirst) {  // pushed again, the top's JSON first: 409 each
+      ASSERT_NO_FATAL_FAILURE(announce());
+      auto top = put_json(chain_.top(), chain_.top().json);
+      auto base = put_json(chain_.base(), chain_.base().json);
+      ASSERT_TRUE(top && top->status == 409 && base && base->status == 409);
+    }
   }
 
   // The one extra request of an upload fault, sent before the base image's upload.
@@ -471,9 +556,16 @@ class Client {
     }
     cookie_.clear();
     auto headers = basic();
+    if (fault_ == Fault::kPullNoTokenHeader) {  // no token: "Token " alone, as 1.3-1.6 sent it
+      auto images = http_.Get(repo_ + "/images", headers);
+      ASSERT_TRUE(images && images->status == 200);
+      registry_.Get(repo_ + "/tags", httplib::Headers{{"Authorization", "Token "}});
+      return;
+    }
     headers.emplace("X-Docker-Token", "true");
     auto images = http_.Get(repo_ + "/images", headers);
     ASSERT_TRUE(images && images->status == 200);
+    const auto issued = std::chrono::system_clock::now();
     std::string read = images->get_header_value("X-Docker-Token");
     endpoints_ = images->get_header_value("X-Docker-Endpoints");
     auto tags = registry_.Get(repo_ + "/tags", with_token(read));
@@ -483,6 +575,8 @@ class Client {
       put_tag(repo_ + "/tags/again", quoted(chain_.top().id), read);
     if (fault_ == Fault::kPullNoAncestry)
       registry_.Get("/v1/images/" + chain_.top().id + "/json", with_token(read));
+    if (fault_ == Fault::kGuessedId)
+      registry_.Get("/v1/images/" + sha256_hex("guessed") + "/ancestry", with_token(read));
     if (fault_ == Fault::kWrongEndpoint) {
       auto elsewhere = with_token(read);
       elsewhere.emplace("Host", "elsewhere.invalid:5000");
@@ -491,7 +585,9 @@ class Client {
     auto ancestry = registry_.Get("/v1/images/" + chain_.top().id + "/ancestry", with_token(read));
     remember(ancestry);
     ASSERT_TRUE(ancestry && ancestry->status == 200);
-    for (const auto& image : chain_.images) {  // base first
+    std::vector<fixtures::Image> order = chain_.images;  // base first
+    if (fault_ == Fault::kPullTopFirst) std::reverse(order.begin(), order.end());
+    for (const auto& image : order) {
       if (fault_ == Fault::kPullLayerFirst)
         registry_.Get("/v1/images/" + image.id + "/layer", with_token(read));
       auto json = registry_.Get("/v1/images/" + image.id + "/json", with_token(read));
@@ -503,6 +599,14 @@ class Client {
     if (fault_ == Fault::kSpentTokenNoCookie) {
       cookie_.clear();
       registry_.Get(repo_ + "/tags", with_token(read));
+    }
+    if (fault_ == Fault::kStaleToken) {  // waits out the TTL (on the clock, not a fixed sleep)
+      const auto expired = issued + kShortTtl + std::chrono::milliseconds(50);
+      while (std::chrono::system_clock::now() < expired) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+      auto stale = registry_.Get(repo_ + "/tags", with_token(read));
+      ASSERT_TRUE(stale && stale->status == 401) << (stale ? stale->body : "no reply");
     }
   }
 
@@ -523,13 +627,16 @@ TEST(Judge, ACleanClientIsJudgedClean) {
     Client client(judged.url_, judged.registry_url_, Fault::kNone);
     ASSERT_NO_FATAL_FAILURE(client.run());
     EXPECT_EQ(judged.failed(), std::set<std::string>{}) << "single-use and split " << single_use;
+    EXPECT_EQ(judged.differing(), std::set<std::string>{});
     // Every rule a fault names is exercised, and held, by the clean client.
     auto outcomes = judged.outcomes();
     for (const FaultCase& fault : fault_cases()) {
       if (fault.single_use && !single_use) continue;
-      for (const std::string& rule : fault.fails) {
-        EXPECT_EQ(outcomes[rule], conformance::Outcome::kPass)
-            << rule << " single-use " << single_use;
+      for (const auto* rules : {&fault.fails, &fault.differs}) {
+        for (const std::string& rule : *rules) {
+          EXPECT_EQ(outcomes[rule], conformance::Outcome::kPass)
+              << rule << " single-use " << single_use;
+        }
       }
     }
   }
@@ -540,10 +647,13 @@ class JudgeFault : public ::testing::TestWithParam<FaultCase> {};
 TEST_P(JudgeFault, IsCaughtByExactlyTheRulesItNames) {
   const FaultCase& fault = GetParam();
   // The index pinged on its own listener: only split listeners tell it from the registry's ping.
-  Judged judged(fault.single_use, /*split=*/fault.fault == Fault::kPingIndex);
+  Judged judged(fault.single_use, /*split=*/fault.fault == Fault::kPingIndex,
+                spec::Profile::kDockerRegistry,
+                fault.fault == Fault::kStaleToken ? kShortTtl : simulator::Options{}.token_ttl);
   Client client(judged.url_, judged.registry_url_, fault.fault);
   ASSERT_NO_FATAL_FAILURE(client.run());
   EXPECT_EQ(judged.failed(), fault.fails) << fault.name << ": " << fault.does;
+  EXPECT_EQ(judged.differing(), fault.differs) << fault.name << ": " << fault.does;
 }
 
 INSTANTIATE_TEST_SUITE_P(Faults, JudgeFault, ::testing::ValuesIn(fault_cases()),
@@ -564,6 +674,75 @@ TEST(Judge, ADeliberateRequestIsListedNotHeldAgainstTheClient) {
     EXPECT_EQ(result.outcome, conformance::Outcome::kPass);
     EXPECT_NE(result.message.find("deliberate"), std::string::npos) << result.message;
   }
+}
+
+// A MAY rule broken is a difference from Docker 1.x, never a failure: under --profile docs the
+// final PUT's X-Docker-Endpoints is a MAY (the Hub example has none), under docker-registry a
+// SHOULD (the row client-final-put-no-endpoints).
+TEST(Judge, AMayRuleBrokenIsReportedAsADifferenceNotAFailure) {
+  Judged judged(false, false, spec::Profile::kDocs);
+  Client client(judged.url_, judged.registry_url_, Fault::kFinalPutNoEndpoints);
+  ASSERT_NO_FATAL_FAILURE(client.run());
+  EXPECT_EQ(judged.failed(), std::set<std::string>{});
+  for (const auto& result : judged.judge_.report({}).results) {
+    if (result.id != "client/push/final-put-headers") continue;
+    EXPECT_EQ(result.level, spec::Level::kMay);
+    EXPECT_EQ(result.outcome, conformance::Outcome::kSkip);
+    EXPECT_EQ(result.message.rfind(Judged::kDiffers, 0), 0u) << result.message;
+    EXPECT_FALSE(result.exchanges.empty());  // the request that differs, shown
+  }
+}
+
+TEST(Judge, TheExpiryRuleIsSkippedWhenTheTokenTtlIsUnknown) {
+  Judge judge(spec::Spec::embedded(), JudgeOptions{});
+  for (const auto& result : judge.report({}).results) {
+    if (result.id != "client/request/token-expired") continue;
+    EXPECT_EQ(result.outcome, conformance::Outcome::kSkip);
+    EXPECT_EQ(result.message, "the token TTL is unknown");
+  }
+}
+
+// The simulator never answers 401 to a registration (it has no protected sign-up), so the 401
+// fallback is shown with exchanges as an observer would report them.
+ObservedExchange index_exchange(std::string method, std::string path, std::string operation,
+                                int status) {
+  ObservedExchange e;
+  e.started_at = std::chrono::system_clock::now();
+  e.remote_address = "127.0.0.1";
+  e.listener = ListenerSide::kIndex;
+  e.method = std::move(method);
+  e.path = std::move(path);
+  e.operation_id = std::move(operation);
+  e.request_headers = {{"Host", "index.test"}, {"User-Agent", "docker/1.5.0 judge-test"}};
+  e.status = status;
+  return e;
+}
+
+conformance::Outcome fallback_401_after(const ObservedExchange& next) {
+  Judge judge(spec::Spec::embedded(), JudgeOptions{});
+  ObservedExchange posted = index_exchange("POST", "/v1/users/", "registerUser", 401);
+  posted.json_body = R"({"username":"judged","password":"secret1","email":"j@x.invalid"})";
+  posted.request_headers.emplace_back("Content-Type", "application/json");
+  judge.observe(posted);
+  judge.observe(next);
+  for (const auto& result : judge.report({}).results) {
+    if (result.id == "client/login/fallback-401") return result.outcome;
+  }
+  return conformance::Outcome::kError;
+}
+
+TEST(Judge, After401ToARegistrationTheClientLogsInWithTheSameCredentials) {
+  ObservedExchange login = index_exchange("GET", "/v1/users/", "loginUser", 200);
+  login.request_headers.emplace_back("Authorization", "Basic " + base64_encode("judged:secret1"));
+  EXPECT_EQ(fallback_401_after(login), conformance::Outcome::kPass);
+
+  ObservedExchange other = login;
+  other.request_headers.back().second = "Basic " + base64_encode("judged:other");
+  EXPECT_EQ(fallback_401_after(other), conformance::Outcome::kFail);
+
+  ObservedExchange search = index_exchange("GET", "/v1/search", "searchRepositories", 200);
+  search.query = {{"q", "app"}};
+  EXPECT_EQ(fallback_401_after(search), conformance::Outcome::kFail);
 }
 
 TEST(Judge, ReportsAreWrittenInTheFourFormatsWithSecretsRedacted) {

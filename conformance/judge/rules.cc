@@ -185,6 +185,28 @@ Verdict single_use_cookie(const Seen& s, const JudgeState& state) {
                         : "a spent single-use token without the session Cookie");
 }
 
+Verdict token_expired(const Seen& s, const JudgeState& state) {
+  if (!takes_token(s) || s.grant == nullptr || !state.token_ttl) return not_applicable();
+  // Under single-use, a spent token may ride along with the session cookie that now carries
+  // the grant: its expiry is then not what the registry goes by.
+  if (s.grant->spent) {
+    const ClientRecord* client = client_of(s, state);
+    auto cookie = s.header("Cookie");
+    auto session = client != nullptr ? client->sessions.find(s.grant->repository)
+                                     : std::map<std::string, std::string>::const_iterator();
+    if (client != nullptr && session != client->sessions.end() && cookie &&
+        cookie->find(session->second) != std::string::npos) {
+      return not_applicable();
+    }
+  }
+  const auto expiry = s.grant->issued_at + *state.token_ttl;
+  const auto late =
+      std::chrono::duration_cast<std::chrono::milliseconds>(s.exchange.started_at - expiry);
+  return held_if(s.exchange.started_at <= expiry,
+                 "a token used " + std::to_string(late.count()) + " ms after it expired (TTL " +
+                     std::to_string(state.token_ttl->count()) + " s)");
+}
+
 Verdict endpoints_followed(const Seen& s, const JudgeState&) {
   if (!takes_token(s) || s.grant == nullptr || s.grant->endpoints.empty()) return not_applicable();
   auto host = s.header("Host").value_or("");
@@ -314,6 +336,61 @@ Verdict tag_after_checksum(const Seen& s, const JudgeState& state) {
   return held_if(image->complete, "image " + id + " was tagged before its checksum was accepted");
 }
 
+// Whether `ancestor` is `id` or one of its ancestors, as far as the parents known go.
+bool descends_from(std::string id, const std::string& ancestor, const PushRecord* push,
+                   const JudgeState& state) {
+  for (int depth = 0; depth < 1000 && !id.empty(); ++depth) {  // a cycle ends the walk
+    if (id == ancestor) return true;
+    id = parent_of(id, push, state);
+  }
+  return false;
+}
+
+Verdict push_base_first(const Seen& s, const JudgeState& state) {
+  if (!s.is("putImageJson") || s.grant == nullptr || s.grant->access != "write")
+    return not_applicable();
+  const ClientRecord* client = client_of(s, state);
+  if (client == nullptr) return not_applicable();
+  auto push = client->pushes.find(s.grant->repository);
+  if (push == client->pushes.end()) return not_applicable();
+  const auto& sent = push->second.json_sent;
+  const std::string id = s.image_id();
+  if (std::find(sent.begin(), sent.end(), id) != sent.end()) return not_applicable();  // again
+  for (const std::string& earlier : sent) {
+    if (descends_from(earlier, id, &push->second, state)) {
+      return broken("the JSON of " + id + " was sent after that of its descendant " + earlier);
+    }
+  }
+  return held();
+}
+
+Verdict final_put_headers(const Seen& s, const JudgeState&) {
+  if (!is_final_put(s)) return not_applicable();
+  auto endpoints = s.header("X-Docker-Endpoints");
+  return held_if(endpoints && !split_list(*endpoints).empty(),
+                 "the final PUT …/images names no X-Docker-Endpoints");
+}
+
+Verdict final_put_body(const Seen& s, const JudgeState& state) {
+  if (!is_final_put(s) || !s.exchange.json_body) return not_applicable();
+  auto body = parse_json(*s.exchange.json_body);
+  if (!body.ok() || !body->is_array()) return not_applicable();  // json-body says why
+  for (const auto& entry : *body) {
+    if (!entry.is_object() || !entry.contains("checksum") || !entry["checksum"].is_string() ||
+        !entry.contains("id") || !entry["id"].is_string()) {
+      continue;
+    }
+    const std::string id = entry["id"].get<std::string>();
+    const ImageRecord* image = image_of(id, state);
+    if (image == nullptr || !image->complete || image->payload.empty()) continue;  // unknown
+    if (entry["checksum"] != image->payload) {
+      return broken("the list gives " + id + " the checksum " +
+                    entry["checksum"].get<std::string>() + ", not the accepted " + image->payload);
+    }
+  }
+  return held();
+}
+
 Verdict final_put(const Seen& s, const JudgeState& state) {
   if (!is_final_put(s)) return not_applicable();
   const ClientRecord* client = client_of(s, state);
@@ -347,6 +424,55 @@ Verdict images_first(const Seen& s, const JudgeState&) {
                  "tags read without the token of a GET …/images");
 }
 
+Verdict ask_token(const Seen& s, const JudgeState& state) {
+  if (!is_tags_read(s)) return not_applicable();
+  // Read with the token of a GET …/images of this repository: that GET asked for it.
+  if (s.grant != nullptr && s.grant->repository == s.repository &&
+      (s.grant->issued_by == "getUserRepositoryImages" ||
+       s.grant->issued_by == "getLibraryRepositoryImages")) {
+    return held();
+  }
+  const ClientRecord* client = client_of(s, state);
+  if (client == nullptr) return not_applicable();
+  auto asked = client->asked_token.find(s.repository);
+  if (asked == client->asked_token.end()) return not_applicable();  // images-first says why
+  return held_if(asked->second, "the registry read of " + s.repository +
+                                    " follows a GET …/images that did not send "
+                                    "X-Docker-Token: true");
+}
+
+Verdict ids_learned(const Seen& s, const JudgeState& state) {
+  if (!is_image_read(s)) return not_applicable();
+  static const std::regex kId("^[a-f0-9]{64}$");
+  if (!std::regex_match(s.image_id(), kId)) return not_applicable();  // path-params says why
+  const ClientRecord* client = client_of(s, state);
+  return held_if(client != nullptr && client->learned_ids.contains(s.image_id()),
+                 "image " + s.image_id() +
+                     " read, though no reply named it to this client and it did not push it");
+}
+
+Verdict pull_base_first(const Seen& s, const JudgeState& state) {
+  if (!(s.is("getImageJson") || s.is("getImageLayer")) || !is_pull_read(s)) return not_applicable();
+  const ClientRecord* client = client_of(s, state);
+  if (client == nullptr) return not_applicable();
+  const std::string id = s.image_id();
+  bool listed = false;
+  for (const auto& [top, ancestry] : client->ancestries) {
+    const auto& [list, at] = ancestry;
+    auto self = std::find(list.begin(), list.end(), id);
+    if (self == list.end()) continue;
+    listed = true;
+    for (auto descendant = list.begin(); descendant != self; ++descendant) {
+      auto read = client->read_at.find(*descendant);
+      if (read != client->read_at.end() && read->second > at) {
+        return broken("image " + id + " read after its descendant " + *descendant +
+                      " (the ancestry from the base up)");
+      }
+    }
+  }
+  return listed ? held() : not_applicable();  // ancestry-first says why
+}
+
 Verdict ancestry_first(const Seen& s, const JudgeState& state) {
   if (!(s.is("getImageJson") || s.is("getImageLayer")) || !is_pull_read(s)) return not_applicable();
   const ClientRecord* client = client_of(s, state);
@@ -363,9 +489,11 @@ Verdict pull_json_before_layer(const Seen& s, const JudgeState& state) {
 
 // --- login ---
 
-Verdict login_fallback(const Seen& s, const JudgeState& state) {
+// After a registration refused with 400 "already exists" (after_401 false) or 401 (true).
+Verdict login_fallback(const Seen& s, const JudgeState& state, bool after_401) {
   const ClientRecord* client = client_of(s, state);
-  if (client == nullptr || !client->pending_login || s.operation == nullptr ||
+  if (client == nullptr || !client->pending_login ||
+      client->pending_login->after_401 != after_401 || s.operation == nullptr ||
       s.operation->side != spec::Side::kIndex) {
     return not_applicable();
   }
@@ -377,16 +505,29 @@ Verdict login_fallback(const Seen& s, const JudgeState& state) {
   }
   const bool fell_back = pair && *pair == posted.username + ":" + posted.password;
   if (posted.deliberate && !fell_back) return not_applicable();  // a provocation's aftermath
-  if (!s.is("loginUser"))
-    return broken(
-        "after 400 \"Username or email already exists\" the next "
-        "index request is not GET /v1/users/");
+  if (!s.is("loginUser")) {
+    return broken(std::string("after ") +
+                  (after_401 ? "401" : "400 \"Username or email already exists\"") +
+                  " to POST /v1/users/ the next index request is not GET /v1/users/");
+  }
   return held_if(fell_back, "the login does not use the username and password just POSTed");
+}
+Verdict login_fallback_exists(const Seen& s, const JudgeState& state) {
+  return login_fallback(s, state, false);
+}
+Verdict login_fallback_401(const Seen& s, const JudgeState& state) {
+  return login_fallback(s, state, true);
+}
+
+Verdict no_auth_on_register(const Seen& s, const JudgeState&) {
+  if (!s.is("registerUser")) return not_applicable();
+  return held_if(!s.header("Authorization"), "the registration carries an Authorization header");
 }
 
 constexpr std::string_view kPN = "protocol-notes.md";
 constexpr Level kMust = Level::kMust;
 constexpr Level kShould = Level::kShould;
+constexpr Level kMay = Level::kMay;
 
 }  // namespace
 
@@ -442,6 +583,10 @@ const std::vector<Rule>& rules() {
        "GET and HEAD use a read token, PUT a write token, DELETE a delete token",
        "Push with the token of PUT …/, pull with the token of GET …/images", true, false,
        token_access, nullptr},
+      {"client/request/token-expired", kShould, kShould, kPN, "4.5", "Tokens within their lifetime",
+       "A token is not used after it expired (issued + the index's token TTL)",
+       "Ask the index for a new token (PUT …/ or GET …/images again) when one may have expired",
+       true, false, token_expired, nullptr, /*needs_token_ttl=*/true},
       {"client/request/single-use-cookie", kMust, kMust, kPN, "4.5",
        "The session cookie under single-use tokens",
        "Once a single-use token is spent, the client echoes the session cookie the registry set",
@@ -470,6 +615,10 @@ const std::vector<Rule>& rules() {
       {"client/push/parent-first", kMust, kMust, kPN, "5.1 R4, 6.2", "Parents before children",
        "An image's JSON is sent after its parent's", "Upload the images base first", false, false,
        parent_first, nullptr},
+      {"client/push/base-first", kMay, kMay, kPN, "6.2", "Images sent base first",
+       "Each image's JSON is first sent after its ancestors' (as Docker 1.x did)",
+       "Upload the images in ancestry order, the base first", true, false, push_base_first,
+       nullptr},
       {"client/push/no-rewrite-complete", kMust, kMust, kPN, "5.1 R5, 6.2",
        "No layer for a complete image",
        "The layer of an image whose checksum was accepted is not sent again",
@@ -502,10 +651,29 @@ const std::vector<Rule>& rules() {
        "A push ends with PUT …/images after its last registry write",
        "Finish every push with PUT /v1/repositories/<ns>/<name>/images", true, false, final_put,
        open_pushes},
+      {"client/push/final-put-headers", kMay, kShould, kPN, "5.2 I6",
+       "The registries named on the final PUT",
+       "The final PUT …/images names the registries written to in X-Docker-Endpoints",
+       "Send X-Docker-Endpoints (the registry endpoints used) with PUT …/images", false, false,
+       final_put_headers, nullptr},
+      {"client/push/final-put-body", kMay, kMay, kPN, "5.2 I6, 10.9", "The final image list",
+       "An entry of the final PUT …/images list gives the payload checksum the registry accepted "
+       "(Docker 1.x sent [])",
+       "Send [] or each image's accepted X-Docker-Checksum-Payload", false, false, final_put_body,
+       nullptr},
+      {"client/pull/ask-token", kShould, kShould, kPN, "6.3", "A token asked for on GET …/images",
+       "GET …/images carries X-Docker-Token: true when registry reads of the repository follow",
+       "Send X-Docker-Token: true with GET /v1/repositories/<ns>/<name>/images", true, false,
+       ask_token, nullptr},
       {"client/pull/images-first", kShould, kShould, kPN, "6.3", "The image list before the tags",
        "Tags are read with the read token of this client's GET …/images",
        "Pull with GET /v1/repositories/<ns>/<name>/images (X-Docker-Token: true) first", true,
        false, images_first, nullptr},
+      {"client/pull/ids-learned", kShould, kShould, kPN, "6.3", "Image ids the client learned",
+       "Ancestry, json and layer are read only of ids a reply named to this client (tags, the "
+       "image list, ancestry) or that it pushed",
+       "Read the ids the tags and ancestry replies give; do not guess ids", false, false,
+       ids_learned, nullptr},
       {"client/pull/ancestry-first", kShould, kShould, kPN, "6.3",
        "Ancestry before an image's json and layer",
        "An image's json and layer are read after an ancestry reply named it",
@@ -516,12 +684,27 @@ const std::vector<Rule>& rules() {
        "GET layer only after GET json of the image answered 200",
        "Read each image's JSON (X-Docker-Size) before its layer", false, false,
        pull_json_before_layer, nullptr},
+      {"client/pull/base-first", kMay, kMay, kPN, "6.3", "Images read base first",
+       "An image's json and layer are read before its descendants' (the ancestry from the base "
+       "up, as Docker 1.x did)",
+       "Walk the ancestry list from its end (the base) to its start", false, false, pull_base_first,
+       nullptr},
       {"client/login/fallback-exists", kShould, kShould, kPN, "5.2 I1",
        "The login after \"already exists\"",
        "After 400 \"Username or email already exists\" the client logs in with GET /v1/users/ "
        "and the credentials it POSTed",
        "On that 400, GET /v1/users/ with Basic of the same username and password", false, false,
-       login_fallback, nullptr},
+       login_fallback_exists, nullptr},
+      {"client/login/fallback-401", kShould, kShould, kPN, "5.2 I1", "The login after a 401",
+       "After 401 to POST /v1/users/ the client logs in with GET /v1/users/ and the credentials "
+       "it POSTed",
+       "On that 401, GET /v1/users/ with Basic of the same username and password", false, false,
+       login_fallback_401, nullptr},
+      {"client/login/no-auth-on-register", kMay, kMay, kPN, "5.2 I1",
+       "No credentials on the registration",
+       "POST /v1/users/ carries no Authorization header (as Docker 1.x did)",
+       "Register without Authorization; credentials go to GET /v1/users/", false, false,
+       no_auth_on_register, nullptr},
   };
   return kRules;
 }

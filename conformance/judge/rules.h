@@ -2,6 +2,9 @@
 // The client rules as rows of one table (rules()). Internal to drydock_judge: judge.cc feeds the
 // rows each exchange, then learn() (state.h) keeps what it taught.
 //
+// A MAY row is a Docker 1.x habit no source requires: broken, it is reported as a difference
+// (a skip), never as a failure (judge.cc).
+//
 // A row's `judge` looks at one exchange against the state learned from the exchanges before it
 // and says whether the rule applies and, if so, what (if anything) the client broke. A row's
 // `at_end` judges what is only known when a session ends (a push never finished).
@@ -40,6 +43,7 @@ struct Rule {
   bool single_use = false;       // only under the single-use token policy
   Verdict (*judge)(const Seen&, const JudgeState&) = nullptr;
   void (*at_end)(const JudgeState&, std::vector<EndVerdict>&) = nullptr;
+  bool needs_token_ttl = false;  // judged only when the token TTL is known (JudgeOptions)
 };
 
 // Every rule, in report order.

@@ -29,7 +29,8 @@ class JudgedSimulator {
       : sim_(spec::Spec::embedded()),
         judge_(spec::Spec::embedded(),
                JudgeOptions{spec::Profile::kDockerRegistry, true,
-                            policy == simulator::TokenPolicyOption::kSingleUse}) {
+                            policy == simulator::TokenPolicyOption::kSingleUse,
+                            JudgeOptions{}.kept_exchanges, simulator::Options{}.token_ttl}) {
     simulator::Options o;
     if (split) {
       o.index_listen = "127.0.0.1:0";

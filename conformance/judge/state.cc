@@ -80,6 +80,37 @@ std::string tagged_id(const Seen& s) {
   auto value = parse_json(*s.exchange.json_body);
   return value.ok() && value->is_string() ? value->get<std::string>() : std::string();
 }
+bool is_tags_read(const Seen& s) {
+  return s.is("getUserRepositoryTags") || s.is("getLibraryRepositoryTags") ||
+         s.is("getUserRepositoryTag") || s.is("getLibraryRepositoryTag");
+}
+bool is_images_read(const Seen& s) {
+  return s.is("getUserRepositoryImages") || s.is("getLibraryRepositoryImages");
+}
+bool is_image_read(const Seen& s) {
+  return s.is("getImageAncestry") || s.is("getImageJson") || s.is("getImageLayer");
+}
+
+namespace {
+
+// The `parent` a JSON text names, or "".
+std::string parent_in(const std::string& json) {
+  auto value = parse_json(json);
+  if (!value.ok() || !value->is_object()) return {};
+  auto parent = value->find("parent");
+  return parent != value->end() && parent->is_string() ? parent->get<std::string>() : "";
+}
+
+}  // namespace
+
+std::string parent_of(const std::string& id, const PushRecord* push, const JudgeState& state) {
+  if (push != nullptr) {
+    if (auto it = push->parents.find(id); it != push->parents.end()) return it->second;
+  }
+  const ImageRecord* image = image_of(id, state);
+  return image != nullptr && image->json ? parent_in(*image->json) : "";
+}
+
 std::optional<nlohmann::json> reply_json(const ObservedExchange& e) {
   if (!e.reply_body) return std::nullopt;
   auto value = parse_json(*e.reply_body);
@@ -126,6 +157,41 @@ Seen see(const ObservedExchange& exchange, const spec::Spec& spec, const JudgeSt
   return s;
 }
 
+namespace {
+
+// Learns the image ids `s` told or showed its client (client/pull/ids-learned).
+void learn_ids(const Seen& s, ClientRecord& client, const JudgeState&) {
+  const ObservedExchange& e = s.exchange;
+  auto add = [&](const nlohmann::json& id) {
+    if (id.is_string()) client.learned_ids.insert(id.get<std::string>());
+  };
+  auto add_listed = [&](const nlohmann::json& list) {  // [{"id": ...}, ...]
+    if (!list.is_array()) return;
+    for (const auto& entry : list) {
+      if (entry.is_object() && entry.contains("id")) add(entry["id"]);
+    }
+  };
+  if (s.is("putImageJson")) client.learned_ids.insert(s.image_id());
+  if (is_announce(s) && e.json_body) {
+    if (auto body = parse_json(*e.json_body); body.ok()) add_listed(*body);
+  }
+  if (!s.succeeded()) return;
+  auto reply = reply_json(e);
+  if (!reply) return;
+  if (is_images_read(s)) add_listed(*reply);
+  if (s.is("getImageAncestry") && reply->is_array()) {
+    for (const auto& id : *reply) add(id);
+  }
+  if (s.is("getUserRepositoryTags") || s.is("getLibraryRepositoryTags")) {
+    if (reply->is_object()) {
+      for (const auto& [tag, id] : reply->items()) add(id);
+    }
+  }
+  if (s.is("getUserRepositoryTag") || s.is("getLibraryRepositoryTag")) add(*reply);
+}
+
+}  // namespace
+
 bool is_token_callback(const Seen& s) {
   return s.operation != nullptr && s.operation->side == spec::Side::kIndex && s.token.has_value();
 }
@@ -146,9 +212,11 @@ void learn(const Seen& s, JudgeState& state) {
     grant.issued_by = s.operation != nullptr ? s.operation->id : "";
     if (auto endpoints = s.reply_header("X-Docker-Endpoints"))
       grant.endpoints = split_list(*endpoints);
+    grant.issued_at = e.started_at;
     state.tokens[value] = std::move(grant);
   }
-  if (is_announce(s) && s.succeeded()) client.pushes[s.repository] = PushRecord{e, {}, false, {}};
+  if (is_announce(s) && s.succeeded())
+    client.pushes[s.repository] = PushRecord{e, {}, false, {}, {}, {}};
   if (is_labelled(s)) {
     for (const std::string* repository :
          {&s.repository, s.grant != nullptr ? &s.grant->repository : nullptr}) {
@@ -195,15 +263,37 @@ void learn(const Seen& s, JudgeState& state) {
     image.payload = image.json && e.body_complete ? "sha256:" + e.body_sha256 : "";
   }
   if (s.is("putImageChecksum") && s.succeeded()) state.images[id].complete = true;
+  // The order of the push's uploads (what its write token says it belongs to).
+  if (s.is("putImageJson") && s.grant != nullptr && s.grant->access == "write") {
+    auto push = client.pushes.find(s.grant->repository);
+    if (push != client.pushes.end() &&
+        std::find(push->second.json_sent.begin(), push->second.json_sent.end(), id) ==
+            push->second.json_sent.end()) {
+      push->second.json_sent.push_back(id);
+      if (e.json_body) push->second.parents[id] = parent_in(*e.json_body);
+    }
+  }
   // Pulls.
   if (s.is("getImageAncestry") && s.succeeded()) {
     if (auto ids = reply_json(e); ids && ids->is_array()) {
+      std::vector<std::string> list;
       for (const auto& listed : *ids) {
-        if (listed.is_string()) client.ancestry_listed.insert(listed.get<std::string>());
+        if (!listed.is_string()) continue;
+        client.ancestry_listed.insert(listed.get<std::string>());
+        list.push_back(listed.get<std::string>());
       }
+      client.ancestries[id] = {std::move(list), state.exchanges};
     }
   }
   if (s.is("getImageJson") && s.succeeded()) client.json_fetched.insert(id);
+  if ((s.is("getImageJson") || s.is("getImageLayer")) && s.succeeded()) {
+    client.read_at[id] = state.exchanges;
+  }
+  if (is_images_read(s)) {
+    auto asked = s.header("X-Docker-Token");
+    client.asked_token[s.repository] = asked && iequals(*asked, "true");
+  }
+  learn_ids(s, client, state);
   // Registration.
   if (s.is("registerUser") && e.status == 400 && e.json_body) {
     auto error = reply_json(e);
@@ -212,8 +302,15 @@ void learn(const Seen& s, JudgeState& state) {
     const bool exists = error && (*error == kExists ||
                                   (error->is_object() && error->value("error", "") == kExists));
     if (exists && body.ok() && body->is_object()) {
-      client.pending_login =
-          Registration{body->value("username", ""), body->value("password", ""), is_labelled(s)};
+      client.pending_login = Registration{body->value("username", ""), body->value("password", ""),
+                                          is_labelled(s), false};
+    }
+  }
+  if (s.is("registerUser") && e.status == 401 && e.json_body) {
+    auto body = parse_json(*e.json_body);
+    if (body.ok() && body->is_object()) {
+      client.pending_login = Registration{body->value("username", ""), body->value("password", ""),
+                                          is_labelled(s), true};
     }
   }
 }

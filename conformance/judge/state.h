@@ -2,6 +2,7 @@
 // What the judge knows of its clients and of the registry, learned exchange by exchange
 // (learn()), and one exchange as the rules see it (Seen). Internal to drydock_judge.
 
+#include <chrono>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -26,6 +27,9 @@ struct TokenGrant {
   std::string issued_by;   // that operation's operationId
   std::vector<std::string> endpoints;  // the reply's X-Docker-Endpoints, split; empty: none sent
   bool spent = false;                  // a registry accepted it once (what single-use spends)
+  // When the request that got it arrived: no later than the index minted it, so a use past
+  // issued_at + TTL is past the token's expiry whatever the index's clock said.
+  std::chrono::system_clock::time_point issued_at;
 };
 
 // What the registry holds of an image, as this judge saw it PUT.
@@ -44,6 +48,9 @@ struct PushRecord {
   // push that stages deliberate bad input may stop before its final PUT, and its end is then
   // reported against that request, as deliberate.
   std::optional<ObservedExchange> deliberate;
+  // Ids whose JSON this push sent, in the order first sent, and the parent each JSON named.
+  std::vector<std::string> json_sent;
+  std::map<std::string, std::string> parents;
 };
 
 struct Registration {
@@ -52,12 +59,23 @@ struct Registration {
   // The registration was labelled X-Drydock-Check: it exists to provoke the 400, and what the
   // client does next is not held against it (only a login that falls back is counted).
   bool deliberate = false;
+  // It was answered 401 (registration protected), not 400 "Username or email already exists".
+  bool after_401 = false;
 };
 
 struct ClientRecord {
-  std::map<std::string, PushRecord> pushes;     // by repository
-  std::set<std::string> ancestry_listed;        // ids an ancestry reply named to this client
-  std::set<std::string> json_fetched;           // ids whose GET json answered 200
+  std::map<std::string, PushRecord> pushes;  // by repository
+  std::set<std::string> ancestry_listed;     // ids an ancestry reply named to this client
+  std::set<std::string> json_fetched;        // ids whose GET json answered 200
+  // Ids this client has reason to know: named by a tags or tag reply, an index image list or an
+  // ancestry reply, or sent by itself (a repository PUT's list, a PUT json).
+  std::set<std::string> learned_ids;
+  // Ancestry replies by the image asked about: the list (the image first, the base last) and
+  // when it came (JudgeState::exchanges).
+  std::map<std::string, std::pair<std::vector<std::string>, std::size_t>> ancestries;
+  std::map<std::string, std::size_t> read_at;  // id -> when its json or layer was last read
+  // Repository -> whether this client's last GET …/images of it asked for a token.
+  std::map<std::string, bool> asked_token;
   std::map<std::string, std::string> sessions;  // repository -> "session=<value>" last set
   // A registration answered 400 "Username or email already exists": the client's next index
   // request should log in with those credentials.
@@ -96,8 +114,9 @@ struct JudgeState {
   std::map<std::string, TokenGrant> tokens;   // by token text
   std::map<std::string, ImageRecord> images;  // by image id
   std::map<std::string, ClientRecord> clients;
-  std::vector<Tally> tallies;  // one per rule
-  std::size_t exchanges = 0;   // every client exchange judged
+  std::vector<Tally> tallies;                     // one per rule
+  std::size_t exchanges = 0;                      // every client exchange judged
+  std::optional<std::chrono::seconds> token_ttl;  // JudgeOptions::token_ttl
 };
 
 // Derives `seen`'s fields from its exchange and the state.
@@ -128,6 +147,12 @@ const ClientRecord* client_of(const Seen& s, const JudgeState& state);  // null:
 const ImageRecord* image_of(const std::string& id, const JudgeState& state);
 // The image id a tag PUT names (its body is the JSON string "<id>"), or "".
 std::string tagged_id(const Seen& s);
+bool is_tags_read(const Seen& s);    // GET …/tags or …/tags/<tag> on the registry
+bool is_images_read(const Seen& s);  // GET /v1/repositories/<repo>/images on the index
+bool is_image_read(const Seen& s);   // GET /v1/images/<id>/{ancestry,json,layer}
+// The parent an image's JSON names, as the push `push` sent it or as the registry accepted it;
+// "" when none is known.
+std::string parent_of(const std::string& id, const PushRecord* push, const JudgeState& state);
 std::optional<nlohmann::json> reply_json(const ObservedExchange& e);
 
 }  // namespace drydock::judge

@@ -14,9 +14,11 @@
 //
 // Thread safety: every member may be called from many threads (the simulator's).
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,9 @@ struct JudgeOptions {
   bool token_mode = true;   // false: a standalone registry (no tokens: token rules are skipped)
   bool single_use = false;  // the registry's token policy is single-use (cookie rules apply)
   std::size_t kept_exchanges = 5;  // offending exchanges kept per rule (the rest are counted)
+  // The lifetime of the tokens the index issues (serve --token-ttl); nullopt: unknown, and the
+  // rule on expired tokens is skipped.
+  std::optional<std::chrono::seconds> token_ttl;
 };
 
 struct JudgeState;
