@@ -51,14 +51,26 @@ void list_reads_back(CheckContext& ctx, const Scene& scene, const Call& call, co
   }
 }
 
+// Names the registry written to in X-Docker-Endpoints, as the runner's own push ends
+// (CheckContext::final_put) and as Docker 1.x sent it (protocol-notes 5.2 I6): not what these
+// checks are about, and a client judge holds its absence against the client
+// (client/push/final-put-headers, SHOULD under docker-registry).
+void name_endpoints(CheckContext& ctx, const Scene& scene, Call& call) {
+  if (scene.repo == nullptr) return;
+  if (auto endpoints = ctx.final_put(*scene.repo).headers.get("X-Docker-Endpoints")) {
+    call.headers.set("X-Docker-Endpoints", *endpoints);
+  }
+}
+
 }  // namespace
 
 std::vector<Recipe> index_image_recipes() {
   Recipe put;
   put.stage = Stage::kCreated;
   put.hint = "Record the pushed image list and answer 204 (Docker 1.x requires 204).";
-  put.finish = [](CheckContext&, const spec::Operation&, Scene&, Call& call) {
+  put.finish = [](CheckContext& ctx, const spec::Operation&, Scene& scene, Call& call) {
     call.body = "[]";  // what Docker 0.10 to 1.9 send (protocol-notes 10.9)
+    name_endpoints(ctx, scene, call);
     return Result<void>();
   };
   Provocation read_back;
@@ -66,8 +78,9 @@ std::vector<Recipe> index_image_recipes() {
   read_back.variant = "read-back";
   read_back.sends = "with every image and its checksum, then reads the list back";
   read_back.hint = "Store the ids and checksums of the final PUT; GET .../images lists them.";
-  read_back.apply = [](CheckContext&, const spec::Operation&, Scene& scene, Call& call) {
+  read_back.apply = [](CheckContext& ctx, const spec::Operation&, Scene& scene, Call& call) {
     call.body = listed_with_checksums(*scene.repo);
+    name_endpoints(ctx, scene, call);
     return Result<void>();
   };
   read_back.verify = list_reads_back;

@@ -160,6 +160,9 @@ class CheckContext {
   // to since) as a client does, with the final PUT …/images (protocol-notes 6.2 step 3), unless the
   // check is deliberate(). The runner calls it after the check ran; the answers are not judged.
   void finish_pushes();
+  // The PUT …/images that ends the push of `repo` as Docker 1.x sent it (`[]`, the registry
+  // written to named in X-Docker-Endpoints).
+  Call final_put(const Repository& repo) const;
   // Registers `repo` for cleanup at the end of the run (create() does it; call it before
   // creating a repository by other means).
   void track(const Repository& repo);
@@ -179,7 +182,6 @@ class CheckContext {
   Request request_for(const Call& call) const;
   Result<Response> send_request(Request request);
   Result<void> announce(Repository& repo);
-  Call final_put(const Repository& repo) const;  // PUT …/images ending the push of `repo`
   // Sends a setup step and returns its answer when its status is one of `statuses`; otherwise
   // an Error, after noting the step (its operation and `condition`) for ok() to name.
   Result<Response> send_checked(const Call& call, std::initializer_list<int> statuses,
