@@ -70,8 +70,8 @@ TEST(ServeJudge, WritesReportsOnSigusr1AndAtExitAndExitsOneWhenARuleFailed) {
 
 TEST(ServeJudge, ExitsZeroWhenNoRuleFailed) {
   auto dir = scratch_dir();
-  DrydockProcess drydock(
-      {"serve", "--memory", "--listen", "127.0.0.1:0", "--quiet", "--judge", dir});
+  DrydockProcess drydock({"serve", "--memory", "--listen", "127.0.0.1:0", "--quiet", "--token-ttl",
+                          "60", "--judge", dir});
   ASSERT_TRUE(drydock.started());
   std::string url = drydock.read_serve_url();
   ASSERT_FALSE(url.empty());
@@ -81,6 +81,10 @@ TEST(ServeJudge, ExitsZeroWhenNoRuleFailed) {
   drydock.signal(SIGINT);
   EXPECT_EQ(drydock.wait(), 0);
   EXPECT_TRUE(std::filesystem::exists(dir / "junit.xml"));
+  // --token-ttl reaches the judge: the expiry rule is judged, not skipped for want of a TTL.
+  std::string results = read_file(dir / "results.json");
+  EXPECT_NE(results.find("client/request/token-expired"), std::string::npos);
+  EXPECT_EQ(results.find("the token TTL is unknown"), std::string::npos) << results;
   std::filesystem::remove_all(dir);
 }
 
