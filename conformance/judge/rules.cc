@@ -41,11 +41,16 @@ Verdict known_operation(const Seen& s, const JudgeState&) {
                  e.method + " " + e.path + " is no operation of the v1 API");
 }
 
+// Whether `id` is an image id as a client must send it (protocol-notes 3).
+bool is_image_id(const std::string& id) {
+  static const std::regex kId("^[a-f0-9]{64}$");
+  return std::regex_match(id, kId);
+}
+
 Verdict image_id_param(const Seen& s, const JudgeState&) {
   auto it = s.exchange.path_params.find("image_id");
   if (it == s.exchange.path_params.end()) return not_applicable();
-  static const std::regex kId("^[a-f0-9]{64}$");
-  return held_if(std::regex_match(it->second, kId),
+  return held_if(is_image_id(it->second),
                  "image id \"" + it->second + "\" is not 64 lower-case hex digits");
 }
 
@@ -170,35 +175,34 @@ Verdict token_access(const Seen& s, const JudgeState&) {
                  "a " + s.grant->access + " token used for " + method + " (needs " + needed + ")");
 }
 
+// The session cookie ("session=<value>") the registry last set for this client and the
+// repository of its token, or "".
+std::string session_of(const Seen& s, const JudgeState& state) {
+  const ClientRecord* client = client_of(s, state);
+  if (client == nullptr || s.grant == nullptr) return {};
+  auto it = client->sessions.find(s.grant->repository);
+  return it == client->sessions.end() ? std::string() : it->second;
+}
+
+bool carries(const Seen& s, const std::string& session) {
+  auto cookie = s.header("Cookie");
+  return !session.empty() && cookie && cookie->find(session) != std::string::npos;
+}
+
 Verdict single_use_cookie(const Seen& s, const JudgeState& state) {
   if (!takes_token(s) || s.grant == nullptr || !s.grant->spent) return not_applicable();
-  const ClientRecord* client = client_of(s, state);
-  std::string session;
-  if (client != nullptr) {
-    auto it = client->sessions.find(s.grant->repository);
-    if (it != client->sessions.end()) session = it->second;
-  }
+  const std::string session = session_of(s, state);
   if (session.empty()) return broken("the single-use token was spent and no session was set");
-  auto cookie = s.header("Cookie");
-  return held_if(cookie && cookie->find(session) != std::string::npos,
-                 cookie ? "the Cookie is not the session the registry last set"
-                        : "a spent single-use token without the session Cookie");
+  return held_if(carries(s, session), s.header("Cookie")
+                                          ? "the Cookie is not the session the registry last set"
+                                          : "a spent single-use token without the session Cookie");
 }
 
 Verdict token_expired(const Seen& s, const JudgeState& state) {
   if (!takes_token(s) || s.grant == nullptr || !state.token_ttl) return not_applicable();
   // Under single-use, a spent token may ride along with the session cookie that now carries
   // the grant: its expiry is then not what the registry goes by.
-  if (s.grant->spent) {
-    const ClientRecord* client = client_of(s, state);
-    auto cookie = s.header("Cookie");
-    auto session = client != nullptr ? client->sessions.find(s.grant->repository)
-                                     : std::map<std::string, std::string>::const_iterator();
-    if (client != nullptr && session != client->sessions.end() && cookie &&
-        cookie->find(session->second) != std::string::npos) {
-      return not_applicable();
-    }
-  }
+  if (s.grant->spent && carries(s, session_of(s, state))) return not_applicable();
   const auto expiry = s.grant->issued_at + *state.token_ttl;
   const auto late =
       std::chrono::duration_cast<std::chrono::milliseconds>(s.exchange.started_at - expiry);
@@ -416,9 +420,7 @@ void open_pushes(const JudgeState& state, std::vector<EndVerdict>& out) {
 // --- pull ---
 
 Verdict images_first(const Seen& s, const JudgeState&) {
-  const bool tags_read = s.is("getUserRepositoryTags") || s.is("getLibraryRepositoryTags") ||
-                         s.is("getUserRepositoryTag") || s.is("getLibraryRepositoryTag");
-  if (!tags_read) return not_applicable();
+  if (!is_tags_read(s)) return not_applicable();
   return held_if(s.grant != nullptr && (s.grant->issued_by == "getUserRepositoryImages" ||
                                         s.grant->issued_by == "getLibraryRepositoryImages"),
                  "tags read without the token of a GET …/images");
@@ -443,8 +445,7 @@ Verdict ask_token(const Seen& s, const JudgeState& state) {
 
 Verdict ids_learned(const Seen& s, const JudgeState& state) {
   if (!is_image_read(s)) return not_applicable();
-  static const std::regex kId("^[a-f0-9]{64}$");
-  if (!std::regex_match(s.image_id(), kId)) return not_applicable();  // path-params says why
+  if (!is_image_id(s.image_id())) return not_applicable();  // path-params says why
   const ClientRecord* client = client_of(s, state);
   return held_if(client != nullptr && client->learned_ids.contains(s.image_id()),
                  "image " + s.image_id() +

@@ -101,6 +101,37 @@ std::string parent_in(const std::string& json) {
   return parent != value->end() && parent->is_string() ? parent->get<std::string>() : "";
 }
 
+// Learns the image ids `s` told or showed its client (client/pull/ids-learned).
+void learn_ids(const Seen& s, ClientRecord& client) {
+  const ObservedExchange& e = s.exchange;
+  auto add = [&](const nlohmann::json& id) {
+    if (id.is_string()) client.learned_ids.insert(id.get<std::string>());
+  };
+  auto add_listed = [&](const nlohmann::json& list) {  // [{"id": ...}, ...]
+    if (!list.is_array()) return;
+    for (const auto& entry : list) {
+      if (entry.is_object() && entry.contains("id")) add(entry["id"]);
+    }
+  };
+  if (s.is("putImageJson")) client.learned_ids.insert(s.image_id());
+  if (is_announce(s) && e.json_body) {
+    if (auto body = parse_json(*e.json_body); body.ok()) add_listed(*body);
+  }
+  if (!s.succeeded()) return;
+  auto reply = reply_json(e);
+  if (!reply) return;
+  if (is_images_read(s)) add_listed(*reply);
+  if (s.is("getImageAncestry") && reply->is_array()) {
+    for (const auto& id : *reply) add(id);
+  }
+  if (s.is("getUserRepositoryTags") || s.is("getLibraryRepositoryTags")) {
+    if (reply->is_object()) {
+      for (const auto& [tag, id] : reply->items()) add(id);
+    }
+  }
+  if (s.is("getUserRepositoryTag") || s.is("getLibraryRepositoryTag")) add(*reply);
+}
+
 }  // namespace
 
 std::string parent_of(const std::string& id, const PushRecord* push, const JudgeState& state) {
@@ -156,41 +187,6 @@ Seen see(const ObservedExchange& exchange, const spec::Spec& spec, const JudgeSt
   }
   return s;
 }
-
-namespace {
-
-// Learns the image ids `s` told or showed its client (client/pull/ids-learned).
-void learn_ids(const Seen& s, ClientRecord& client, const JudgeState&) {
-  const ObservedExchange& e = s.exchange;
-  auto add = [&](const nlohmann::json& id) {
-    if (id.is_string()) client.learned_ids.insert(id.get<std::string>());
-  };
-  auto add_listed = [&](const nlohmann::json& list) {  // [{"id": ...}, ...]
-    if (!list.is_array()) return;
-    for (const auto& entry : list) {
-      if (entry.is_object() && entry.contains("id")) add(entry["id"]);
-    }
-  };
-  if (s.is("putImageJson")) client.learned_ids.insert(s.image_id());
-  if (is_announce(s) && e.json_body) {
-    if (auto body = parse_json(*e.json_body); body.ok()) add_listed(*body);
-  }
-  if (!s.succeeded()) return;
-  auto reply = reply_json(e);
-  if (!reply) return;
-  if (is_images_read(s)) add_listed(*reply);
-  if (s.is("getImageAncestry") && reply->is_array()) {
-    for (const auto& id : *reply) add(id);
-  }
-  if (s.is("getUserRepositoryTags") || s.is("getLibraryRepositoryTags")) {
-    if (reply->is_object()) {
-      for (const auto& [tag, id] : reply->items()) add(id);
-    }
-  }
-  if (s.is("getUserRepositoryTag") || s.is("getLibraryRepositoryTag")) add(*reply);
-}
-
-}  // namespace
 
 bool is_token_callback(const Seen& s) {
   return s.operation != nullptr && s.operation->side == spec::Side::kIndex && s.token.has_value();
@@ -293,7 +289,7 @@ void learn(const Seen& s, JudgeState& state) {
     auto asked = s.header("X-Docker-Token");
     client.asked_token[s.repository] = asked && iequals(*asked, "true");
   }
-  learn_ids(s, client, state);
+  learn_ids(s, client);
   // Registration.
   if (s.is("registerUser") && e.status == 400 && e.json_body) {
     auto error = reply_json(e);
