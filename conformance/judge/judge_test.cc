@@ -1,6 +1,7 @@
 // The judge against the simulator in process: a clean Docker 1.x-like client (register, push two
 // images, pull them back) is judged clean, and each faulty client of kFaults (one deviation each)
-// is caught by exactly the rules its row names. The rows are data so that a later
+// is caught by exactly the rules its row names (and reported as differing from Docker 1.x in
+// exactly the MAY rules it names). The rows are data so that a later
 // `drydock check --client-fault NAME` can run the same faults.
 #include "drydock/judge/judge.h"
 
