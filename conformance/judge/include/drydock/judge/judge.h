@@ -41,7 +41,7 @@ struct JudgeOptions {
   std::size_t kept_exchanges = 5;  // offending exchanges kept per rule (the rest are counted)
   // The lifetime of the tokens the index issues (serve --token-ttl); nullopt: unknown, and the
   // rule on expired tokens is skipped.
-  std::optional<std::chrono::seconds> token_ttl;
+  std::optional<std::chrono::seconds> token_ttl = std::nullopt;
 };
 
 struct JudgeState;
