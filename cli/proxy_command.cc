@@ -59,6 +59,10 @@ class ProxyCommand : public Command {
                      "session cookie (client/request/single-use-cookie)")
         ->check(CLI::IsMember({"reusable", "single-use"}))
         ->capture_default_str();
+    cmd_->add_option("--token-ttl", token_ttl_,
+                     "Seconds the index's tokens live, when known: a token used past it breaks "
+                     "client/request/token-expired (unknown: that rule is skipped)")
+        ->check(CLI::PositiveNumber);
     cmd_->add_option("--cacert", cacert_, "PEM CA bundle to verify an https server with")
         ->check(CLI::ExistingFile);
     cmd_->add_flag("--insecure", insecure_, "Do not verify an https server's certificate");
@@ -86,6 +90,7 @@ class ProxyCommand : public Command {
     options.profile = *spec::parse_profile(profile_);  // CLI11 checked the name
     options.strict = strict_;
     options.single_use = token_policy_ == "single-use";
+    if (token_ttl_ > 0) options.token_ttl = std::chrono::seconds(token_ttl_);
     options.upstream.cacert = cacert_;
     options.upstream.insecure = insecure_;
     options.upstream.stall_timeout = std::chrono::seconds(upstream_timeout_);
@@ -155,6 +160,7 @@ class ProxyCommand : public Command {
   std::string profile_ = "docker-registry";
   bool strict_ = false;
   std::string token_policy_ = "reusable";
+  std::int64_t token_ttl_ = 0;  // 0: unknown
   std::string cacert_;
   bool insecure_ = false;
   int upstream_timeout_ = 30;

@@ -1,6 +1,5 @@
 #include "serve_command.h"
 
-#include <pthread.h>
 #include <signal.h>
 
 #include <cstdlib>
@@ -19,6 +18,7 @@
 #include "drydock/spec/spec.h"
 #include "exit_codes.h"
 #include "faults/catalogue.h"
+#include "judged_run.h"
 
 namespace drydock::cli {
 
@@ -47,26 +47,6 @@ void print_faults(std::ostream& out) {
     if (fault.profile != "compat") out << " (with --profile " << fault.profile << ")";
     out << "\n";
   }
-}
-
-// Blocks SIGINT and SIGTERM (and SIGUSR1, with --judge) in this thread (and so in every thread
-// started after it), so that wait_for_stop_signal() receives them with sigwait instead of a
-// handler.
-sigset_t block_stop_signals(bool judge) {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  if (judge) sigaddset(&signals, SIGUSR1);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  return signals;
-}
-
-int wait_for_stop_signal(const sigset_t& signals) {
-  int received = 0;
-  while (sigwait(&signals, &received) != 0) {
-  }
-  return received;
 }
 
 class ServeCommand : public Command {
@@ -350,28 +330,14 @@ class ServeCommand : public Command {
     if (!bound->index_url.empty()) std::cout << "index    " << bound->index_url << "\n";
     std::cout << "registry " << bound->registry_url << std::endl;  // flushed: callers read it
     conformance::RunInfo info = judge_run_info(*bound, options, judge_dir);
-    int received = wait_for_stop_signal(signals);
-    for (; received == SIGUSR1; received = wait_for_stop_signal(signals)) {
+    int received = wait_for_signal(signals);
+    for (; received == SIGUSR1; received = wait_for_signal(signals)) {
       write_judge_reports(*judge, info, judge_dir);
     }
     std::cerr << "drydock serve: " << (received == SIGINT ? "SIGINT" : "SIGTERM") << ", stopping\n";
     sim.stop();
     if (!judge) return kExitOk;
     return write_judge_reports(*judge, info, judge_dir);
-  }
-
-  // Creates `dir` if needed and proves it writable (a file written and removed), so a bad --judge
-  // DIR is an error at start rather than lost reports at exit.
-  static Result<void> writable_directory(const std::string& dir) {
-    std::error_code error;
-    std::filesystem::create_directories(dir, error);
-    if (error) return Error::io(dir + ": " + error.message());
-    const auto probe = std::filesystem::path(dir) / ".drydock-judge-probe";
-    if (auto written = conformance::write_file_atomically(probe, ""); !written) {
-      return Error::io(dir + " is not writable: " + written.error().message);
-    }
-    std::filesystem::remove(probe, error);
-    return {};
   }
 
   static conformance::RunInfo judge_run_info(const simulator::BoundAddresses& bound,
@@ -393,22 +359,12 @@ class ServeCommand : public Command {
     return info;
   }
 
-  // Writes the judge's reports into `dir`; returns the exit status they give: kExitError when
-  // they could not be written, kExitCheckFailed when a rule failed (as drydock check), else
-  // kExitOk.
+  // Writes the judge's reports into `dir`; returns the exit status they give (write_verdicts).
   static int write_judge_reports(const judge::Judge& judge, const conformance::RunInfo& info,
                                  const std::string& dir) {
     conformance::Report report = judge.report(info);
-    if (auto written = judge::write_judge_reports(dir, report); !written) {
-      std::cerr << "drydock serve: --judge: " << written.error().message << "\n";
-      return kExitError;
-    }
-    const size_t failed = report.summary.count(conformance::Outcome::kFail);
-    std::cerr << "drydock serve: judged clients: "
-              << report.summary.count(conformance::Outcome::kPass) << " rules passed, " << failed
-              << " failed, " << report.summary.count(conformance::Outcome::kSkip)
-              << " skipped; reports in " << dir << "\n";
-    return failed > 0 ? kExitCheckFailed : kExitOk;
+    return write_verdicts(report, dir, "drydock serve",
+                          "judged clients: " + count_outcomes(report, {"client/"}, "rules"));
   }
 
   CLI::App* serve_ = nullptr;

@@ -38,37 +38,6 @@ std::string target_of(const ObservedExchange& e) {
   return target;
 }
 
-// `e` as a report's Exchange (not yet redacted).
-conformance::Exchange as_report_exchange(const ObservedExchange& e, std::string label) {
-  conformance::Exchange out;
-  out.label = std::move(label);
-  out.started_at = e.started_at;
-  std::string host = "unknown-host";
-  for (const auto& [name, value] : e.request_headers) {
-    out.request.headers.add(name, value);
-    if (name == "Host" || name == "host" || name == "HOST") host = value;
-  }
-  out.request.method = e.method;
-  out.request.url = "http://" + host + target_of(e);
-  if (e.json_body) {
-    out.request.body = e.json_body->substr(0, conformance::kKeptBodyBytes);
-    out.request.body_size = e.json_body->size();
-  } else if (e.body_bytes > 0) {
-    out.request.streamed = true;
-    out.request.body_size = e.body_bytes;
-    out.request.body = "<" + std::to_string(e.body_bytes) + " bytes streamed>";
-  }
-  out.response.status = e.status;
-  out.response.http_version = "HTTP/1.1";
-  for (const auto& [name, value] : e.reply_headers) out.response.headers.add(name, value);
-  if (e.reply_body) {
-    out.response.body_size = e.reply_body->size();
-    out.response.body = e.reply_body->substr(0, conformance::kKeptBodyBytes);
-    out.response.body_truncated = out.response.body.size() < e.reply_body->size();
-  }
-  return out;
-}
-
 void count(Tally& tally, const ObservedExchange& exchange, const std::string& problem,
            std::size_t keep) {
   ++tally.exercised;
@@ -122,7 +91,7 @@ conformance::CheckResult result_of(const Rule& rule, const Tally& tally,
                       ") not held against the client";
   }
   for (const auto& [exchange, problem] : tally.kept) {
-    conformance::Exchange shown = as_report_exchange(exchange, std::string(rule.id));
+    conformance::Exchange shown = report_exchange(exchange, std::string(rule.id));
     redactor.redact(shown);
     result.exchanges.push_back(std::move(shown));
   }
@@ -130,6 +99,36 @@ conformance::CheckResult result_of(const Rule& rule, const Tally& tally,
 }
 
 }  // namespace
+
+conformance::Exchange report_exchange(const ObservedExchange& e, std::string label) {
+  conformance::Exchange out;
+  out.label = std::move(label);
+  out.started_at = e.started_at;
+  std::string host = "unknown-host";
+  for (const auto& [name, value] : e.request_headers) {
+    out.request.headers.add(name, value);
+    if (name == "Host" || name == "host" || name == "HOST") host = value;
+  }
+  out.request.method = e.method;
+  out.request.url = "http://" + host + target_of(e);
+  if (e.json_body) {
+    out.request.body = e.json_body->substr(0, conformance::kKeptBodyBytes);
+    out.request.body_size = e.json_body->size();
+  } else if (e.body_bytes > 0) {
+    out.request.streamed = true;
+    out.request.body_size = e.body_bytes;
+    out.request.body = "<" + std::to_string(e.body_bytes) + " bytes streamed>";
+  }
+  out.response.status = e.status;
+  out.response.http_version = "HTTP/1.1";
+  for (const auto& [name, value] : e.reply_headers) out.response.headers.add(name, value);
+  if (e.reply_body) {
+    out.response.body_size = e.reply_body->size();
+    out.response.body = e.reply_body->substr(0, conformance::kKeptBodyBytes);
+    out.response.body_truncated = out.response.body.size() < e.reply_body->size();
+  }
+  return out;
+}
 
 Judge::Judge(const spec::Spec& spec, JudgeOptions options)
     : spec_(spec), options_(options), state_(std::make_unique<JudgeState>()) {

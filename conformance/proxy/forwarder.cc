@@ -286,7 +286,7 @@ class Transfer {
   CURLM* multi_ = nullptr;
   CURL* easy_ = nullptr;
   curl_slist* header_list_ = nullptr;
-  std::string url_;     // libcurl keeps pointers to these for the transfer's life
+  std::string url_;  // libcurl keeps pointers to these for the transfer's life
   std::string target_;
   std::array<char, CURL_ERROR_SIZE> error_buffer_{};
   const http::Request* request_ = nullptr;  // the body to send; null once the handler is done

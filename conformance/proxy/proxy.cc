@@ -103,8 +103,9 @@ struct Proxy::Impl {
   Impl(const spec::Spec& s, ProxyOptions o)
       : spec(s),
         options(std::move(o)),
-        client(s, judge::JudgeOptions{options.profile, !options.index_url.empty(),
-                                      options.single_use}),
+        client(s,
+               judge::JudgeOptions{options.profile, !options.index_url.empty(), options.single_use,
+                                   judge::JudgeOptions{}.kept_exchanges, options.token_ttl}),
         server(s, options.profile, options.strict),
         forwarder(options.upstream) {}
 

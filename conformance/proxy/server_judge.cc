@@ -4,6 +4,7 @@
 
 #include "drydock/conformance/check.h"
 #include "drydock/conformance/redact.h"
+#include "drydock/judge/judge.h"
 #include "drydock/simulator/http/headers.h"
 
 namespace drydock::proxy {
@@ -28,14 +29,6 @@ std::optional<std::string> header(const HeaderFields& fields, std::string_view n
     if (iequals(field, name)) return value;
   }
   return std::nullopt;
-}
-
-std::string target_of(const ObservedExchange& e) {
-  std::string target = e.path;
-  for (size_t i = 0; i < e.query.size(); ++i) {
-    target += (i == 0 ? "?" : "&") + e.query[i].first + "=" + e.query[i].second;
-  }
-  return target;
 }
 
 }  // namespace
@@ -142,41 +135,11 @@ std::vector<conformance::CheckResult> ServerJudge::results(
                       " replies seen broke it";
     if (!tally.kept.empty()) result.message = redactor.text(tally.kept.front().second);
     for (const auto& [exchange, problem] : tally.kept) {
-      conformance::Exchange shown = report_exchange(exchange, result.id);
+      conformance::Exchange shown = judge::report_exchange(exchange, result.id);
       redactor.redact(shown);
       result.exchanges.push_back(std::move(shown));
     }
     out.push_back(std::move(result));
-  }
-  return out;
-}
-
-conformance::Exchange report_exchange(const ObservedExchange& e, std::string label) {
-  conformance::Exchange out;
-  out.label = std::move(label);
-  out.started_at = e.started_at;
-  std::string host = "unknown-host";
-  for (const auto& [name, value] : e.request_headers) {
-    out.request.headers.add(name, value);
-    if (iequals(name, "Host")) host = value;
-  }
-  out.request.method = e.method;
-  out.request.url = "http://" + host + target_of(e);
-  if (e.json_body) {
-    out.request.body = e.json_body->substr(0, conformance::kKeptBodyBytes);
-    out.request.body_size = e.json_body->size();
-  } else if (e.body_bytes > 0) {
-    out.request.streamed = true;
-    out.request.body_size = e.body_bytes;
-    out.request.body = "<" + std::to_string(e.body_bytes) + " bytes streamed>";
-  }
-  out.response.status = e.status;
-  out.response.http_version = "HTTP/1.1";
-  for (const auto& [name, value] : e.reply_headers) out.response.headers.add(name, value);
-  if (e.reply_body) {
-    out.response.body_size = e.reply_body->size();
-    out.response.body = e.reply_body->substr(0, conformance::kKeptBodyBytes);
-    out.response.body_truncated = out.response.body.size() < e.reply_body->size();
   }
   return out;
 }

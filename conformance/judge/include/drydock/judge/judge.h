@@ -71,6 +71,10 @@ class Judge {
   std::unique_ptr<JudgeState> state_;  // guarded by mutex_
 };
 
+// `e` as a report's Exchange labelled `label`, its URL built from the request's Host; not yet
+// redacted. A layer body is noted by its size ("<N bytes streamed>"), JSON bodies are kept.
+conformance::Exchange report_exchange(const ObservedExchange& e, std::string label);
+
 // Writes `report` into `dir` in every format (junit.xml, results.json, report.html,
 // transcript.har), as `drydock check --report-dir` does.
 Result<void> write_judge_reports(const std::filesystem::path& dir,

@@ -14,9 +14,11 @@
 //
 // Lifetime: start() once, then stop() (or the destructor). report() may be called at any time.
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -38,6 +40,8 @@ struct ProxyOptions {
   spec::Profile profile = spec::Profile::kDockerRegistry;  // levels of both sides' judges
   bool strict = false;      // the server's replies are held to SHOULD headers too
   bool single_use = false;  // the index issues single-use tokens (the cookie rules apply)
+  // How long the index's tokens live, when known (the expiry rule is judged only then).
+  std::optional<std::chrono::seconds> token_ttl;
   UpstreamOptions upstream;
   std::size_t io_threads = 8;
   std::size_t workers = 32;

@@ -72,7 +72,4 @@ class ServerJudge {
   std::map<std::string, Tally> tallies_;  // by operation id; guarded by mutex_
 };
 
-// `e` as a report's Exchange, with `scheme` and the request's Host in its URL; not yet redacted.
-conformance::Exchange report_exchange(const ObservedExchange& e, std::string label);
-
 }  // namespace drydock::proxy
