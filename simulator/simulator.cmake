@@ -38,9 +38,10 @@ if(DRYDOCK_TESTS)
          drydock_process_testing PkgConfig::HTTPLIB Threads::Threads)
   drydock_requires_server(shared_index_test postgres)
   # Tests of the drydock binary as a process.
-  add_library(drydock_process_testing STATIC core/testing/drydock_process.cc)
+  add_library(drydock_process_testing STATIC core/testing/drydock_process.cc
+    core/testing/test_files.cc)
   target_include_directories(drydock_process_testing PUBLIC "${DRYDOCK_SIMULATOR_DIR}")
-  target_link_libraries(drydock_process_testing PRIVATE drydock_warnings)
+  target_link_libraries(drydock_process_testing PRIVATE GTest::gtest drydock_warnings)
   target_compile_definitions(drydock_process_testing PRIVATE
     DRYDOCK_BINARY="$<TARGET_FILE:drydock>")
   add_dependencies(drydock_process_testing drydock)

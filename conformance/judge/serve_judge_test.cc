@@ -15,29 +15,18 @@
 #include <httplib.h>
 
 #include "core/testing/drydock_process.h"
+#include "core/testing/test_files.h"
 
 namespace drydock::judge {
 namespace {
 
+using simulator::testing::appears;
 using simulator::testing::DrydockProcess;
 using simulator::testing::ProcessSetup;
+using simulator::testing::read_file;
 
 std::filesystem::path scratch_dir() {
-  std::string pattern = ::testing::TempDir() + "drydock-judge-XXXXXX";
-  return mkdtemp(pattern.data());
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-// Waits (up to 30 s, polling) until `path` exists.
-bool appears(const std::filesystem::path& path) {
-  for (int i = 0; i < 3000 && !std::filesystem::exists(path); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return std::filesystem::exists(path);
+  return simulator::testing::scratch_dir("drydock-judge");
 }
 
 TEST(ServeJudge, WritesReportsOnSigusr1AndAtExitAndExitsOneWhenARuleFailed) {

@@ -16,28 +16,17 @@
 #include <httplib.h>
 
 #include "core/testing/drydock_process.h"
+#include "core/testing/test_files.h"
 
 namespace drydock::proxy {
 namespace {
 
+using simulator::testing::appears;
 using simulator::testing::DrydockProcess;
+using simulator::testing::read_file;
 
 std::filesystem::path scratch_dir() {
-  std::string pattern = ::testing::TempDir() + "drydock-proxy-XXXXXX";
-  return mkdtemp(pattern.data());
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-// Waits (up to 30 s, polling) until `path` exists.
-bool appears(const std::filesystem::path& path) {
-  for (int i = 0; i < 3000 && !std::filesystem::exists(path); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return std::filesystem::exists(path);
+  return simulator::testing::scratch_dir("drydock-proxy");
 }
 
 // The URL after `label` on a line "index    http://..." / "registry http://...".

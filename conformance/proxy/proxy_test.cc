@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 
+#include "core/testing/test_files.h"
 #include "drydock/common/base64.h"
 #include "drydock/common/digest.h"
 #include "drydock/fixtures/images.h"
@@ -335,19 +336,8 @@ TEST(Proxy, RefusesAMalformedUpstreamUrl) {
   }
 }
 
-// A self-signed certificate for 127.0.0.1 in a fresh temporary folder (the openssl CLI).
-std::string make_certificate() {
-  std::string pattern = ::testing::TempDir() + "drydock-proxy-tls-XXXXXX";
-  std::string dir = mkdtemp(pattern.data());
-  std::string command =
-      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1"
-      " -addext subjectAltName=IP:127.0.0.1 -keyout " +
-      dir + "/key.pem -out " + dir + "/cert.pem 2>/dev/null";
-  return std::system(command.c_str()) == 0 ? dir : "";
-}
-
 TEST(Proxy, ForwardsToAnHttpsServerItTrustsAndRefusesOneItDoesNot) {
-  const std::string dir = make_certificate();
+  const std::string dir = simulator::testing::make_certificate();
   ASSERT_FALSE(dir.empty()) << "openssl could not make a certificate";
   simulator::Simulator sim(spec::Spec::embedded());
   simulator::Options options;  // one listener: index and registry behind one certificate

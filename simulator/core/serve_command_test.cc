@@ -18,6 +18,7 @@
 #include <httplib.h>
 
 #include "core/testing/drydock_process.h"
+#include "core/testing/test_files.h"
 
 namespace drydock::simulator::testing {
 namespace {
@@ -75,18 +76,6 @@ TEST(ServeCommand, ServesOnAnEphemeralPortUntilSigterm) {
   drydock.signal(SIGTERM);
   EXPECT_EQ(drydock.wait(), 0);
   std::filesystem::remove_all(state);
-}
-
-// A self-signed certificate for 127.0.0.1 in a fresh temporary folder (openssl CLI, as the HTTP
-// layer's TLS tests make theirs).
-std::string make_certificate() {
-  std::string pattern = ::testing::TempDir() + "drydock-tls-XXXXXX";
-  std::string dir = mkdtemp(pattern.data());
-  std::string command =
-      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1"
-      " -addext subjectAltName=IP:127.0.0.1 -keyout " +
-      dir + "/key.pem -out " + dir + "/cert.pem 2>/dev/null";
-  return std::system(command.c_str()) == 0 ? dir : "";
 }
 
 TEST(ServeCommand, ServesHttpsAndDrydockCheckTrustsItsCertificate) {
