@@ -22,6 +22,7 @@
 #include "drydock/fixtures/users.h"
 #include "drydock/proxy/server_judge.h"
 #include "drydock/simulator/simulator.h"
+#include "testing/faulty_client.h"
 
 namespace drydock::proxy {
 namespace {
@@ -369,6 +370,51 @@ TEST(Proxy, ForwardsToAnHttpsServerItTrustsAndRefusesOneItDoesNot) {
   }
   std::filesystem::remove_all(dir);
 }
+
+// The judge's faulty clients (its table, testing/faulty_client.h), through the proxy: each is
+// caught on the client side by exactly the rules its row names, as by `serve --judge`, and none
+// is blamed on the server.
+class ClientFaults : public testing::TestWithParam<judge::testing::FaultCase> {};
+
+TEST_P(ClientFaults, AreCaughtOnTheClientSideAndNotBlamedOnTheServer) {
+  const judge::testing::FaultCase& fault = GetParam();
+  const bool stale = fault.fault == judge::testing::Fault::kStaleToken;
+  simulator::Simulator sim(spec::Spec::embedded());
+  simulator::Options options;
+  options.listen = "127.0.0.1:0";
+  options.memory = true;
+  options.password_iterations = 1;
+  if (fault.single_use) options.token_policy = simulator::TokenPolicyOption::kSingleUse;
+  if (stale) options.token_ttl = judge::testing::kShortTtl;
+  auto bound = sim.start(options);
+  ASSERT_TRUE(bound.ok()) << bound.error().message;
+  ProxyOptions proxy_options;
+  proxy_options.index_url = bound->index_url;
+  proxy_options.registry_url = bound->registry_url;
+  proxy_options.single_use = fault.single_use;
+  proxy_options.token_ttl = options.token_ttl;
+  Proxy proxy(spec::Spec::embedded(), proxy_options);
+  auto addresses = proxy.start();
+  ASSERT_TRUE(addresses.ok()) << addresses.error().message;
+
+  ASSERT_NO_FATAL_FAILURE(judge::testing::run_faulty_client(addresses->index_url,
+                                                            addresses->registry_url, fault.fault));
+  std::set<std::string> client_failed;
+  std::set<std::string> server_failed;
+  for (const auto& result : proxy.report({}).results) {
+    if (result.outcome != conformance::Outcome::kFail) continue;
+    (result.id.starts_with("client/") ? client_failed : server_failed).insert(result.id);
+  }
+  EXPECT_EQ(client_failed, fault.fails) << fault.name << ": " << fault.does;
+  EXPECT_EQ(server_failed, std::set<std::string>{}) << fault.name << ": " << fault.does;
+}
+
+INSTANTIATE_TEST_SUITE_P(Judge, ClientFaults, testing::ValuesIn(judge::testing::fault_cases()),
+                         [](const testing::TestParamInfo<judge::testing::FaultCase>& param) {
+                           std::string name = param.param.name;
+                           for (char& c : name) c = c == '-' ? '_' : c;
+                           return name;
+                         });
 
 // A server fault of the simulator (X-Drydock-Fault, faults/catalogue.h) and the server-side
 // result of the proxy that must fail when the clean client's traffic meets it.

@@ -59,6 +59,11 @@ ServerJudge::Problem ServerJudge::problem_at(const spec::Operation& operation,
       !e.reply_body &&
       header(e.reply_headers, "Content-Type").value_or("").find("json") != std::string::npos;
 
+  // A token is issued to a request that asks for one (protocol-notes 5.2 I4, I7).
+  std::vector<std::string> unasked;
+  const auto asked = header(e.request_headers, "X-Docker-Token");
+  if (!asked || !simulator::http::iequals(*asked, "true")) unasked.push_back("X-Docker-Token");
+
   Problem first;
   bool listed = false;
   bool only_may = true;
@@ -68,7 +73,7 @@ ServerJudge::Problem ServerJudge::problem_at(const spec::Operation& operation,
     listed = true;
     if (expected.level != spec::Level::kMay) only_may = false;
     conformance::Verdict verdict =
-        conformance::judge(operation, condition, profile_, strict, response);
+        conformance::judge(operation, condition, profile_, strict, response, unasked);
     if (verdict.outcome == conformance::Outcome::kPass) return {};
     if (body_unread && verdict.message.starts_with("the body")) return {};
     if (first.message.empty()) first = {condition + ": " + verdict.message, expected.level};

@@ -74,12 +74,14 @@ std::string statuses_text(const std::vector<int>& statuses) {
 
 // Returns the first problem of `response` against `entry`, or an empty string.
 std::string problem(const spec::Operation& op, const spec::Response& entry, spec::Profile profile,
-                    bool strict, const Response& response) {
+                    bool strict, const Response& response,
+                    const std::vector<std::string>& unasked) {
   for (const spec::HeaderRule& rule : entry.headers) {
     if (!enforced(op, entry.status, rule, profile, strict)) continue;
     std::optional<std::string> value = response.headers.get(rule.name);
     if (!value) {
       if (rule.name == "Content-Type" && response.body.empty()) continue;
+      if (std::find(unasked.begin(), unasked.end(), rule.name) != unasked.end()) continue;
       return "the required header " + rule.name + " is missing";
     }
     std::shared_ptr<const spec::Schema> schema = op.header_schema(entry.status, rule.name, profile);
@@ -115,7 +117,8 @@ std::string problem(const spec::Operation& op, const spec::Response& entry, spec
 }  // namespace
 
 Verdict judge(const spec::Operation& op, std::string_view condition, spec::Profile profile,
-              bool strict, const Result<Response>& response) {
+              bool strict, const Result<Response>& response,
+              const std::vector<std::string>& unasked) {
   Verdict verdict;
   const spec::Expectation expected = op.expectation(condition, profile);
   for (const spec::Response* r : expected.responses) {
@@ -151,7 +154,7 @@ Verdict judge(const spec::Operation& op, std::string_view condition, spec::Profi
     verdict.message = "status " + std::to_string(response->status) + " is not acceptable";
     return verdict;
   }
-  verdict.message = problem(op, *entry, profile, strict, *response);
+  verdict.message = problem(op, *entry, profile, strict, *response, unasked);
   verdict.outcome = verdict.message.empty() ? Outcome::kPass : Outcome::kFail;
   return verdict;
 }

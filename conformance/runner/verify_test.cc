@@ -50,6 +50,21 @@ TEST(Verify, FailsWhenARequiredHeaderIsMissing) {
   EXPECT_NE(v.acceptable[0].find("401 with WWW-Authenticate"), std::string::npos);
 }
 
+// A token is issued to a request that asks for one (protocol-notes 5.2 I4): a repository PUT
+// answered without X-Docker-Token fails when the request asked, passes when it did not.
+TEST(Verify, AHeaderTheRequestDidNotAskForMayBeLeftOut) {
+  const auto reply = answer(with(
+      200, R"("")",
+      {{"Content-Type", "application/json"}, {"X-Docker-Endpoints", "registry.example:5000"}}));
+  Verdict asked =
+      judge(op("putUserRepository"), "created", spec::Profile::kDockerRegistry, false, reply);
+  EXPECT_EQ(asked.outcome, Outcome::kFail);
+  EXPECT_NE(asked.message.find("X-Docker-Token"), std::string::npos) << asked.message;
+  Verdict unasked = judge(op("putUserRepository"), "created", spec::Profile::kDockerRegistry, false,
+                          reply, {"X-Docker-Token"});
+  EXPECT_EQ(unasked.outcome, Outcome::kPass) << unasked.message;
+}
+
 // Content-Type is a SHOULD (protocol-notes 2; RFC 7231 3.1.1.5): a body without one fails only
 // with --strict; one that names another media type fails at once.
 TEST(Verify, ContentTypeIsJudgedAtItsHeadersLevel) {

@@ -58,8 +58,12 @@ struct Verdict {
 //   - the Content-Type, when the response entry names one and the body is not empty;
 //   - the body against body_schema(status, profile).
 // A transport failure is kError. A condition the operation does not list is kError (a bug).
+// `unasked`: headers the request did not ask for, which a reply may then leave out although the
+// spec requires them of an answer to a request that asks (X-Docker-Token without
+// `X-Docker-Token: true`, protocol-notes 5.2 I4 and I7); a check's requests always ask.
 Verdict judge(const spec::Operation& operation, std::string_view condition, spec::Profile profile,
-              bool strict, const Result<Response>& response);
+              bool strict, const Result<Response>& response,
+              const std::vector<std::string>& unasked = {});
 
 // One request for an operation, before it is sent.
 struct Call {
