@@ -115,6 +115,35 @@ TEST(ServeCommand, ServesHttpsAndDrydockCheckTrustsItsCertificate) {
   std::filesystem::remove_all(dir);
 }
 
+// With the index and the registry on their own HTTPS listeners, the registry checks each token by
+// asking its index over HTTPS, trusting the certificate the index serves: a push goes through.
+TEST(ServeCommand, ServesHttpsOnSplitListenersAndItsRegistryTrustsItsOwnIndex) {
+  std::string dir = make_certificate();
+  ASSERT_FALSE(dir.empty()) << "openssl could not make a certificate";
+  Drydock drydock({"serve", "--memory", "--index-listen", "127.0.0.1:0", "--registry-listen",
+                   "127.0.0.1:0", "--quiet", "--admin", "tls_admin:tls-secret-1", "--tls-cert",
+                   dir + "/cert.pem", "--tls-key", dir + "/key.pem", "--password-iterations", "1"});
+  ASSERT_TRUE(drydock.started());
+  std::string index = drydock.read_line();
+  std::string registry = drydock.read_line();
+  ASSERT_TRUE(index.starts_with("index    https://127.0.0.1:")) << index;
+  ASSERT_TRUE(registry.starts_with("registry https://127.0.0.1:")) << registry;
+  index = index.substr(index.find("https://"));
+  index.pop_back();
+  registry = registry.substr(registry.find("https://"));
+  registry.pop_back();
+  std::string check = std::string(DRYDOCK_BINARY) + " check --index " + index + " --registry " +
+                      registry + " --cacert " + dir +
+                      "/cert.pem --admin tls_admin --admin-password tls-secret-1 --only "
+                      "flows/pushUserRepository,flows/pullUserRepository --report-dir " +
+                      dir + "/reports >/dev/null 2>&1";
+  int status = std::system(check.c_str());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << check;
+  drydock.signal(SIGTERM);
+  EXPECT_EQ(drydock.wait(), 0);
+  std::filesystem::remove_all(dir);
+}
+
 // A temporary folder, removed at the end.
 class Scratch {
  public:

@@ -342,8 +342,10 @@ Result<BoundAddresses> Simulator::Impl::start() {
     if (services.tokens->options().policy == auth::TokenPolicy::kSingleUse) {
       sessions = std::make_shared<registry::RegistrySessions>(services.sessions, services.clock);
     }
+    // The index serves the certificate the registry trusts it by.
     services.token_validator = std::make_shared<registry::RemoteTokenValidator>(
-        bound.index_url, std::chrono::seconds(10), std::string(), std::move(sessions));
+        bound.index_url, std::chrono::seconds(10), options.tls ? options.tls->cert_file : "",
+        std::move(sessions));
   }
   http::Router& registry_router = add_router(http::ServedSides::kRegistry);
   if (auto r = register_registry_handlers(registry_router, services); !r) return r.error();

@@ -1,6 +1,8 @@
 #include "drydock/simulator/registry/token_validators.h"
 
 #include <httplib.h>
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
 
 #include <nlohmann/json.hpp>
 
@@ -108,6 +110,23 @@ TokenDecision LocalTokenValidator::check(const http::Request& request,
   return decision;
 }
 
+namespace {
+
+// A store in which every certificate of the PEM file `path` is a trust anchor
+// (X509_V_FLAG_PARTIAL_CHAIN); null when the file holds none.
+X509_STORE* anchored_store(const std::string& path) {
+  X509_STORE* store = X509_STORE_new();
+  if (store == nullptr) return nullptr;
+  if (X509_STORE_load_file(store, path.c_str()) != 1) {
+    X509_STORE_free(store);
+    return nullptr;
+  }
+  X509_STORE_set_flags(store, X509_V_FLAG_PARTIAL_CHAIN);
+  return store;
+}
+
+}  // namespace
+
 RemoteTokenValidator::RemoteTokenValidator(std::string index_url, std::chrono::milliseconds timeout,
                                            std::string ca_cert_file,
                                            std::shared_ptr<const RegistrySessions> sessions)
@@ -141,7 +160,10 @@ std::unique_ptr<httplib::Client> RemoteTokenValidator::new_client() const {
   client->set_read_timeout(seconds.count(), micros.count());
   client->set_write_timeout(seconds.count(), micros.count());
   client->set_keep_alive(true);
-  if (!ca_cert_file_.empty()) client->set_ca_cert_path(ca_cert_file_.c_str());
+  if (!ca_cert_file_.empty() && index_url_.starts_with("https://")) {
+    // A store of its own: the client's TLS context takes it, and adds the system's CAs to it.
+    if (X509_STORE* store = anchored_store(ca_cert_file_)) client->set_ca_cert_store(store);
+  }
   return client;
 }
 

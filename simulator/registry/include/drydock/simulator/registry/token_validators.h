@@ -83,8 +83,10 @@ class RemoteTokenValidator final : public TokenValidator {
  public:
   // `index_url`: "http://127.0.0.1:5000" or "https://..." (scheme, host, port; no path). Each
   // check is one GET to the index, bounded by `timeout` (connect, read and write each). An https
-  // index is verified against `ca_cert_file` (PEM) when set, else the system's CAs. Connections
-  // to the index are kept alive and reused, one per check running at once.
+  // index is verified against `ca_cert_file` (PEM) when set, else the system's CAs; every
+  // certificate in the file is trusted as it is (a partial chain is enough), so a registry beside
+  // its own index passes the chain that index serves, self-signed or not. Connections to the
+  // index are kept alive and reused, one per check running at once.
   // `sessions`, when set, keeps a registry session after each token's first use (the single-use
   // policy: the index spends the token when it vouches for it).
   explicit RemoteTokenValidator(std::string index_url,
