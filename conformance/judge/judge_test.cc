@@ -213,6 +213,22 @@ TEST(Judge, After401ToARegistrationTheClientLogsInWithTheSameCredentials) {
   EXPECT_EQ(fallback_401_after(search), conformance::Outcome::kFail);
 }
 
+// The simulator's registry asking its own index (split listeners) is no client: an unknown path
+// from it breaks nothing, the same from a client breaks known-operation.
+TEST(Judge, TheSimulatorsOwnRegistryCallsAreNotJudgedAsAClient) {
+  for (const bool from_registry : {true, false}) {
+    Judge judge(spec::Spec::embedded(), JudgeOptions{});
+    ObservedExchange unknown = index_exchange("GET", "/v1/nothing", "", 404);
+    if (from_registry) unknown.request_headers[1].second = std::string(kRegistryCallAgent);
+    judge.observe(unknown);
+    conformance::Outcome outcome = conformance::Outcome::kError;
+    for (const auto& result : judge.report({}).results) {
+      if (result.id == "client/request/known-operation") outcome = result.outcome;
+    }
+    EXPECT_EQ(outcome, from_registry ? conformance::Outcome::kSkip : conformance::Outcome::kFail);
+  }
+}
+
 TEST(Judge, ReportsAreWrittenInTheFourFormatsWithSecretsRedacted) {
   Judged judged(false);
   // Keeps a request with Basic.

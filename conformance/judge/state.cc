@@ -189,6 +189,7 @@ Seen see(const ObservedExchange& exchange, const spec::Spec& spec, const JudgeSt
 }
 
 bool is_token_callback(const Seen& s) {
+  if (find_header(s.exchange.request_headers, "User-Agent") == kRegistryCallAgent) return true;
   return s.operation != nullptr && s.operation->side == spec::Side::kIndex && s.token.has_value();
 }
 

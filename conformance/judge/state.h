@@ -121,7 +121,8 @@ struct JudgeState {
 
 // Derives `seen`'s fields from its exchange and the state.
 Seen see(const ObservedExchange& exchange, const spec::Spec& spec, const JudgeState& state);
-// Whether `seen` is the registry asking the index about a token, not a client.
+// Whether `seen` is the registry asking the index about a token, not a client: a Token callback,
+// or the simulator's own registry by its User-Agent (kRegistryCallAgent).
 bool is_token_callback(const Seen& seen);
 // Learns from `seen` (after every rule judged it).
 void learn(const Seen& seen, JudgeState& state);

@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+#include "drydock/common/observed_exchange.h"
 
 #include <nlohmann/json.hpp>
 
@@ -225,7 +226,7 @@ std::optional<std::vector<std::string>> RemoteTokenValidator::index_accepts(
     std::string_view repository, const std::optional<std::string>& authorization,
     std::optional<std::string_view> fault, bool want_list) {
   const std::string path = "/v1/repositories/" + std::string(repository) + "/images";
-  httplib::Headers headers;
+  httplib::Headers headers{{"User-Agent", std::string(kRegistryCallAgent)}};
   if (authorization) headers.emplace("Authorization", *authorization);
   if (fault) headers.emplace(std::string(http::kFaultHeader), std::string(*fault));
   std::unique_ptr<httplib::Client> client = take_client();

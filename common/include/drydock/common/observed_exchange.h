@@ -10,10 +10,15 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace drydock {
+
+// The User-Agent of the simulator's registry when it asks its own index about a token (split
+// listeners): an observer sees those requests at the index, and they are no client's.
+inline constexpr std::string_view kRegistryCallAgent = "drydock-registry (token check)";
 
 // Header fields in the order sent, one entry per header line; names as sent.
 using HeaderFields = std::vector<std::pair<std::string, std::string>>;
