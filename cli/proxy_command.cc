@@ -63,6 +63,14 @@ class ProxyCommand : public Command {
                      "Seconds the index's tokens live, when known: a token used past it breaks "
                      "client/request/token-expired (unknown: that rule is skipped)")
         ->check(CLI::PositiveNumber);
+    auto* cert = cmd_->add_option("--tls-cert", tls_cert_,
+                                  "PEM certificate: the proxy's listeners speak HTTPS (a Docker "
+                                  "client reaches a registry off loopback over HTTPS only)")
+                     ->check(CLI::ExistingFile);
+    auto* key = cmd_->add_option("--tls-key", tls_key_, "PEM private key of --tls-cert")
+                    ->check(CLI::ExistingFile);
+    cert->needs(key);
+    key->needs(cert);
     cmd_->add_option("--cacert", cacert_, "PEM CA bundle to verify an https server with")
         ->check(CLI::ExistingFile);
     cmd_->add_flag("--insecure", insecure_, "Do not verify an https server's certificate");
@@ -92,6 +100,8 @@ class ProxyCommand : public Command {
     options.single_use = token_policy_ == "single-use";
     if (token_ttl_ > 0) options.token_ttl = std::chrono::seconds(token_ttl_);
     options.upstream.cacert = cacert_;
+    options.tls_cert_file = tls_cert_;
+    options.tls_key_file = tls_key_;
     options.upstream.insecure = insecure_;
     options.upstream.stall_timeout = std::chrono::seconds(upstream_timeout_);
     auto log_mutex = std::make_shared<std::mutex>();
@@ -161,6 +171,8 @@ class ProxyCommand : public Command {
   bool strict_ = false;
   std::string token_policy_ = "reusable";
   std::int64_t token_ttl_ = 0;  // 0: unknown
+  std::string tls_cert_;
+  std::string tls_key_;
   std::string cacert_;
   bool insecure_ = false;
   int upstream_timeout_ = 30;

@@ -192,6 +192,8 @@ struct Proxy::Impl {
     pushed_layers[id->second] = PushedLayer{client.digest_seed(asked), e.body_sha256};
   }
 
+  std::string scheme() const { return options.tls_cert_file.empty() ? "http://" : "https://"; }
+
   Result<std::string> listen(ListenerSide side, const std::string& address) {
     auto parsed = simulator::parse_listen_address(address);
     if (!parsed) return parsed.error();
@@ -214,6 +216,9 @@ struct Proxy::Impl {
     server_options.host = parsed->host;
     server_options.port = parsed->port;
     server_options.io_threads = options.io_threads;
+    if (!options.tls_cert_file.empty()) {
+      server_options.tls = http::TlsOptions{options.tls_cert_file, options.tls_key_file, ""};
+    }
     server_options.threads = options.workers;
     server_options.access_log = options.access_log;
     server_options.error_log = options.error_log;
@@ -271,12 +276,12 @@ Result<ProxyAddresses> Proxy::start() {
         p.options.registry_endpoint.empty() ? *registry_dial : p.options.registry_endpoint;
     auto index_dial = p.listen(ListenerSide::kIndex, p.options.listen);
     if (!index_dial) return index_dial.error();
-    addresses.index_url = "http://" + *index_dial;
-    addresses.registry_url = "http://" + *registry_dial;
+    addresses.index_url = p.scheme() + *index_dial;
+    addresses.registry_url = p.scheme() + *registry_dial;
   } else {
     auto registry_dial = p.listen(ListenerSide::kRegistry, p.options.listen);
     if (!registry_dial) return registry_dial.error();
-    addresses.registry_url = "http://" + *registry_dial;
+    addresses.registry_url = p.scheme() + *registry_dial;
     p.registry_endpoint = *registry_dial;
   }
   return addresses;

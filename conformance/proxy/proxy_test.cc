@@ -416,6 +416,52 @@ INSTANTIATE_TEST_SUITE_P(Judge, ClientFaults, testing::ValuesIn(judge::testing::
                            return name;
                          });
 
+// The proxy's own listeners over HTTPS, in front of a plain-HTTP simulator: a client that trusts
+// the proxy's certificate is answered, and X-Docker-Endpoints names the proxy's registry.
+TEST(Proxy, ServesHttpsOnItsOwnListeners) {
+  const std::string dir = simulator::testing::make_certificate();
+  ASSERT_FALSE(dir.empty()) << "openssl could not make a certificate";
+  simulator::Simulator sim(spec::Spec::embedded());
+  simulator::Options options;
+  options.listen = "127.0.0.1:0";
+  options.memory = true;
+  options.password_iterations = 1;
+  auto bound = sim.start(options);
+  ASSERT_TRUE(bound.ok()) << bound.error().message;
+  ProxyOptions proxy_options;
+  proxy_options.index_url = bound->index_url;
+  proxy_options.registry_url = bound->registry_url;
+  proxy_options.tls_cert_file = dir + "/cert.pem";
+  proxy_options.tls_key_file = dir + "/key.pem";
+  Proxy proxy(spec::Spec::embedded(), proxy_options);
+  auto addresses = proxy.start();
+  ASSERT_TRUE(addresses.ok()) << addresses.error().message;
+  ASSERT_TRUE(addresses->index_url.starts_with("https://")) << addresses->index_url;
+  ASSERT_TRUE(addresses->registry_url.starts_with("https://")) << addresses->registry_url;
+
+  httplib::Client index(addresses->index_url);
+  index.set_ca_cert_path((dir + "/cert.pem").c_str());
+  index.enable_server_certificate_verification(true);
+  const std::string account =
+      R"({"username":"tlsproxy","password":"secret1","email":"t@x.invalid"})";
+  auto created = index.Post("/v1/users/", account, "application/json");
+  ASSERT_TRUE(created) << httplib::to_string(created.error());
+  EXPECT_EQ(created->status, 201);
+  auto announced = index.Put(
+      "/v1/repositories/tlsproxy/app/",
+      {{"Authorization", "Basic " + base64_encode("tlsproxy:secret1")}, {"X-Docker-Token", "true"}},
+      "[]", "application/json");
+  ASSERT_TRUE(announced);
+  EXPECT_EQ(announced->status, 200);
+  EXPECT_EQ("https://" + announced->get_header_value("X-Docker-Endpoints"),
+            addresses->registry_url);
+
+  httplib::Client untrusting(addresses->index_url);
+  untrusting.enable_server_certificate_verification(true);
+  EXPECT_FALSE(untrusting.Get("/v1/_ping"));  // a self-signed certificate nobody was told of
+  std::filesystem::remove_all(dir);
+}
+
 // A server fault of the simulator (X-Drydock-Fault, faults/catalogue.h) and the server-side
 // result of the proxy that must fail when the clean client's traffic meets it.
 struct ServerFault {

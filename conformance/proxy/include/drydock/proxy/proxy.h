@@ -43,6 +43,10 @@ struct ProxyOptions {
   // How long the index's tokens live, when known (the expiry rule is judged only then).
   std::optional<std::chrono::seconds> token_ttl;
   UpstreamOptions upstream;
+  // PEM certificate (chain) and key: the proxy's listeners speak HTTPS (a Docker client talks to a
+  // registry that is not on loopback over HTTPS only); empty: plain HTTP.
+  std::string tls_cert_file;
+  std::string tls_key_file;
   std::size_t io_threads = 8;
   std::size_t workers = 32;
   // One line per exchange (the engine's access log, credentials redacted) and library-level
