@@ -22,13 +22,6 @@ bool starts_with_word(std::string_view text, std::string_view word) {
          text[word.size()] == ' ';
 }
 
-std::optional<std::string> find_header(const HeaderFields& fields, std::string_view name) {
-  for (const auto& [key, value] : fields) {
-    if (iequals(key, name)) return value;
-  }
-  return std::nullopt;
-}
-
 std::vector<std::string> split_list(std::string_view text) {
   std::vector<std::string> items;
   while (!text.empty()) {

@@ -132,7 +132,6 @@ void learn(const Seen& seen, JudgeState& state);
 bool iequals(std::string_view a, std::string_view b);
 // Whether `text` is `word` (any case) followed by a space and more: "Token abc".
 bool starts_with_word(std::string_view text, std::string_view word);
-std::optional<std::string> find_header(const HeaderFields& fields, std::string_view name);
 // Splits a comma-separated header value, trimming spaces; empty items are dropped.
 std::vector<std::string> split_list(std::string_view text);
 bool is_registry_write(const Seen& s);  // PUT json, layer, checksum or tag

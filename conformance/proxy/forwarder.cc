@@ -191,7 +191,6 @@ class Transfer {
 
   bool headers_done() const { return headers_done_; }
   bool upload_done() const { return upload_done_; }
-  bool finished() const { return finished_; }
   bool succeeded() const { return finished_ && result_ == CURLE_OK; }
   int status() const { return status_; }
   const std::vector<std::pair<std::string, std::string>>& reply_headers() const {

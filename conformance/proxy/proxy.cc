@@ -9,6 +9,7 @@
 
 #include "core/listen_address.h"
 #include "drydock/common/digest.h"
+#include "drydock/common/target_url.h"
 #include "drydock/judge/judge.h"
 #include "drydock/proxy/server_judge.h"
 #include "drydock/simulator/http/error_reply.h"
@@ -20,37 +21,19 @@ namespace {
 
 namespace http = simulator::http;
 
-// "http://host:port" from `url` (a trailing "/" is dropped); fails on anything else: another
-// scheme, no host, a path, a query, credentials.
+// "scheme://host[:port]" from `url` (a trailing "/" dropped), or why it is not one, naming `flag`.
 Result<std::string> base_url(std::string_view flag, std::string url) {
   while (url.ends_with('/')) url.pop_back();
-  const auto scheme_end = url.find("://");
-  const std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
-  if (scheme != "http" && scheme != "https") {
-    return Error::invalid(std::string(flag) + " " + url + ": not an http:// or https:// URL");
-  }
-  const std::string rest = url.substr(scheme_end + 3);
-  if (rest.empty()) return Error::invalid(std::string(flag) + " " + url + ": no host");
-  if (rest.find_first_of("/?#@") != std::string::npos) {
-    return Error::invalid(std::string(flag) + " " + url +
-                          ": only scheme://host[:port] (no path, query or credentials)");
+  if (url.empty()) return Error::invalid(std::string(flag) + ": no URL");
+  if (auto valid = check_target_url(flag, url, /*path_allowed=*/false); !valid) {
+    return valid.error();
   }
   return url;
 }
 
-// The request as the judges see it, before its reply.
-ObservedExchange observed_request(const http::Request& request, ListenerSide side) {
-  ObservedExchange seen;
-  seen.started_at = std::chrono::system_clock::now();
-  seen.remote_address = request.remote_address;
-  seen.remote_port = request.remote_port;
-  seen.listener = side;
-  seen.method = request.method;
-  seen.path = request.path;
-  seen.query.assign(request.query.begin(), request.query.end());
-  seen.request_headers = request.headers.fields();
-  seen.path_params = request.path_params;
-  return seen;
+// The sides a proxy listener for `side` serves (one: the proxy never listens for both).
+http::ServedSides served_sides(ListenerSide side) {
+  return side == ListenerSide::kIndex ? http::ServedSides::kIndex : http::ServedSides::kRegistry;
 }
 
 }  // namespace
@@ -114,7 +97,8 @@ struct Proxy::Impl {
   http::Reply forward(ListenerSide side, const http::Context& context,
                       const http::Request& request) {
     const std::string& to = side == ListenerSide::kIndex ? index_url : registry_url;
-    ObservedExchange seen = observed_request(request, side);
+    ObservedExchange seen = http::observe_request(request, served_sides(side));
+    seen.path_params = request.path_params;
     Result<http::Reply> reply = forwarder.forward(to, request);
     if (!reply) {
       if (context.operation != nullptr) server.observe(*context.operation, seen);  // status 0
@@ -143,14 +127,16 @@ struct Proxy::Impl {
     check->operation = &operation;
     auto& body = std::get<http::StreamBody>(reply.body);
     check->length = body.length;
-    const std::string id = seen.path_params.count("image_id") ? seen.path_params["image_id"] : "";
+    // The push's digest was seeded with the image's JSON as the judge keeps it; so is this one.
+    ObservedExchange pushed;
+    pushed.operation_id = "putImageLayer";
+    pushed.path_params = seen.path_params;
     {
       std::lock_guard lock(pushed_mutex);
-      if (auto it = pushed_layers.find(id); it != pushed_layers.end()) {
-        check->hash.update(it->second.seed);
-        check->expected = it->second.digest;
-      }
+      auto it = pushed_layers.find(seen.path_params["image_id"]);
+      if (it != pushed_layers.end()) check->expected = it->second;
     }
+    if (!check->expected.empty()) check->hash.update(client.digest_seed(pushed));
     check->exchange = std::move(seen);
     body.provider = [this, check, inner = std::move(body.provider)](std::uint64_t offset,
                                                                     http::Sink& sink) {
@@ -180,16 +166,13 @@ struct Proxy::Impl {
     if (!problem.empty()) server.observe_problem(*check.operation, check.exchange, problem);
   }
 
-  // Remembers the payload digest of a layer pushed through the proxy, and what seeded it.
+  // Remembers the payload digest of a layer pushed through the proxy.
   void remember_push(const ObservedExchange& e) {
     if (e.operation_id != "putImageLayer" || e.status / 100 != 2 || !e.body_complete) return;
     auto id = e.path_params.find("image_id");
     if (id == e.path_params.end()) return;
-    ObservedExchange asked;
-    asked.operation_id = e.operation_id;
-    asked.path_params = e.path_params;
     std::lock_guard lock(pushed_mutex);
-    pushed_layers[id->second] = PushedLayer{client.digest_seed(asked), e.body_sha256};
+    pushed_layers[id->second] = e.body_sha256;
   }
 
   std::string scheme() const { return options.tls_cert_file.empty() ? "http://" : "https://"; }
@@ -198,11 +181,10 @@ struct Proxy::Impl {
     auto parsed = simulator::parse_listen_address(address);
     if (!parsed) return parsed.error();
     http::RouterOptions router_options;
-    router_options.sides =
-        side == ListenerSide::kIndex ? http::ServedSides::kIndex : http::ServedSides::kRegistry;
+    router_options.sides = served_sides(side);
     router_options.profile = options.profile;
     router_options.on_exchange = [this](const ObservedExchange& e) {
-      remember_push(e);  // before the judge learns the exchange: the seed is the push's
+      remember_push(e);
       client.observe(e);
     };
     router_options.body_digest_seed = [this](const ObservedExchange& e) {
@@ -237,12 +219,10 @@ struct Proxy::Impl {
   std::string registry_endpoint;
   judge::Judge client;
   ServerJudge server;
-  struct PushedLayer {
-    std::string seed;    // the image JSON and "\n", as the push's digest was seeded
-    std::string digest;  // hex SHA-256 of the seed and the layer's bytes
-  };
   std::mutex pushed_mutex;
-  std::map<std::string, PushedLayer> pushed_layers;  // by image id; guarded by pushed_mutex
+  // By image id, the payload digest of its layer pushed through the proxy (seeded with the image's
+  // JSON and "\n": Judge::digest_seed); guarded by pushed_mutex.
+  std::map<std::string, std::string> pushed_layers;
   Forwarder forwarder;
   // Declared after what their handlers use, so they are destroyed first.
   std::vector<std::unique_ptr<http::Router>> routers;

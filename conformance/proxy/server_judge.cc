@@ -24,18 +24,16 @@ std::set<std::string, std::less<>> conditions_of(const spec::Operation& operatio
   return out;
 }
 
-std::optional<std::string> header(const HeaderFields& fields, std::string_view name) {
-  for (const auto& [field, value] : fields) {
-    if (iequals(field, name)) return value;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 ServerJudge::ServerJudge(const spec::Spec& spec, spec::Profile profile, bool strict,
                          std::size_t kept)
-    : spec_(spec), profile_(profile), strict_(strict), kept_(kept) {}
+    : spec_(spec), profile_(profile), strict_(strict), kept_(kept) {
+  for (const spec::Operation& operation : spec_.operations()) {
+    const auto conditions = conditions_of(operation);
+    conditions_[operation.id].assign(conditions.begin(), conditions.end());
+  }
+}
 
 ServerJudge::Problem ServerJudge::problem(const spec::Operation& operation,
                                           const ObservedExchange& exchange) const {
@@ -57,17 +55,19 @@ ServerJudge::Problem ServerJudge::problem_at(const spec::Operation& operation,
   // A JSON body too large to read whole streamed past: its status and headers are judged.
   const bool body_unread =
       !e.reply_body &&
-      header(e.reply_headers, "Content-Type").value_or("").find("json") != std::string::npos;
+      find_header(e.reply_headers, "Content-Type").value_or("").find("json") != std::string::npos;
 
   // A token is issued to a request that asks for one (protocol-notes 5.2 I4, I7).
   std::vector<std::string> unasked;
-  const auto asked = header(e.request_headers, "X-Docker-Token");
-  if (!asked || !simulator::http::iequals(*asked, "true")) unasked.push_back("X-Docker-Token");
+  const auto asked = find_header(e.request_headers, "X-Docker-Token");
+  if (!asked || !iequals(*asked, "true")) unasked.push_back("X-Docker-Token");
 
   Problem first;
   bool listed = false;
   bool only_may = true;
-  for (const std::string& condition : conditions_of(operation)) {
+  auto conditions = conditions_.find(operation.id);
+  if (conditions == conditions_.end()) return {"an operation of another spec", operation.level};
+  for (const std::string& condition : conditions->second) {
     const spec::Expectation expected = operation.expectation(condition, profile_);
     if (!expected.accepts(e.status)) continue;
     listed = true;

@@ -129,6 +129,17 @@ ListenerSide listener_side(ServedSides sides) {
   return ListenerSide::kBoth;
 }
 
+void observe_reply(const Reply& reply, ObservedExchange& seen) {
+  seen.status = reply.status;
+  seen.reply_headers = reply.headers.fields();
+  auto type = reply.headers.get("Content-Type");
+  if (!reply.is_stream() && type && type->find("json") != std::string::npos) {
+    seen.reply_body = reply.text();
+  }
+}
+
+}  // namespace
+
 ObservedExchange observe_request(const Request& request, ServedSides sides) {
   ObservedExchange seen;
   seen.started_at = std::chrono::system_clock::now();
@@ -141,17 +152,6 @@ ObservedExchange observe_request(const Request& request, ServedSides sides) {
   seen.request_headers = request.headers.fields();
   return seen;
 }
-
-void observe_reply(const Reply& reply, ObservedExchange& seen) {
-  seen.status = reply.status;
-  seen.reply_headers = reply.headers.fields();
-  auto type = reply.headers.get("Content-Type");
-  if (!reply.is_stream() && type && type->find("json") != std::string::npos) {
-    seen.reply_body = reply.text();
-  }
-}
-
-}  // namespace
 
 Router::Router(const spec::Spec& spec, RouterOptions options)
     : spec_(spec),

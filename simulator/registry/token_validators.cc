@@ -1,8 +1,14 @@
 #include "drydock/simulator/registry/token_validators.h"
 
 #include <httplib.h>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+#include <fstream>
+#include <iterator>
 #include "drydock/common/observed_exchange.h"
 
 #include <nlohmann/json.hpp>
@@ -113,16 +119,31 @@ TokenDecision LocalTokenValidator::check(const http::Request& request,
 
 namespace {
 
-// A store in which every certificate of the PEM file `path` is a trust anchor
-// (X509_V_FLAG_PARTIAL_CHAIN); null when the file holds none.
-X509_STORE* anchored_store(const std::string& path) {
-  X509_STORE* store = X509_STORE_new();
-  if (store == nullptr) return nullptr;
-  if (X509_STORE_load_file(store, path.c_str()) != 1) {
+// The whole file at `path`; "" when it cannot be read.
+std::string read_pem(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// A store in which every certificate of `pem` is a trust anchor (X509_V_FLAG_PARTIAL_CHAIN);
+// null when it holds none.
+X509_STORE* anchored_store(const std::string& pem) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  X509_STORE* store = bio == nullptr ? nullptr : X509_STORE_new();
+  int anchors = 0;
+  while (store != nullptr) {
+    X509* cert = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+    if (cert == nullptr) break;
+    anchors += X509_STORE_add_cert(store, cert) == 1;
+    X509_free(cert);  // the store keeps its own reference
+  }
+  ERR_clear_error();  // the end of the PEM text reads as an error
+  BIO_free(bio);
+  if (store != nullptr && anchors == 0) {
     X509_STORE_free(store);
     return nullptr;
   }
-  X509_STORE_set_flags(store, X509_V_FLAG_PARTIAL_CHAIN);
+  if (store != nullptr) X509_STORE_set_flags(store, X509_V_FLAG_PARTIAL_CHAIN);
   return store;
 }
 
@@ -133,7 +154,7 @@ RemoteTokenValidator::RemoteTokenValidator(std::string index_url, std::chrono::m
                                            std::shared_ptr<const RegistrySessions> sessions)
     : index_url_(std::move(index_url)),
       timeout_(timeout),
-      ca_cert_file_(std::move(ca_cert_file)),
+      ca_pem_(ca_cert_file.empty() ? "" : read_pem(ca_cert_file)),
       sessions_(std::move(sessions)) {}
 
 RemoteTokenValidator::~RemoteTokenValidator() = default;
@@ -161,9 +182,9 @@ std::unique_ptr<httplib::Client> RemoteTokenValidator::new_client() const {
   client->set_read_timeout(seconds.count(), micros.count());
   client->set_write_timeout(seconds.count(), micros.count());
   client->set_keep_alive(true);
-  if (!ca_cert_file_.empty() && index_url_.starts_with("https://")) {
+  if (!ca_pem_.empty() && index_url_.starts_with("https://")) {
     // A store of its own: the client's TLS context takes it, and adds the system's CAs to it.
-    if (X509_STORE* store = anchored_store(ca_cert_file_)) client->set_ca_cert_store(store);
+    if (X509_STORE* store = anchored_store(ca_pem_)) client->set_ca_cert_store(store);
   }
   return client;
 }

@@ -23,6 +23,9 @@ inline constexpr std::string_view kRegistryCallAgent = "drydock-registry (token 
 // Header fields in the order sent, one entry per header line; names as sent.
 using HeaderFields = std::vector<std::pair<std::string, std::string>>;
 
+// The value of the first field named `name` (compared without case), or nullopt.
+std::optional<std::string> find_header(const HeaderFields& fields, std::string_view name);
+
 // Which operations the listener that answered serves.
 enum class ListenerSide { kIndex, kRegistry, kBoth };
 

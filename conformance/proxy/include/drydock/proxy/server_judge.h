@@ -68,6 +68,8 @@ class ServerJudge {
   spec::Profile profile_;
   bool strict_;
   std::size_t kept_;
+  // Every condition each operation names (its responses' and its variants'), by operation id.
+  std::map<std::string, std::vector<std::string>> conditions_;
   mutable std::mutex mutex_;
   std::map<std::string, Tally> tallies_;  // by operation id; guarded by mutex_
 };

@@ -72,6 +72,11 @@ struct RouterOptions {
   Handler forward;
 };
 
+// What an observer (RouterOptions::on_exchange) sees of `request`, received on a listener serving
+// `sides`, before it is matched and answered: who sent it, and its method, path, query and
+// headers.
+ObservedExchange observe_request(const Request& request, ServedSides sides);
+
 class Router {
  public:
   // REQUIRES: `spec` outlives the Router.

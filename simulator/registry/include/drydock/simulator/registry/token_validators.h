@@ -121,7 +121,7 @@ class RemoteTokenValidator final : public TokenValidator {
   };
   std::string index_url_;
   std::chrono::milliseconds timeout_;
-  std::string ca_cert_file_;
+  std::string ca_pem_;  // the certificates of ca_cert_file, read once at construction
   std::shared_ptr<const RegistrySessions> sessions_;
   std::mutex idle_mu_;
   std::vector<IdleClient> idle_;  // guarded by idle_mu_; the most recently returned last
